@@ -1,0 +1,146 @@
+/* Crypto core benchmark: ops/s of the C implementation and of the reference
+ * (npm zksync-crypto 0.6.2 via node bench/ref_crypto.js) in the same run, with
+ * the ratio; plus the cost of one Fr multiplication and the exact number of Fr
+ * multiplications and squarings per signature and per verification.
+ *
+ * Counter build: this file compiles lib/crypto/fr.c itself with ZKS_COUNT_OPS,
+ * so its counting zki_fr_* replace the library's (the archive member is then
+ * never linked). The count costs one increment per multiplication (< 2%).
+ * Environment: ZKS_BENCH_SECONDS (default 1) per operation and side. */
+#define ZKS_COUNT_OPS 1
+#include "../lib/crypto/fr.c"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "zksync.h"
+
+static double now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+static uint8_t seed[65], sk[32], pub[32], msg[58], sig[96], out[96];
+static volatile int sink;
+
+static void op_seed(void) { sink += zks_privkey_from_seed(seed, sizeof seed, out); }
+static void op_pubkey(void) { sink += zks_pubkey_from_privkey(sk, out); }
+static void op_hash(void) { sink += zks_pubkey_hash_from_privkey(sk, out); }
+static void op_hash_packed(void) { sink += zks_pubkey_hash(pub, out); }
+static void op_rescue(void) { sink += zks_rescue_hash(msg, sizeof msg, out); }
+static void op_sign(void) { sink += zks_musig_sign(sk, msg, sizeof msg, out); }
+static void op_verify(void)
+{
+    if (zks_musig_verify(msg, sizeof msg, sig) != ZKS_OK) {
+        fprintf(stderr, "verify failed\n");
+        exit(1);
+    }
+}
+
+static double rate(void (*fn)(void), double secs)
+{
+    long n = 0;
+    fn();
+    double t0 = now(), t = t0;
+    while (t - t0 < secs) {
+        fn();
+        n++;
+        if ((n & 3) == 0) t = now();
+    }
+    return (double)n / (now() - t0);
+}
+
+typedef struct {
+    const char *name, *what;
+    void (*fn)(void);
+    double c, ref;
+} row;
+
+int main(void)
+{
+    const char *e = getenv("ZKS_BENCH_SECONDS");
+    double secs = e ? atof(e) : 1.0;
+    if (secs <= 0) secs = 1.0;
+
+    memset(seed, 0x42, sizeof seed);
+    for (size_t i = 0; i < sizeof msg; i++) msg[i] = (uint8_t)i;
+    if (zks_privkey_from_seed(seed, sizeof seed, sk) != ZKS_OK || zks_pubkey_from_privkey(sk, pub) != ZKS_OK ||
+        zks_musig_sign(sk, msg, sizeof msg, sig) != ZKS_OK) {
+        fprintf(stderr, "setup failed\n");
+        return 1;
+    }
+
+    row rows[] = {
+        {"privkey_from_seed", "privateKeyFromSeed (65-byte seed)", op_seed, 0, 0},
+        {"pubkey", "private_key_to_pubkey", op_pubkey, 0, 0},
+        {"pubkey_hash", "private_key_to_pubkey_hash", op_hash, 0, 0},
+        {"pubkey_hash_packed", "pubKeyHash (packed key)", op_hash_packed, 0, 0},
+        {"rescue_hash", "rescueHash (58 bytes)", op_rescue, 0, 0},
+        {"sign", "sign_musig (58 bytes)", op_sign, 0, 0},
+        {"verify", "verify_musig (58 bytes)", op_verify, 0, 0},
+    };
+    const int nrows = (int)(sizeof rows / sizeof *rows);
+    for (int i = 0; i < nrows; i++) rows[i].c = rate(rows[i].fn, secs);
+
+    char cmd[64];
+    snprintf(cmd, sizeof cmd, "node bench/ref_crypto.js %g", secs);
+    FILE *p = popen(cmd, "r");
+    char line[256];
+    while (p && fgets(line, sizeof line, p)) {
+        char name[64];
+        double v;
+        if (sscanf(line, "%63s %lf", name, &v) != 2) continue;
+        for (int i = 0; i < nrows; i++)
+            if (strcmp(rows[i].name, name) == 0) rows[i].ref = v;
+    }
+    int ref_ok = p != NULL && pclose(p) == 0;
+
+    printf("%-20s %-36s %14s %14s %9s\n", "operation", "reference function", "C ops/s", "ref ops/s", "C/ref");
+    for (int i = 0; i < nrows; i++) {
+        if (rows[i].ref > 0)
+            printf("%-20s %-36s %14.1f %14.1f %8.1fx\n", rows[i].name, rows[i].what, rows[i].c, rows[i].ref,
+                   rows[i].c / rows[i].ref);
+        else
+            printf("%-20s %-36s %14.1f %14s %9s\n", rows[i].name, rows[i].what, rows[i].c, "n/a", "n/a");
+    }
+    if (!ref_ok) printf("(reference timings unavailable: node or tests/oracle/node_modules missing)\n");
+
+    /* One Fr multiplication, chained so it cannot be overlapped. */
+    zki_fr a = zki_fr_one, b;
+    uint8_t le[32];
+    memset(le, 0x11, sizeof le);
+    (void)zki_fr_from_bytes_le(&b, le);
+    const long nmul = 2000000;
+    double t0 = now();
+    for (long i = 0; i < nmul; i++) zki_fr_mul(&a, &a, &b);
+    double mul_ns = (now() - t0) / (double)nmul * 1e9;
+    t0 = now();
+    for (long i = 0; i < nmul; i++) zki_fr_sqr(&a, &a);
+    double sqr_ns = (now() - t0) / (double)nmul * 1e9;
+    sink += (int)a.v[0];
+
+    zki_fr_mul_count = zki_fr_sqr_count = 0;
+    op_sign();
+    unsigned long long sm = zki_fr_mul_count, ss = zki_fr_sqr_count;
+    zki_fr_mul_count = zki_fr_sqr_count = 0;
+    op_verify();
+    unsigned long long vm = zki_fr_mul_count, vs = zki_fr_sqr_count;
+    zki_fr_mul_count = zki_fr_sqr_count = 0;
+    op_rescue();
+    unsigned long long rm = zki_fr_mul_count, rs = zki_fr_sqr_count;
+    zki_fr_mul_count = zki_fr_sqr_count = 0;
+    op_pubkey();
+    unsigned long long pm = zki_fr_mul_count, ps = zki_fr_sqr_count;
+
+    printf("\nFr multiplication: %.1f ns, squaring: %.1f ns (chained, this machine)\n", mul_ns, sqr_ns);
+    printf("Fr operations per call (exact, counter build):\n");
+    printf("  sign_musig   %8llu mul + %8llu sqr = %8llu\n", sm, ss, sm + ss);
+    printf("  verify_musig %8llu mul + %8llu sqr = %8llu\n", vm, vs, vm + vs);
+    printf("  rescueHash   %8llu mul + %8llu sqr = %8llu\n", rm, rs, rm + rs);
+    printf("  pubkey       %8llu mul + %8llu sqr = %8llu\n", pm, ps, pm + ps);
+    return 0;
+}

@@ -1,0 +1,457 @@
+"""Wallet (a zkSync account: Ethereum signer, zkSync key, every L2 operation) and L1
+(the zkSync contract operations of an Ethereum account).
+
+Both borrow the Provider / EthRpc they are given: those stay alive as long as the
+wallet, and closing them first closes the wallet. close() (or the with block) wipes
+the keys. Tokens are symbols ("ETH"), ids or "0x" addresses; amounts and fees are int
+(or decimal strings); fee None asks the server. Operations return "sync-tx:" hashes
+and do not wait (wait_tx).
+
+External signers (hardware wallets) are Python callables: sign_message(msg: bytes)
+and sign_digest(digest: bytes) return 65 bytes r || s || v. An exception raised in
+them makes the operation fail with SignerError.
+"""
+from __future__ import annotations
+
+import ctypes
+import json
+from dataclasses import dataclass
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, Union
+
+from . import _ffi
+from ._native import HandleObject, amount_arg, as_bytes, lib, out_buffer, secret_buffer, take_string, text_arg, wipe
+from .errors import error_class
+from .provider import COMMITTED, EthRpc, Provider, _LEVEL, _WHICH, _tx_info
+
+Amount = Union[int, str]
+TokenLike = Union[str, int]
+SIGNING_KEY_STATES = {_ffi.ZKS_SIGNING_KEY_NONE: "none", _ffi.ZKS_SIGNING_KEY_OURS: "ours",
+                      _ffi.ZKS_SIGNING_KEY_OTHER: "other"}
+_CPK_AUTH = {"Onchain": _ffi.ZKS_CPK_ONCHAIN, "ECDSA": _ffi.ZKS_CPK_ECDSA, "CREATE2": _ffi.ZKS_CPK_CREATE2}
+_APPROVE = {"none": _ffi.ZKS_L1_APPROVE_NONE, "amount": _ffi.ZKS_L1_APPROVE_AMOUNT,
+            "unlimited": _ffi.ZKS_L1_APPROVE_UNLIMITED}
+ETH_TOKEN_ADDRESS = _ffi.ZKS_ETH_TOKEN_ADDRESS
+
+
+@dataclass(frozen=True)
+class L1Result:
+    """Outcome of a sending L1 operation."""
+    tx_hash: str
+    approve_tx_hash: Optional[str]
+    mined: bool
+    serial_id: Optional[int]   # priority operations, once mined
+    block_number: int
+    gas_used: int
+    nonce: int
+
+
+def _l1_result(r: Any) -> L1Result:
+    return L1Result(r.tx_hash.decode(), r.approve_tx_hash.decode() or None, bool(r.mined),
+                    r.serial_id if r.has_serial_id else None, r.block_number, r.gas_used, r.nonce)
+
+
+def _opt(v: Optional[str], name: str) -> Optional[bytes]:
+    return None if v is None else text_arg(v, name)
+
+
+def _opt_amount(v: Optional[Amount], name: str) -> Optional[bytes]:
+    return None if v is None else amount_arg(v, name)
+
+
+def _tok(v: TokenLike) -> bytes:
+    return text_arg(str(v), "token")
+
+
+def _signer_callbacks(sign_message: Optional[Callable[[bytes], bytes]],
+                      sign_digest: Optional[Callable[[bytes], bytes]]) -> Tuple[Any, Any]:
+    """ctypes trampolines for Python signer callables (kept alive by the object)."""
+    def wrap(fn: Callable[[bytes], bytes], digest: bool) -> Any:
+        def cb(ctx: Any, data: Any, *rest: Any) -> int:
+            try:
+                if digest:
+                    msg, out = ctypes.string_at(data, _ffi.ZKS_ETH_HASH_BYTES), rest[0]
+                else:
+                    msg, out = ctypes.string_at(data, rest[0]) if rest[0] else b"", rest[1]
+                sig = as_bytes(fn(msg), "signature", _ffi.ZKS_ETH_SIGNATURE_BYTES)
+                ctypes.memmove(out, sig, len(sig))
+                return 0
+            except Exception:  # never let an exception cross into C
+                return _ffi.ZKS_ERR_SIGNER
+        return (_ffi.CB_zks_eth_digest_signer if digest else _ffi.CB_zks_eth_message_signer)(cb)
+    return (wrap(sign_message, False) if sign_message else None, wrap(sign_digest, True) if sign_digest else None)
+
+
+class L1(HandleObject):
+    """zkSync L1 contract operations of one Ethereum account (zks_l1)."""
+
+    def __init__(self, eth_rpc: EthRpc, main_contract: str, chain_id: int = 0,
+                 eth_private_key: Any = None, *, address: Optional[str] = None,
+                 sign_digest: Optional[Callable[[bytes], bytes]] = None) -> None:
+        """With eth_private_key, or with address + sign_digest (an external signer)."""
+        h = ctypes.c_void_p()
+        self._callbacks: Tuple[Any, ...] = ()
+        if eth_private_key is not None:
+            key = secret_buffer(eth_private_key, "eth_private_key", _ffi.ZKS_ETH_PRIVKEY_BYTES)
+            try:
+                st = lib().zks_l1_new(eth_rpc.handle, text_arg(main_contract, "main_contract"), int(chain_id), key,
+                                      ctypes.byref(h))
+            finally:
+                wipe(key)
+        elif address is not None and sign_digest is not None:
+            _, dig = _signer_callbacks(None, sign_digest)
+            self._callbacks = (dig,)
+            st = lib().zks_l1_new_with_signer(eth_rpc.handle, text_arg(main_contract, "main_contract"),
+                                              int(chain_id), text_arg(address, "address"), dig, None,
+                                              ctypes.byref(h))
+        else:
+            raise TypeError("L1 needs eth_private_key, or address and sign_digest")
+        if st:
+            raise error_class(st)(st, lib().zks_strerror(st).decode(), detail="zks_l1_new")
+        super().__init__(h, lib().zks_l1_free, borrows=(eth_rpc,))
+
+    @classmethod
+    def _view(cls, handle: ctypes.c_void_p, owner: HandleObject) -> "L1":
+        """The L1 layer owned by a wallet (not freed by close())."""
+        obj = cls.__new__(cls)
+        obj._callbacks = ()
+        HandleObject.__init__(obj, handle, None, borrows=(owner,))
+        return obj
+
+    def _check(self, st: int, fn: str) -> None:
+        if st:
+            msg = (lib().zks_l1_errmsg(self._handle) or b"").decode("utf-8", "replace")
+            e = error_class(st)(st, lib().zks_strerror(st).decode(), detail=msg or fn)
+            if st == _ffi.ZKS_ERR_L1_REVERT:
+                e.revert_reason = msg or None
+            raise e
+
+    def _send(self, fn: Any, *args: Any) -> L1Result:
+        out = _ffi._S_zks_l1_result()
+        st = fn(self.handle, *args, ctypes.byref(out))
+        if st:
+            try:
+                self._check(st, getattr(fn, "__name__", ""))
+            except Exception as e:
+                e.l1_result = _l1_result(out)  # type: ignore[attr-defined]  # tx_hash once sent
+                raise
+        return _l1_result(out)
+
+    def set_options(self, gas_price_wei: Optional[Amount] = None, poll_ms: int = 0, preflight: bool = True) -> None:
+        self._check(lib().zks_l1_set_options(self.handle, _opt_amount(gas_price_wei, "gas_price_wei"), int(poll_ms),
+                                             0 if preflight else _ffi.ZKS_L1_NO_PREFLIGHT), "zks_l1_set_options")
+
+    @property
+    def address(self) -> str:
+        out = out_buffer(_ffi.ZKS_RPC_ADDRESS_CHARS + 1)
+        self._check(lib().zks_l1_address(self.handle, out), "zks_l1_address")
+        return out.value.decode()
+
+    def deposit_eth(self, amount: Amount, to: Optional[str] = None, wait_ms: int = 0) -> L1Result:
+        return self._send(lib().zks_l1_deposit_eth, _opt(to, "to"), amount_arg(amount), int(wait_ms))
+
+    def deposit_erc20(self, token_address: str, amount: Amount, to: Optional[str] = None, approve: str = "none",
+                      wait_ms: int = 0) -> L1Result:
+        """approve: "none", "amount" or "unlimited" (an approve tx is sent first)."""
+        return self._send(lib().zks_l1_deposit_erc20, text_arg(token_address, "token_address"), amount_arg(amount),
+                          _opt(to, "to"), _APPROVE[approve], int(wait_ms))
+
+    def approve_erc20(self, token_address: str, amount: Optional[Amount] = None, wait_ms: int = 0) -> L1Result:
+        return self._send(lib().zks_l1_approve_erc20, text_arg(token_address, "token_address"),
+                          _opt_amount(amount, "amount"), int(wait_ms))
+
+    def full_exit(self, account_id: int, token_address: str = ETH_TOKEN_ADDRESS, wait_ms: int = 0) -> L1Result:
+        return self._send(lib().zks_l1_full_exit, int(account_id), text_arg(token_address, "token_address"),
+                          int(wait_ms))
+
+    def full_exit_nft(self, account_id: int, nft_id: int, wait_ms: int = 0) -> L1Result:
+        return self._send(lib().zks_l1_full_exit_nft, int(account_id), int(nft_id), int(wait_ms))
+
+    def withdraw_pending_balance(self, token_address: str = ETH_TOKEN_ADDRESS, owner: Optional[str] = None,
+                                 amount: Optional[Amount] = None, wait_ms: int = 0) -> L1Result:
+        return self._send(lib().zks_l1_withdraw_pending_balance, _opt(owner, "owner"),
+                          text_arg(token_address, "token_address"), _opt_amount(amount, "amount"), int(wait_ms))
+
+    def withdraw_pending_nft(self, nft_id: int, wait_ms: int = 0) -> L1Result:
+        return self._send(lib().zks_l1_withdraw_pending_nft, int(nft_id), int(wait_ms))
+
+    def set_auth_pubkey_hash(self, pubkey_hash: Any, nonce: int, wait_ms: int = 0) -> L1Result:
+        from .crypto import pubkey_hash_from_text
+        pk = pubkey_hash_from_text(pubkey_hash) if isinstance(pubkey_hash, str) and pubkey_hash.startswith("sync:") \
+            else as_bytes(pubkey_hash, "pubkey_hash", _ffi.ZKS_PUBKEY_HASH_BYTES)
+        return self._send(lib().zks_l1_set_auth_pubkey_hash, pk, int(nonce), int(wait_ms))
+
+    def auth_fact(self, nonce: int, address: Optional[str] = None) -> bytes:
+        out = out_buffer(32)
+        self._check(lib().zks_l1_auth_fact(self.handle, _opt(address, "address"), int(nonce), out),
+                    "zks_l1_auth_fact")
+        return out.raw
+
+    def _amount(self, fn: Any, *args: Any) -> int:
+        out = out_buffer(_ffi.ZKS_RPC_AMOUNT_CHARS + 1)
+        self._check(fn(self.handle, *args, out), getattr(fn, "__name__", ""))
+        return int(out.value)
+
+    def pending_balance(self, token_address: str = ETH_TOKEN_ADDRESS, address: Optional[str] = None) -> int:
+        return self._amount(lib().zks_l1_pending_balance, _opt(address, "address"),
+                            text_arg(token_address, "token_address"))
+
+    def balance(self, token_address: str = ETH_TOKEN_ADDRESS, address: Optional[str] = None) -> int:
+        return self._amount(lib().zks_l1_balance, text_arg(token_address, "token_address"), _opt(address, "address"))
+
+    def allowance(self, token_address: str, owner: Optional[str] = None) -> int:
+        return self._amount(lib().zks_l1_allowance, text_arg(token_address, "token_address"), _opt(owner, "owner"))
+
+    def is_erc20_approved(self, token_address: str, threshold: Optional[Amount] = None) -> bool:
+        v = ctypes.c_int32()
+        self._check(lib().zks_l1_is_erc20_approved(self.handle, text_arg(token_address, "token_address"),
+                                                   _opt_amount(threshold, "threshold"), ctypes.byref(v)),
+                    "zks_l1_is_erc20_approved")
+        return bool(v.value)
+
+
+class Wallet(HandleObject):
+    """A zkSync account (zks_wallet)."""
+
+    def __init__(self, provider: Provider, eth_private_key: Any, eth_rpc: Optional[EthRpc] = None,
+                 chain_id: int = 0) -> None:
+        """chain_id: L1 chain id (9 local devnet, 1 mainnet); 0 asks eth_rpc."""
+        self._callbacks: Tuple[Any, ...] = ()
+        key = secret_buffer(eth_private_key, "eth_private_key", _ffi.ZKS_ETH_PRIVKEY_BYTES)
+        h = ctypes.c_void_p()
+        try:
+            st = lib().zks_wallet_new(provider.handle, eth_rpc.handle if eth_rpc else None, int(chain_id), key,
+                                      ctypes.byref(h))
+        finally:
+            wipe(key)
+        self._init(h, st, "zks_wallet_new", provider, eth_rpc)
+
+    def _init(self, h: ctypes.c_void_p, st: int, fn: str, provider: Provider, eth_rpc: Optional[EthRpc]) -> None:
+        if st:
+            code, msg = None, ""
+            try:
+                pst, pcode, msg = provider.last_error()
+                code = pcode if pst == st and pcode else None
+            except Exception:
+                pass
+            raise error_class(st)(st, lib().zks_strerror(st).decode(), code, msg or fn)
+        self._provider = provider
+        super().__init__(h, lib().zks_wallet_free, borrows=(provider, eth_rpc) if eth_rpc else (provider,))
+
+    @classmethod
+    def from_mnemonic(cls, provider: Provider, mnemonic: str, passphrase: str = "", path: Optional[str] = None,
+                      eth_rpc: Optional[EthRpc] = None, chain_id: int = 0) -> "Wallet":
+        obj = cls.__new__(cls)
+        obj._callbacks = ()
+        h = ctypes.c_void_p()
+        st = lib().zks_wallet_new_from_mnemonic(provider.handle, eth_rpc.handle if eth_rpc else None, int(chain_id),
+                                                text_arg(mnemonic, "mnemonic"), text_arg(passphrase, "passphrase"),
+                                                _opt(path, "path"), ctypes.byref(h))
+        obj._init(h, st, "zks_wallet_new_from_mnemonic", provider, eth_rpc)
+        return obj
+
+    @classmethod
+    def with_signer(cls, provider: Provider, address: str, sign_message: Callable[[bytes], bytes],
+                    sign_digest: Optional[Callable[[bytes], bytes]] = None, eth_rpc: Optional[EthRpc] = None,
+                    chain_id: int = 0) -> "Wallet":
+        """A wallet whose Ethereum key lives elsewhere (see the module doc)."""
+        obj = cls.__new__(cls)
+        msg_cb, dig_cb = _signer_callbacks(sign_message, sign_digest)
+        obj._callbacks = (msg_cb, dig_cb)  # must outlive the native wallet
+        h = ctypes.c_void_p()
+        st = lib().zks_wallet_new_with_signer(provider.handle, eth_rpc.handle if eth_rpc else None, int(chain_id),
+                                              text_arg(address, "address"), msg_cb, dig_cb, None, ctypes.byref(h))
+        obj._init(h, st, "zks_wallet_new_with_signer", provider, eth_rpc)
+        return obj
+
+    def _check(self, st: int, fn: str) -> None:
+        if st == 0:
+            return
+        msg = (lib().zks_wallet_errmsg(self._handle) or b"").decode("utf-8", "replace")
+        code = None
+        try:
+            pst, pcode, _ = self._provider.last_error()
+            code = pcode if pst == st and pcode else None
+        except Exception:
+            pass
+        e = error_class(st)(st, lib().zks_strerror(st).decode(), code, msg or fn)
+        if st == _ffi.ZKS_ERR_L1_REVERT:
+            e.revert_reason = msg or None
+        raise e
+
+    def _hash_call(self, fn: Any, *args: Any) -> str:
+        out = out_buffer(_ffi.ZKS_TX_HASH_STR_BYTES)
+        self._check(fn(self.handle, *args, out), getattr(fn, "__name__", ""))
+        return out.value.decode()
+
+    @property
+    def l1(self) -> Optional[L1]:
+        """The wallet's L1 layer (None without eth_rpc or an L1 signer)."""
+        h = lib().zks_wallet_l1(self.handle)
+        return L1._view(ctypes.c_void_p(h), self) if h else None
+
+    @property
+    def address(self) -> str:
+        out = out_buffer(_ffi.ZKS_ETH_ADDRESS_CHARS + 1)
+        self._check(lib().zks_wallet_address(self.handle, out), "zks_wallet_address")
+        return out.value.decode()
+
+    @property
+    def pubkey_hash(self) -> str:
+        """"sync:" + 40 hex of the wallet's zkSync key (pubkey_hash_bytes for the 20 bytes)."""
+        out = out_buffer(_ffi.ZKS_PUBKEY_HASH_CHARS + 1)
+        self._check(lib().zks_wallet_pubkey_hash(self.handle, out, None), "zks_wallet_pubkey_hash")
+        return out.value.decode()
+
+    @property
+    def pubkey_hash_bytes(self) -> bytes:
+        out, raw = out_buffer(_ffi.ZKS_PUBKEY_HASH_CHARS + 1), out_buffer(_ffi.ZKS_PUBKEY_HASH_BYTES)
+        self._check(lib().zks_wallet_pubkey_hash(self.handle, out, raw), "zks_wallet_pubkey_hash")
+        return raw.raw
+
+    def account_id(self) -> int:
+        """The account id (StateError while the account does not exist)."""
+        v = ctypes.c_uint32()
+        self._check(lib().zks_wallet_account_id(self.handle, ctypes.byref(v)), "zks_wallet_account_id")
+        return v.value
+
+    def nonce(self) -> int:
+        v = ctypes.c_uint32()
+        self._check(lib().zks_wallet_nonce(self.handle, ctypes.byref(v)), "zks_wallet_nonce")
+        return v.value
+
+    def sync(self) -> None:
+        """Fetches the account id and nonce again."""
+        self._check(lib().zks_wallet_sync(self.handle), "zks_wallet_sync")
+
+    def balance(self, token: TokenLike = "ETH", which: str = COMMITTED) -> int:
+        out = out_buffer(_ffi.ZKS_RPC_AMOUNT_CHARS + 1)
+        self._check(lib().zks_wallet_balance(self.handle, _tok(token), _WHICH[which], out), "zks_wallet_balance")
+        return int(out.value)
+
+    def l1_balance(self, token: TokenLike = "ETH") -> int:
+        out = out_buffer(_ffi.ZKS_RPC_AMOUNT_CHARS + 1)
+        self._check(lib().zks_wallet_l1_balance(self.handle, _tok(token), out), "zks_wallet_l1_balance")
+        return int(out.value)
+
+    def signing_key_state(self) -> str:
+        """"none", "ours" or "other"."""
+        v = ctypes.c_int32()
+        self._check(lib().zks_wallet_signing_key_state(self.handle, ctypes.byref(v)), "zks_wallet_signing_key_state")
+        return SIGNING_KEY_STATES.get(v.value, str(v.value))
+
+    def set_signing_key(self, fee_token: TokenLike = "ETH", auth: Union[str, int] = "ECDSA",
+                        fee: Optional[Amount] = None) -> str:
+        """ChangePubKey to the wallet's key; auth "ECDSA", "Onchain" (needs L1) or "CREATE2"."""
+        a = _CPK_AUTH[auth] if isinstance(auth, str) else int(auth)
+        return self._hash_call(lib().zks_wallet_set_signing_key, a, _tok(fee_token), _opt_amount(fee, "fee"))
+
+    def transfer(self, to: str, amount: Amount, token: TokenLike = "ETH", fee: Optional[Amount] = None) -> str:
+        return self._hash_call(lib().zks_wallet_transfer, text_arg(to, "to"), _tok(token), amount_arg(amount),
+                               _opt_amount(fee, "fee"))
+
+    def transfer_batch(self, transfers: Sequence[Tuple[str, TokenLike, Amount]], fee_token: TokenLike = "ETH",
+                       total_fee: Optional[Amount] = None) -> List[str]:
+        """transfers: (to, token, amount) triples, signed with ONE Ethereum signature; the
+        batch fee is paid in fee_token (an extra fee transfer to self may be appended)."""
+        n = len(transfers)
+        arr = lambda items, name: ctypes.cast((ctypes.c_char_p * max(1, n))(*items),  # noqa: E731
+                                              ctypes.POINTER(ctypes.c_void_p))
+        keep = ([text_arg(t[0], "to") for t in transfers], [_tok(t[1]) for t in transfers],
+                [amount_arg(t[2]) for t in transfers])
+        w = _ffi.ZKS_TX_HASH_STR_BYTES
+        cap = n + 1
+        out = out_buffer(w * cap)
+        count = ctypes.c_size_t()
+        self._check(lib().zks_wallet_transfer_batch(self.handle, n, arr(keep[0], "to"), arr(keep[1], "tokens"),
+                                                    arr(keep[2], "amounts"), _tok(fee_token),
+                                                    _opt_amount(total_fee, "total_fee"), out, cap,
+                                                    ctypes.byref(count)), "zks_wallet_transfer_batch")
+        return [out.raw[i * w:(i + 1) * w].split(b"\0", 1)[0].decode() for i in range(count.value)]
+
+    def withdraw(self, amount: Amount, token: TokenLike = "ETH", to: Optional[str] = None,
+                 fee: Optional[Amount] = None, fast: bool = False) -> str:
+        return self._hash_call(lib().zks_wallet_withdraw, _opt(to, "to"), _tok(token), amount_arg(amount),
+                               _opt_amount(fee, "fee"), 1 if fast else 0)
+
+    def forced_exit(self, target: str, token: TokenLike = "ETH", fee: Optional[Amount] = None) -> str:
+        return self._hash_call(lib().zks_wallet_forced_exit, text_arg(target, "target"), _tok(token),
+                               _opt_amount(fee, "fee"))
+
+    def mint_nft(self, content_hash: Any, fee_token: TokenLike = "ETH", recipient: Optional[str] = None,
+                 fee: Optional[Amount] = None) -> str:
+        return self._hash_call(lib().zks_wallet_mint_nft, _opt(recipient, "recipient"),
+                               as_bytes(content_hash, "content_hash", 32), _tok(fee_token), _opt_amount(fee, "fee"))
+
+    def transfer_nft(self, to: str, nft_id: int, fee_token: TokenLike = "ETH",
+                     fee: Optional[Amount] = None) -> Tuple[str, str]:
+        """(NFT transfer hash, fee transfer hash)."""
+        a, b = out_buffer(_ffi.ZKS_TX_HASH_STR_BYTES), out_buffer(_ffi.ZKS_TX_HASH_STR_BYTES)
+        self._check(lib().zks_wallet_transfer_nft(self.handle, text_arg(to, "to"), int(nft_id), _tok(fee_token),
+                                                  _opt_amount(fee, "fee"), a, b), "zks_wallet_transfer_nft")
+        return a.value.decode(), b.value.decode()
+
+    def withdraw_nft(self, nft_id: int, fee_token: TokenLike = "ETH", to: Optional[str] = None,
+                     fee: Optional[Amount] = None, fast: bool = False) -> str:
+        return self._hash_call(lib().zks_wallet_withdraw_nft, _opt(to, "to"), int(nft_id), _tok(fee_token),
+                               _opt_amount(fee, "fee"), 1 if fast else 0)
+
+    def sign_order(self, token_sell: TokenLike, token_buy: TokenLike, ratio_sell: Amount, ratio_buy: Amount,
+                   amount: Optional[Amount] = None, recipient: Optional[str] = None) -> Dict[str, Any]:
+        """A signed order for swap() (amount None or 0: a limit order)."""
+        p = ctypes.c_void_p()
+        self._check(lib().zks_wallet_sign_order(self.handle, _opt(recipient, "recipient"), _tok(token_sell),
+                                                _tok(token_buy), amount_arg(ratio_sell, "ratio_sell"),
+                                                amount_arg(ratio_buy, "ratio_buy"), _opt_amount(amount, "amount"),
+                                                ctypes.byref(p)), "zks_wallet_sign_order")
+        return json.loads(take_string(p.value))
+
+    def swap(self, order_a: Any, order_b: Any, fee_token: TokenLike = "ETH", amount_a: Optional[Amount] = None,
+             amount_b: Optional[Amount] = None, fee: Optional[Amount] = None) -> str:
+        def j(o: Any) -> bytes:
+            return text_arg(o if isinstance(o, str) else json.dumps(o, separators=(",", ":")), "order")
+        return self._hash_call(lib().zks_wallet_swap, j(order_a), j(order_b), _opt_amount(amount_a, "amount_a"),
+                               _opt_amount(amount_b, "amount_b"), _tok(fee_token), _opt_amount(fee, "fee"))
+
+    def wait_tx(self, tx_hash: str, level: str = COMMITTED, timeout_ms: int = 120000) -> Dict[str, Any]:
+        """Waits for a tx; TxFailedError (with .info, fail reason as .detail) when it failed."""
+        out = _ffi._S_zks_tx_info()
+        try:
+            self._check(lib().zks_wallet_wait_tx(self.handle, text_arg(tx_hash, "tx_hash"), _LEVEL[level],
+                                                 int(timeout_ms), ctypes.byref(out)), "zks_wallet_wait_tx")
+        except error_class(_ffi.ZKS_ERR_TX_FAILED) as e:
+            e.info = _tx_info(out)  # type: ignore[attr-defined]
+            raise
+        return _tx_info(out)
+
+    def _l1(self, fn: Any, *args: Any) -> L1Result:
+        out = _ffi._S_zks_l1_result()
+        st = fn(self.handle, *args, ctypes.byref(out))
+        if st:
+            try:
+                self._check(st, getattr(fn, "__name__", ""))
+            except Exception as e:
+                e.l1_result = _l1_result(out)  # type: ignore[attr-defined]
+                raise
+        return _l1_result(out)
+
+    def deposit(self, amount: Amount, token: TokenLike = "ETH", to: Optional[str] = None,
+                wait_ms: int = 120000) -> L1Result:
+        """Deposits from L1 (ERC20: approves first when needed). wait_ms 0: do not wait."""
+        return self._l1(lib().zks_wallet_deposit, _opt(to, "to"), _tok(token), amount_arg(amount), int(wait_ms))
+
+    def full_exit(self, token: TokenLike = "ETH", wait_ms: int = 120000) -> L1Result:
+        return self._l1(lib().zks_wallet_full_exit, _tok(token), int(wait_ms))
+
+    def withdraw_pending_balance(self, token: TokenLike = "ETH", amount: Optional[Amount] = None,
+                                 wait_ms: int = 120000) -> L1Result:
+        return self._l1(lib().zks_wallet_withdraw_pending_balance, _tok(token), _opt_amount(amount, "amount"),
+                        int(wait_ms))
+
+    def wait_ethop(self, serial_id: int, level: str = COMMITTED, timeout_ms: int = 120000) -> Dict[str, Any]:
+        out = _ffi._S_zks_tx_info()
+        self._check(lib().zks_wallet_wait_ethop(self.handle, int(serial_id), _LEVEL[level], int(timeout_ms),
+                                                ctypes.byref(out)), "zks_wallet_wait_ethop")
+        return _tx_info(out)
+
+    def __repr__(self) -> str:
+        return f"<Wallet {'closed' if self._closed else self.address}>"

@@ -1,0 +1,1771 @@
+/*
+ * zksync.h - libzksync, a C SDK for zkSync Lite (zkSync 1.x).
+ *
+ * This is the only public header. Conventions, for every function below:
+ *
+ *  - Every function that can fail returns a zks_status; ZKS_OK (0) is success.
+ *    zks_strerror() turns any status into a static English string.
+ *  - Argument order: object (provider, wallet) first, then inputs (a pointer
+ *    is followed by its length), then outputs last.
+ *  - Buffers are owned by the caller. Fixed-size outputs are written in full
+ *    on success and zero-filled on failure; nothing is half-written.
+ *    The few results the library allocates (JSON strings, lists) are released
+ *    with zks_free(), which wipes before freeing.
+ *  - Secrets (private keys, seeds, nonces) are wiped from the library's own
+ *    memory before every function returns, on every path. Private-key
+ *    arithmetic runs in constant time.
+ *  - Threads: functions without an object argument are thread-safe and need
+ *    no initialisation. An object (provider, wallet) must not be used from
+ *    two threads at the same time; use one object per thread or a lock.
+ *  - Amounts are unsigned decimal strings of base units ("1500000000000000000")
+ *    up to 2^256-1, because C has no portable 128/256-bit integer.
+ *
+ * Byte orders follow zkSync Lite (see docs/crypto.md): private keys are
+ * big-endian scalars, packed points and the s half of signatures are
+ * little-endian, exactly as npm zksync-crypto 0.6.2 writes them.
+ */
+#ifndef ZKSYNC_H
+#define ZKSYNC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(_WIN32) && !defined(ZKS_STATIC)
+#  ifdef ZKS_BUILD
+#    define ZKS_API __declspec(dllexport)
+#  else
+#    define ZKS_API __declspec(dllimport)
+#  endif
+#elif defined(__GNUC__) && defined(ZKS_BUILD)
+#  define ZKS_API __attribute__((visibility("default")))
+#else
+#  define ZKS_API
+#endif
+
+#if defined(__GNUC__)
+#  define ZKS_WARN_UNUSED __attribute__((warn_unused_result))
+#else
+#  define ZKS_WARN_UNUSED
+#endif
+
+/* ---------------------------------------------------------------------------
+ * Version
+ * ------------------------------------------------------------------------- */
+#define ZKS_VERSION_MAJOR 0
+#define ZKS_VERSION_MINOR 1
+#define ZKS_VERSION_PATCH 0
+#define ZKS_VERSION_NUM ((ZKS_VERSION_MAJOR << 16) | (ZKS_VERSION_MINOR << 8) | ZKS_VERSION_PATCH)
+#define ZKS_VERSION_STRING "0.1.0"
+
+/** Returns the library version as "MAJOR.MINOR.PATCH" (static string, never NULL).
+ *  Compare with ZKS_VERSION_STRING to detect a header/library mismatch. Thread-safe. */
+ZKS_API const char *zks_version_string(void);
+/** Returns ZKS_VERSION_NUM of the library that is actually linked. Thread-safe. */
+ZKS_API uint32_t zks_version_num(void);
+
+/* ---------------------------------------------------------------------------
+ * Status codes. The numbers are frozen: a code is never renumbered or reused;
+ * new codes are appended. Bindings map them one to one.
+ * ------------------------------------------------------------------------- */
+typedef enum zks_status {
+    ZKS_OK = 0,
+    ZKS_ERR_INVALID_ARG = 1,          /* NULL pointer or a bad length where one is not allowed */
+    ZKS_ERR_BUFFER_SIZE = 2,          /* an output buffer is too small */
+    ZKS_ERR_NOMEM = 3,                /* allocation failed */
+    ZKS_ERR_INVALID_KEY = 4,          /* private key 0 or >= r, seed shorter than 32 bytes, bad Ethereum key */
+    ZKS_ERR_SIGNATURE_INVALID = 5,    /* a well-formed signature that does not verify */
+    ZKS_ERR_SIGNATURE_MALFORMED = 6,  /* a signature that cannot be decoded (R not a point, s >= r) */
+    ZKS_ERR_INVALID_POINT = 7,        /* bytes that are not a curve point, or a point outside the prime subgroup */
+    ZKS_ERR_MSG_TOO_LONG = 8,         /* a zkSync message longer than 92 bytes */
+    ZKS_ERR_INVALID_LENGTH = 9,       /* an input of the wrong fixed length (orders not 178 bytes, ...) */
+    ZKS_ERR_INVALID_AMOUNT = 10,      /* not an unsigned decimal integer, or out of range */
+    ZKS_ERR_NOT_PACKABLE = 11,        /* amount or fee has no exact packed form */
+    ZKS_ERR_INVALID_ADDRESS = 12,     /* bad address: length, hex, prefix */
+    ZKS_ERR_CHECKSUM = 13,            /* EIP-55 address checksum or BIP-39 checksum mismatch */
+    ZKS_ERR_INVALID_TX = 14,          /* a transaction field out of range (ids, nonce, time range, NFT rules) */
+    ZKS_ERR_JSON = 15,                /* malformed, oversized or wrongly typed JSON input */
+    ZKS_ERR_UNSUPPORTED = 16,         /* unknown transaction type or operation */
+    ZKS_ERR_INVALID_MNEMONIC = 17,    /* unknown word, bad word count */
+    ZKS_ERR_INVALID_PATH = 18,        /* bad BIP-32 path */
+    ZKS_ERR_NETWORK = 19,             /* transport failure: connect, reset, DNS */
+    ZKS_ERR_TIMEOUT = 20,             /* a network call or a wait ran out of time */
+    ZKS_ERR_HTTP = 21,                /* HTTP status other than 200 */
+    ZKS_ERR_RPC = 22,                 /* the server answered with a JSON-RPC error (code and message are kept) */
+    ZKS_ERR_PARSE = 23,               /* the server's answer could not be parsed */
+    ZKS_ERR_RESPONSE_TOO_LARGE = 24,  /* the server's answer exceeded the size cap */
+    ZKS_ERR_NOT_FOUND = 25,           /* unknown account, token, transaction */
+    ZKS_ERR_TX_FAILED = 26,           /* the transaction was executed and failed (see the fail reason) */
+    ZKS_ERR_NONCE_MISMATCH = 27,      /* server code 101: nonce too low */
+    ZKS_ERR_FEE_TOO_LOW = 28,         /* server code 104 */
+    ZKS_ERR_FEE_TOKEN = 29,           /* server code 105: token not allowed for fees */
+    ZKS_ERR_ETH_SIGNATURE = 30,       /* server codes 200-202: missing or wrong Ethereum signature */
+    ZKS_ERR_NOT_AUTHORIZED = 31,      /* server code 203: ChangePubKey not authorised on chain */
+    ZKS_ERR_L1_REVERT = 32,           /* an Ethereum call or transaction reverted */
+    ZKS_ERR_INSUFFICIENT_FUNDS = 33,  /* not enough balance for the operation */
+    ZKS_ERR_WRONG_CHAIN = 34,         /* the L1 chain id does not match */
+    ZKS_ERR_SIGNER = 35,              /* an external signer callback failed */
+    ZKS_ERR_STATE = 36,               /* not possible in the current state (account missing, key already set) */
+    ZKS_ERR_INTERNAL = 37,            /* a bug in libzksync; please report it */
+    ZKS_ERR_RANDOM = 38               /* the operating system's random source failed */
+} zks_status;
+
+/** Returns a static, never-NULL English description of status. Unknown values
+ *  give "unknown error". Thread-safe. */
+ZKS_API const char *zks_strerror(zks_status status);
+
+/* ---------------------------------------------------------------------------
+ * Sizes (macro and function, so FFI users can read them at run time)
+ * ------------------------------------------------------------------------- */
+#define ZKS_PRIVKEY_BYTES 32       /* zkSync private key: big-endian scalar < r */
+#define ZKS_PUBKEY_BYTES 32        /* packed AltJubjub point */
+#define ZKS_PUBKEY_HASH_BYTES 20   /* "sync:" address of a signing key */
+#define ZKS_MUSIG_BYTES 96         /* packed pubkey || R || s, as zksync-crypto sign_musig */
+#define ZKS_SIGNATURE_BYTES 64     /* R || s, the "signature" field of the server JSON */
+#define ZKS_MSG_MAX_BYTES 92       /* longest message the zkSync signature covers */
+#define ZKS_ORDERS_BYTES 178       /* two serialized orders */
+#define ZKS_ORDERS_HASH_BYTES 31
+#define ZKS_RESCUE_HASH_BYTES 32
+#define ZKS_KECCAK256_BYTES 32
+#define ZKS_SEED_MIN_BYTES 32
+
+ZKS_API size_t zks_privkey_bytes(void);
+ZKS_API size_t zks_pubkey_bytes(void);
+ZKS_API size_t zks_pubkey_hash_bytes(void);
+ZKS_API size_t zks_musig_bytes(void);
+ZKS_API size_t zks_signature_bytes(void);
+ZKS_API size_t zks_msg_max_bytes(void);
+
+/* ---------------------------------------------------------------------------
+ * Memory
+ * ------------------------------------------------------------------------- */
+/** Releases memory the library allocated (JSON strings and the like). The
+ *  block is wiped before it is freed. NULL is a no-op. Thread-safe. */
+ZKS_API void zks_free(void *p);
+
+/** Overwrites len bytes at p with zeros in a way the compiler cannot remove.
+ *  NULL or len 0 is a no-op. Thread-safe. */
+ZKS_API void zks_memzero(void *p, size_t len);
+
+/* ---------------------------------------------------------------------------
+ * zkSync cryptography (docs/crypto.md). No allocation, no initialisation,
+ * thread-safe. Secrets are handled in constant time and wiped.
+ * ------------------------------------------------------------------------- */
+
+/** Derives a zkSync private key from a seed (zksync-crypto privateKeyFromSeed):
+ *  SHA-256 of the seed, then SHA-256 again until the value is below r.
+ *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG (NULL); ZKS_ERR_INVALID_KEY (seed_len < 32).
+ *  In:  seed, seed_len: at least ZKS_SEED_MIN_BYTES bytes (an Ethereum signature is 65).
+ *  Out: out_privkey: 32 bytes, big-endian; zeroed on failure.
+ *  Wipes: every intermediate hash. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_privkey_from_seed(const uint8_t *seed, size_t seed_len,
+                                                         uint8_t out_privkey[ZKS_PRIVKEY_BYTES]);
+
+/** Computes the packed public key sk*G (zksync-crypto private_key_to_pubkey).
+ *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG (NULL); ZKS_ERR_INVALID_KEY (key 0 or >= r).
+ *  Out: out_pubkey: 32 bytes; zeroed on failure. Constant time in privkey. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_pubkey_from_privkey(const uint8_t privkey[ZKS_PRIVKEY_BYTES],
+                                                           uint8_t out_pubkey[ZKS_PUBKEY_BYTES]);
+
+/** Computes the 20-byte public-key hash of a packed public key (zksync-crypto
+ *  pubKeyHash); its text form is "sync:" + 40 lowercase hex digits.
+ *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG (NULL); ZKS_ERR_INVALID_POINT (not a point).
+ *  Out: out_hash: 20 bytes; zeroed on failure. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_pubkey_hash(const uint8_t pubkey[ZKS_PUBKEY_BYTES],
+                                                   uint8_t out_hash[ZKS_PUBKEY_HASH_BYTES]);
+
+/** The 20-byte public-key hash of the key sk*G (zksync-crypto
+ *  private_key_to_pubkey_hash), without packing the point first.
+ *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG (NULL); ZKS_ERR_INVALID_KEY (key 0 or >= r).
+ *  In:  privkey: 32 bytes, big-endian.
+ *  Out: out_hash: 20 bytes; zeroed on failure.
+ *  Constant time in privkey; wipes the scalar. Thread-safe. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_pubkey_hash_from_privkey(const uint8_t privkey[ZKS_PRIVKEY_BYTES],
+                                                                uint8_t out_hash[ZKS_PUBKEY_HASH_BYTES]);
+
+#define ZKS_PUBKEY_HASH_CHARS 45   /* "sync:" + 40 lowercase hex digits, without the NUL */
+
+/** Writes the text form of a public-key hash, "sync:" + 40 lowercase hex
+ *  digits (as zksync.js privateKeyToPubKeyHash), NUL-terminated.
+ *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG (NULL).
+ *  In:  hash: 20 bytes.
+ *  Out: out: ZKS_PUBKEY_HASH_CHARS + 1 bytes; set to "" on failure. Thread-safe. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_pubkey_hash_to_text(const uint8_t hash[ZKS_PUBKEY_HASH_BYTES],
+                                                           char out[ZKS_PUBKEY_HASH_CHARS + 1]);
+
+/** Parses "sync:" + exactly 40 hex digits (either case) into 20 bytes. The
+ *  prefix must be "sync:" in lowercase; nothing may follow the digits.
+ *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG (NULL); ZKS_ERR_INVALID_ADDRESS (prefix,
+ *           length or a non-hex digit).
+ *  Out: out_hash: 20 bytes; zeroed on failure. Thread-safe. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_pubkey_hash_from_text(const char *text,
+                                                             uint8_t out_hash[ZKS_PUBKEY_HASH_BYTES]);
+
+/** Signs msg with the zkSync key (zksync-crypto sign_musig): Schnorr-MuSig
+ *  (n = 1) over AltJubjub with a Rescue challenge and the reference's
+ *  deterministic nonce. Same key and message always give the same bytes.
+ *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG (NULL msg with msg_len > 0, NULL key/out);
+ *           ZKS_ERR_INVALID_KEY (0 or >= r); ZKS_ERR_MSG_TOO_LONG (msg_len > 92).
+ *  Out: out_sig: packed pubkey || R || s (96 bytes); zeroed on failure.
+ *  Wipes: the scalar, the nonce and the HMAC state. Constant time in privkey. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_musig_sign(const uint8_t privkey[ZKS_PRIVKEY_BYTES],
+                                                  const uint8_t *msg, size_t msg_len,
+                                                  uint8_t out_sig[ZKS_MUSIG_BYTES]);
+
+/** Verifies a 96-byte sign_musig signature over msg (zksync-crypto verify_musig).
+ *  Returns: ZKS_OK when valid; ZKS_ERR_SIGNATURE_INVALID when well-formed but wrong
+ *           (includes points outside the prime subgroup, and the identity as public
+ *           key, which the reference would accept with R = s*G);
+ *           ZKS_ERR_SIGNATURE_MALFORMED when the public key or R is not a curve point or s >= r;
+ *           ZKS_ERR_MSG_TOO_LONG; ZKS_ERR_INVALID_ARG. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_musig_verify(const uint8_t *msg, size_t msg_len,
+                                                    const uint8_t sig[ZKS_MUSIG_BYTES]);
+
+/** Rescue hash of a transaction message (zksync-crypto rescueHash), as used
+ *  for signing. The length is not encoded: trailing zero bytes do not change it.
+ *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG; ZKS_ERR_MSG_TOO_LONG (msg_len > 92).
+ *  Out: out: 32 bytes (little-endian field element); zeroed on failure. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_rescue_hash(const uint8_t *msg, size_t msg_len,
+                                                   uint8_t out[ZKS_RESCUE_HASH_BYTES]);
+
+/** Rescue hash of two serialized orders, for Swap (zksync-crypto rescueHashOrders).
+ *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG; ZKS_ERR_INVALID_LENGTH (orders_len != 178).
+ *  Out: out: 31 bytes; zeroed on failure. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_rescue_hash_orders(const uint8_t *orders, size_t orders_len,
+                                                          uint8_t out[ZKS_ORDERS_HASH_BYTES]);
+
+/** Keccak-256 (the Ethereum hash, not SHA3-256) of data.
+ *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG (NULL data with len > 0, NULL out). */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_keccak256(const uint8_t *data, size_t len,
+                                                 uint8_t out[ZKS_KECCAK256_BYTES]);
+
+/* @@SECTION tx: amounts, transactions, zkSync signing (lib/tx) @@ */
+/*
+ * Amounts. Every amount is an unsigned decimal string of base units: digits
+ * only, no sign, no spaces, no "0x", at least one digit, leading zeros
+ * allowed, value <= 2^256-1 (otherwise ZKS_ERR_INVALID_AMOUNT). Results are
+ * written NUL-terminated into caller buffers of ZKS_AMOUNT_STR_BYTES bytes
+ * (any u256 fits); a shorter buffer gives ZKS_ERR_BUFFER_SIZE. All of these
+ * are pure functions on public data: thread-safe, no allocation, nothing to wipe.
+ *
+ * Packing (zksync.js 0.13.1 utils, docs/transactions.md): value = mantissa *
+ * 10^exponent; amount = 35-bit mantissa + 5-bit exponent in 5 bytes, fee =
+ * 11-bit mantissa + 5-bit exponent in 2 bytes, written big-endian as
+ * (mantissa << 5) | exponent, with the smallest possible exponent (the
+ * server's canonical form). Largest packable amount 34359738367 * 10^31,
+ * largest fee 2047 * 10^31; transactions additionally refuse amounts above
+ * ZKS_AMOUNT_SERVER_MAX (the server's u128 limit).
+ * ------------------------------------------------------------------------- */
+#define ZKS_AMOUNT_PACKED_BYTES 5
+#define ZKS_FEE_PACKED_BYTES 2
+#define ZKS_AMOUNT_STR_BYTES 80     /* 78 digits of 2^256-1, NUL, one spare */
+#define ZKS_TOKEN_STR_BYTES 81      /* formatted token amount: up to 80 chars + NUL */
+#define ZKS_TOKEN_DECIMALS_MAX 77
+/* Largest amount that is packable and <= u128::MAX (34028236692 * 10^28). */
+#define ZKS_AMOUNT_SERVER_MAX "340282366920000000000000000000000000000"
+
+/** Packs an amount into its exact 5-byte form (zksync.js packAmountChecked).
+ *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG (NULL); ZKS_ERR_INVALID_AMOUNT (not a
+ *           decimal u256); ZKS_ERR_NOT_PACKABLE (no exact packed form, which
+ *           includes values above 34359738367 * 10^31).
+ *  In:  amount: decimal string.   Out: out: 5 bytes; zeroed on failure. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_amount_pack(const char *amount, uint8_t out[ZKS_AMOUNT_PACKED_BYTES]);
+
+/** Packs a fee into its exact 2-byte form (zksync.js packFeeChecked). Same
+ *  statuses as zks_amount_pack. Out: out: 2 bytes; zeroed on failure. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_fee_pack(const char *fee, uint8_t out[ZKS_FEE_PACKED_BYTES]);
+
+/** Decodes any 5-byte packed amount (canonical or not) into a decimal string.
+ *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG; ZKS_ERR_BUFFER_SIZE (ZKS_AMOUNT_STR_BYTES
+ *  always suffice). out is "" on failure (when out_cap > 0). Thread-safe. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_amount_unpack(const uint8_t packed[ZKS_AMOUNT_PACKED_BYTES],
+                                                     char *out, size_t out_cap);
+
+/** Decodes a 2-byte packed fee. As zks_amount_unpack. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_fee_unpack(const uint8_t packed[ZKS_FEE_PACKED_BYTES],
+                                                  char *out, size_t out_cap);
+
+/** Tells whether an amount has an exact packed form (isTransactionAmountPackable).
+ *  Returns: ZKS_OK (packable); ZKS_ERR_NOT_PACKABLE (not, including too big);
+ *           ZKS_ERR_INVALID_AMOUNT (not a decimal u256); ZKS_ERR_INVALID_ARG. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_amount_is_packable(const char *amount);
+/** The same for a fee (isTransactionFeePackable). */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_fee_is_packable(const char *fee);
+
+/** Largest packable amount <= amount, exactly as zksync.js
+ *  closestPackableTransactionAmount (it never rounds up).
+ *  Returns: ZKS_OK; ZKS_ERR_INVALID_AMOUNT (not decimal, or above the largest
+ *           packable amount, where zksync.js throws "Integer is too big");
+ *           ZKS_ERR_BUFFER_SIZE; ZKS_ERR_INVALID_ARG. out is "" on failure. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_amount_closest_packable(const char *amount, char *out, size_t out_cap);
+/** Smallest packable amount >= amount (closestGreaterOrEqPackableTransactionAmount). As above. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_amount_closest_packable_up(const char *amount, char *out, size_t out_cap);
+/** Largest packable fee <= fee (closestPackableTransactionFee). As above. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_fee_closest_packable(const char *fee, char *out, size_t out_cap);
+/** Smallest packable fee >= fee (closestGreaterOrEqPackableTransactionFee). As above. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_fee_closest_packable_up(const char *fee, char *out, size_t out_cap);
+
+/** Formats base units as a token amount (zksync.js TokenSet.formatToken:
+ *  ethers formatUnits, then ".0" appended when there is no '.'): "1.5",
+ *  "1.0", "0.0000000000000001"; no separators, no exponent.
+ *  Returns: ZKS_OK; ZKS_ERR_INVALID_AMOUNT; ZKS_ERR_INVALID_ARG (NULL, decimals
+ *           > ZKS_TOKEN_DECIMALS_MAX); ZKS_ERR_BUFFER_SIZE (ZKS_TOKEN_STR_BYTES
+ *           always suffice). out is "" on failure. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_token_format(const char *amount, uint32_t decimals,
+                                                    char *out, size_t out_cap);
+
+/** Parses a token amount into base units, as ethers parseUnits: "1.5", ".5",
+ *  "1.", "007" are accepted; trailing fraction zeros beyond decimals are
+ *  ignored; more significant fraction digits than decimals, a sign, spaces,
+ *  exponents, "" and "." are refused. Result <= 2^256-1.
+ *  Returns: ZKS_OK; ZKS_ERR_INVALID_AMOUNT; ZKS_ERR_INVALID_ARG; ZKS_ERR_BUFFER_SIZE.
+ *  Out: out: decimal base units (ZKS_AMOUNT_STR_BYTES); "" on failure. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_token_parse(const char *text, uint32_t decimals,
+                                                   char *out, size_t out_cap);
+
+/* ---------------------------------------------------------------------------
+ * Transactions (docs/transactions.md). Each type is a plain struct whose
+ * first member struct_size must be set by its ZKS_<TYPE>_INIT macro (fields
+ * may be appended in later versions). Addresses are 20 raw bytes; amounts
+ * and fees are decimal strings (const char *, borrowed for the call; NULL
+ * means "0"). Timestamps are u64 seconds as on the server; zksync.js writes
+ * only 32 bits (it truncates values >= 2^32), so stay below 2^32 for JS
+ * compatibility. The INIT macros set valid_until = ZKS_VALID_UNTIL_DEFAULT
+ * (4294967295, the zksync.js default).
+ *
+ * Checks made before anything is encoded or signed (all types):
+ *   account ids < 2^24, token ids <= ZKS_TOKEN_ID_MAX, fee token <= 1023
+ *   when the fee is nonzero, valid_from <= valid_until, packed amounts <=
+ *   ZKS_AMOUNT_SERVER_MAX and packable, fees packable, Withdraw amount <=
+ *   u128::MAX, order ratios < 2^120, NFT Transfer/Withdraw (token >= 65536)
+ *   amount exactly 1, WithdrawNFT token >= 65536, Transfer "to" not the zero
+ *   address (the server refuses it), ChangePubKey auth_type known.
+ * Statuses: ZKS_ERR_INVALID_TX (ids, nonce, time range, NFT rules),
+ *   ZKS_ERR_INVALID_AMOUNT (not decimal, too large), ZKS_ERR_NOT_PACKABLE,
+ *   ZKS_ERR_INVALID_ARG (NULL, struct_size mismatch, type/struct mismatch),
+ *   ZKS_ERR_UNSUPPORTED (unknown type).
+ * ------------------------------------------------------------------------- */
+typedef enum zks_tx_type {
+    ZKS_TX_WITHDRAW = 3,
+    ZKS_TX_TRANSFER = 5,       /* also the NFT transfer (token >= 65536, amount 1) */
+    ZKS_TX_CHANGE_PUBKEY = 7,
+    ZKS_TX_FORCED_EXIT = 8,
+    ZKS_TX_MINT_NFT = 9,
+    ZKS_TX_WITHDRAW_NFT = 10,
+    ZKS_TX_SWAP = 11,
+    ZKS_TX_ORDER = 111         /* a limit/market order of a Swap, not a transaction itself */
+} zks_tx_type;
+
+#define ZKS_VALID_UNTIL_DEFAULT 4294967295u
+#define ZKS_ACCOUNT_ID_MAX 16777215u     /* 2^24-1, zksync.js limit */
+#define ZKS_TOKEN_ID_MAX 2147483645u     /* 2^31-3, the server's max_token_id */
+#define ZKS_FEE_TOKEN_MAX 1023u          /* tokens that can pay fees */
+#define ZKS_NFT_TOKEN_MIN 65536u
+#define ZKS_TX_BYTES_MAX 89              /* longest signed-bytes form (Order) */
+#define ZKS_SWAP_HASH_INPUT_BYTES 224    /* the server's Swap::get_bytes */
+#define ZKS_TX_HASH_BYTES 32
+#define ZKS_TX_HASH_STR_BYTES 73         /* "sync-tx:" + 64 hex + NUL */
+#define ZKS_CPK_ECDSA_MESSAGE_BYTES 60
+
+/** Transfer (and NFT transfer). from = the sender's L1 address. */
+typedef struct zks_transfer {
+    uint32_t struct_size;
+    uint32_t account_id;
+    uint8_t from[20];
+    uint8_t to[20];
+    uint32_t token;
+    const char *amount;
+    const char *fee;            /* paid in token */
+    uint32_t nonce;
+    uint64_t valid_from;
+    uint64_t valid_until;
+} zks_transfer;
+#define ZKS_TRANSFER_INIT {.struct_size = sizeof(zks_transfer), .valid_until = ZKS_VALID_UNTIL_DEFAULT}
+
+/** Withdraw to L1. The amount is carried in full (16 bytes), so any value up
+ *  to u128::MAX works. Fast processing is not part of the transaction: it is
+ *  the third tx_submit parameter (the server rejects a "fast" field). */
+typedef struct zks_withdraw {
+    uint32_t struct_size;
+    uint32_t account_id;
+    uint8_t from[20];
+    uint8_t to[20];             /* L1 recipient (zksync.js "ethAddress") */
+    uint32_t token;
+    const char *amount;
+    const char *fee;
+    uint32_t nonce;
+    uint64_t valid_from;
+    uint64_t valid_until;
+} zks_withdraw;
+#define ZKS_WITHDRAW_INIT {.struct_size = sizeof(zks_withdraw), .valid_until = ZKS_VALID_UNTIL_DEFAULT}
+
+typedef enum zks_cpk_auth {
+    ZKS_CPK_ONCHAIN = 0,        /* key authorised on L1 first (setAuthPubkeyHash) */
+    ZKS_CPK_ECDSA = 1,          /* eth_signature over zks_change_pubkey_ecdsa_message */
+    ZKS_CPK_CREATE2 = 2         /* CREATE2 account: creator_address, salt_arg, code_hash */
+} zks_cpk_auth;
+
+/** ChangePubKey: sets the account's signing key; must be signed by the NEW key.
+ *  The ethAuthData fields are not signed by the zkSync key. */
+typedef struct zks_change_pubkey {
+    uint32_t struct_size;
+    uint32_t account_id;
+    uint8_t account[20];
+    uint8_t new_pk_hash[ZKS_PUBKEY_HASH_BYTES];
+    uint32_t fee_token;
+    const char *fee;
+    uint32_t nonce;
+    uint64_t valid_from;
+    uint64_t valid_until;
+    uint32_t auth_type;         /* zks_cpk_auth */
+    uint8_t eth_signature[65];  /* ECDSA: r || s || v */
+    uint8_t batch_hash[32];     /* ECDSA: keep zero (the server refuses others) */
+    uint8_t creator_address[20];/* CREATE2 */
+    uint8_t salt_arg[32];       /* CREATE2 */
+    uint8_t code_hash[32];      /* CREATE2 */
+} zks_change_pubkey;
+#define ZKS_CHANGE_PUBKEY_INIT {.struct_size = sizeof(zks_change_pubkey), .valid_until = ZKS_VALID_UNTIL_DEFAULT}
+
+/** ForcedExit: withdraws the whole balance of target in token to L1; the fee is paid in token. */
+typedef struct zks_forced_exit {
+    uint32_t struct_size;
+    uint32_t initiator_account_id;
+    uint8_t target[20];
+    uint32_t token;
+    const char *fee;
+    uint32_t nonce;
+    uint64_t valid_from;
+    uint64_t valid_until;
+} zks_forced_exit;
+#define ZKS_FORCED_EXIT_INIT {.struct_size = sizeof(zks_forced_exit), .valid_until = ZKS_VALID_UNTIL_DEFAULT}
+
+/** MintNFT (no time range). */
+typedef struct zks_mint_nft {
+    uint32_t struct_size;
+    uint32_t creator_id;
+    uint8_t creator_address[20];
+    uint8_t content_hash[32];
+    uint8_t recipient[20];
+    uint32_t fee_token;
+    const char *fee;
+    uint32_t nonce;
+} zks_mint_nft;
+#define ZKS_MINT_NFT_INIT {.struct_size = sizeof(zks_mint_nft)}
+
+/** WithdrawNFT: token is the NFT id (>= 65536). */
+typedef struct zks_withdraw_nft {
+    uint32_t struct_size;
+    uint32_t account_id;
+    uint8_t from[20];
+    uint8_t to[20];
+    uint32_t token;
+    uint32_t fee_token;
+    const char *fee;
+    uint32_t nonce;
+    uint64_t valid_from;
+    uint64_t valid_until;
+} zks_withdraw_nft;
+#define ZKS_WITHDRAW_NFT_INIT {.struct_size = sizeof(zks_withdraw_nft), .valid_until = ZKS_VALID_UNTIL_DEFAULT}
+
+/** Order of a Swap: sell token_sell for token_buy at ratio_sell:ratio_buy
+ *  (base units, each < 2^120). amount "0" (or NULL) makes a limit order.
+ *  nonce is the order account's nonce. signature: the owner's 96-byte
+ *  zks_tx_sign output, or NULL; only used when a Swap is written as JSON. */
+typedef struct zks_order {
+    uint32_t struct_size;
+    uint32_t account_id;
+    uint8_t recipient[20];
+    uint32_t nonce;
+    uint32_t token_sell;
+    uint32_t token_buy;
+    const char *ratio_sell;
+    const char *ratio_buy;
+    const char *amount;
+    uint64_t valid_from;
+    uint64_t valid_until;
+    const uint8_t *signature;   /* ZKS_MUSIG_BYTES or NULL */
+} zks_order;
+#define ZKS_ORDER_INIT {.struct_size = sizeof(zks_order), .valid_until = ZKS_VALID_UNTIL_DEFAULT}
+
+/** Swap of two orders, submitted (and fee-paid) by submitter. amount_a is
+ *  how much of order_a.token_sell is swapped, amount_b of order_b.token_sell. */
+typedef struct zks_swap {
+    uint32_t struct_size;
+    uint32_t submitter_id;
+    uint8_t submitter_address[20];
+    uint32_t nonce;
+    zks_order order_a;
+    zks_order order_b;
+    const char *amount_a;
+    const char *amount_b;
+    uint32_t fee_token;
+    const char *fee;
+} zks_swap;
+#define ZKS_SWAP_INIT {.struct_size = sizeof(zks_swap), .order_a = ZKS_ORDER_INIT, .order_b = ZKS_ORDER_INIT}
+
+/* The functions below take a type tag and a pointer to the matching struct
+ * (zks_transfer for ZKS_TX_TRANSFER, ...); the struct's struct_size must equal
+ * the size of that struct. None of them allocates except the *_json ones. */
+
+/** Checks every field of tx (the rules above) without encoding it.
+ *  Returns: ZKS_OK or the status of the first problem. Thread-safe. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_tx_check(zks_tx_type type, const void *tx);
+
+/** The bytes the zkSync key signs (zksync.js utils.serializeTx): 77 Transfer,
+ *  88 Withdraw, 72 ChangePubKey, 52 ForcedExit, 88 MintNFT, 76 WithdrawNFT,
+ *  77 Swap (with the 31-byte rescue hash of both orders), 89 Order.
+ *  Returns: ZKS_OK; the check statuses; ZKS_ERR_BUFFER_SIZE (ZKS_TX_BYTES_MAX always suffice).
+ *  Out: out (out_cap bytes), *out_len. out zeroed and *out_len = 0 on failure. Thread-safe. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_tx_bytes(zks_tx_type type, const void *tx,
+                                                uint8_t *out, size_t out_cap, size_t *out_len);
+
+/** Signs tx with the zkSync key (zks_musig_sign over zks_tx_bytes).
+ *  For ChangePubKey the key must be the new key (its pubkey hash = new_pk_hash;
+ *  otherwise ZKS_ERR_INVALID_KEY, as the server would refuse it).
+ *  Returns: ZKS_OK; check statuses; ZKS_ERR_INVALID_KEY.
+ *  Out: out_sig: pubKey(32) || R(32) || s(32), zeroed on failure.
+ *  Wipes: everything derived from the key. Constant time in the key. Thread-safe. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_tx_sign(zks_tx_type type, const void *tx,
+                                               const uint8_t zk_privkey[ZKS_PRIVKEY_BYTES],
+                                               uint8_t out_sig[ZKS_MUSIG_BYTES]);
+
+/** The transaction hash as the server computes it: SHA-256 of the signed
+ *  bytes, except Swap, where the server hashes its 224-byte form with both
+ *  full orders (zksync.js getTxHash hashes the 77 signed bytes instead and so
+ *  gives a different, unused value for Swap). Orders have no hash
+ *  (ZKS_ERR_UNSUPPORTED).
+ *  Out: out_hash (32 bytes) and, if out_str is not NULL, "sync-tx:<64 hex>".
+ *  Both zeroed/empty on failure. Thread-safe. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_tx_hash(zks_tx_type type, const void *tx,
+                                               uint8_t out_hash[ZKS_TX_HASH_BYTES],
+                                               char out_str[ZKS_TX_HASH_STR_BYTES]);
+
+/** Writes the server JSON of tx (the first tx_submit parameter, or an order
+ *  inside a Swap) with the zkSync signature sig (96 bytes from zks_tx_sign;
+ *  NULL writes "signature": null). Only the fields the server reads are
+ *  written, addresses in EIP-55 form, amounts as decimal strings, numbers as
+ *  integers. Orders get no "type". Swap orders carry their own signature field.
+ *  Returns: ZKS_OK; check statuses; ZKS_ERR_NOMEM.
+ *  Out: *out_json: NUL-terminated text, release with zks_free(); NULL on failure. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_tx_to_json(zks_tx_type type, const void *tx,
+                                                  const uint8_t sig[ZKS_MUSIG_BYTES], char **out_json);
+
+/** The text the Ethereum key signs for tx (zksync.js EthMessageSigner), e.g.
+ *  "Transfer 1.5 ETH to: 0x19..19\nFee: 0.0001 ETH\nNonce: 7". symbol/decimals
+ *  describe the token the amounts are in: token (Transfer, Withdraw,
+ *  ForcedExit), fee_token (MintNFT, WithdrawNFT, Swap, ChangePubKey) or
+ *  token_sell (Order; buy_symbol names token_buy and is only used there).
+ *  NFT ids (>= 65536) are formatted with 0 decimals whatever decimals says.
+ *  ChangePubKey gives its batch form ("Set signing key: ..." + Nonce); a
+ *  single ChangePubKey needs no text signature.
+ *  Returns: ZKS_OK; check statuses; ZKS_ERR_INVALID_ARG (NULL symbol, decimals
+ *  > 77, symbol longer than 64 bytes or with a control character);
+ *  ZKS_ERR_BUFFER_SIZE (512 bytes always suffice).
+ *  Out: out (NUL-terminated, out_cap bytes), *out_len without the NUL; "" on failure. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_tx_eth_message(zks_tx_type type, const void *tx,
+                                                      const char *symbol, uint32_t decimals,
+                                                      const char *buy_symbol,
+                                                      char *out, size_t out_cap, size_t *out_len);
+
+/** The part of that text a batch uses: the same without the "Nonce:" line
+ *  (may be empty, e.g. a Transfer with zero amount and fee). Orders have no
+ *  part (ZKS_ERR_UNSUPPORTED). Arguments and statuses as zks_tx_eth_message. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_tx_eth_message_part(zks_tx_type type, const void *tx,
+                                                           const char *symbol, uint32_t decimals,
+                                                           char *out, size_t out_cap, size_t *out_len);
+
+/** Joins batch parts (from zks_tx_eth_message_part, in batch order) into the
+ *  one text a single-author batch signs: non-empty parts joined with "\n",
+ *  then "Nonce: <nonce of the first tx>" (zksync.js Wallet batch rule).
+ *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG (NULL parts with n > 0, NULL part);
+ *  ZKS_ERR_BUFFER_SIZE. Out: as zks_tx_eth_message. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_batch_eth_message(const char *const *parts, size_t n, uint32_t first_nonce,
+                                                         char *out, size_t out_cap, size_t *out_len);
+
+/** The 60 bytes an ECDSA ChangePubKey authorisation signs with personal_sign:
+ *  new_pk_hash(20) || nonce(4 BE) || account_id(4 BE) || batch_hash(32).
+ *  Returns: ZKS_OK; check statuses. Out: out zeroed on failure. Thread-safe. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_change_pubkey_ecdsa_message(const zks_change_pubkey *tx,
+                                                                   uint8_t out[ZKS_CPK_ECDSA_MESSAGE_BYTES]);
+
+/** Address of a CREATE2 account for a signing key: keccak256(0xff || creator ||
+ *  keccak256(salt_arg || pk_hash) || code_hash)[12..32].
+ *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG. Out: out_address zeroed on failure. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_create2_address(const uint8_t creator_address[20], const uint8_t salt_arg[32],
+                                                       const uint8_t code_hash[32],
+                                                       const uint8_t pk_hash[ZKS_PUBKEY_HASH_BYTES],
+                                                       uint8_t out_address[20]);
+
+/** Signs a transaction given as JSON, in the form tx_submit takes it but
+ *  without "signature" (or an "Order"), e.g.
+ *  {"type":"Transfer","accountId":7,"from":"0x..","to":"0x..","token":0,
+ *   "amount":"1000","fee":"10","nonce":3,"validFrom":0,"validUntil":4294967295}.
+ *  Field names and types are those of docs/transactions.md: ids and nonce are
+ *  JSON integers; amounts, fees, ratio and amounts[] decimal strings;
+ *  validFrom/validUntil integers (or decimal strings for values above 2^53),
+ *  default 0 / 4294967295 when absent; addresses "0x" + 40 hex (mixed case
+ *  must be a valid EIP-55 checksum); newPkHash "sync:" + 40 hex; contentHash,
+ *  saltArg, codeHash "0x" + 64 hex; Withdraw takes "to" (or "ethAddress").
+ *  Unknown extra fields are ignored, except that a Withdraw "fast" field is
+ *  refused with ZKS_ERR_INVALID_TX (fast processing is a tx_submit parameter).
+ *  Negative or too large integers give ZKS_ERR_INVALID_TX, fractional ones ZKS_ERR_JSON.
+ *  Input is limited to 64 KiB.
+ *  Returns: ZKS_OK; ZKS_ERR_JSON (malformed, oversized, missing or wrongly
+ *  typed field); ZKS_ERR_UNSUPPORTED (unknown "type"); ZKS_ERR_INVALID_ADDRESS,
+ *  ZKS_ERR_CHECKSUM; the check statuses; ZKS_ERR_INVALID_KEY; ZKS_ERR_NOMEM.
+ *  Out: *out_json = {"tx":{...,"signature":{"pubKey":"..","signature":".."}},
+ *       "txHash":"sync-tx:..","signBytes":"0x.."} (no txHash for an Order),
+ *       release with zks_free(); NULL on failure.
+ *  Wipes: everything derived from the key. Thread-safe. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_tx_sign_json(const char *tx_json, const uint8_t zk_privkey[ZKS_PRIVKEY_BYTES],
+                                                    char **out_json);
+
+/** The Ethereum message text of a tx given as JSON (the same input as
+ *  zks_tx_sign_json; a "signature" field is ignored), for bindings. symbol,
+ *  decimals and buy_symbol as zks_tx_eth_message.
+ *  Returns: as zks_tx_sign_json and zks_tx_eth_message.
+ *  Out: *out_text: NUL-terminated, release with zks_free(); NULL on failure. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_tx_eth_message_json(const char *tx_json, const char *symbol,
+                                                           uint32_t decimals, const char *buy_symbol,
+                                                           char **out_text);
+
+/* @@SECTION eth: Ethereum keys, signatures, L1 transactions (lib/eth) @@ */
+#define ZKS_ETH_PRIVKEY_BYTES 32
+#define ZKS_ETH_ADDRESS_BYTES 20
+#define ZKS_ETH_SIGNATURE_BYTES 65   /* r || s || v, v = 27 or 28 (as ethers 5 signMessage) */
+#define ZKS_ETH_ADDRESS_CHARS 42     /* "0x" + 40 hex digits, without the NUL */
+
+/** Ethereum address of a secp256k1 private key (keccak256 of the public key, last 20 bytes).
+ *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG; ZKS_ERR_INVALID_KEY (0 or >= n).
+ *  Out: out_address: 20 bytes; zeroed on failure. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_address_from_privkey(const uint8_t eth_privkey[ZKS_ETH_PRIVKEY_BYTES],
+                                                                uint8_t out_address[ZKS_ETH_ADDRESS_BYTES]);
+
+/** EIP-191 personal_sign (ethers 5 Signer.signMessage): secp256k1 ECDSA over
+ *  keccak256("\x19Ethereum Signed Message:\n" + decimal(msg_len) + msg), RFC 6979
+ *  nonce, low s, v = 27/28. Byte-identical to ethers 5.7.2.
+ *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG; ZKS_ERR_INVALID_KEY.
+ *  Out: out_sig: 65 bytes r || s || v; zeroed on failure. Wipes the key copies. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_personal_sign(const uint8_t eth_privkey[ZKS_ETH_PRIVKEY_BYTES],
+                                                         const uint8_t *msg, size_t msg_len,
+                                                         uint8_t out_sig[ZKS_ETH_SIGNATURE_BYTES]);
+
+/** Recovers the address that made a personal_sign signature over msg.
+ *  v may be 27/28 or 0/1. Returns: ZKS_OK; ZKS_ERR_SIGNATURE_MALFORMED (bad r, s or v);
+ *  ZKS_ERR_INVALID_ARG. Out: out_address: 20 bytes; zeroed on failure. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_personal_recover(const uint8_t *msg, size_t msg_len,
+                                                            const uint8_t sig[ZKS_ETH_SIGNATURE_BYTES],
+                                                            uint8_t out_address[ZKS_ETH_ADDRESS_BYTES]);
+
+/** Writes the EIP-55 checksummed text form "0x..." of address (42 chars + NUL) into out.
+ *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_address_to_checksum(const uint8_t address[ZKS_ETH_ADDRESS_BYTES],
+                                                               char out[ZKS_ETH_ADDRESS_CHARS + 1]);
+
+/** Parses "0x" + 40 hex digits. All-lowercase and all-uppercase digits are
+ *  accepted as is; mixed case must be a correct EIP-55 checksum.
+ *  Returns: ZKS_OK; ZKS_ERR_INVALID_ADDRESS (prefix, length, digit); ZKS_ERR_CHECKSUM;
+ *  ZKS_ERR_INVALID_ARG. Out: out_address: 20 bytes; zeroed on failure. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_address_parse(const char *text,
+                                                         uint8_t out_address[ZKS_ETH_ADDRESS_BYTES]);
+
+/** The zkSync key of an Ethereum account (zksync.js Signer.fromETHSignature):
+ *  personal_sign of "Access zkSync account.\n\nOnly sign this message for a
+ *  trusted client!" (+ "\nChain ID: <id>." when chain_id != 1), then
+ *  privateKeyFromSeed over the 65 signature bytes.
+ *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG (NULL, chain_id 0); ZKS_ERR_INVALID_KEY.
+ *  Out: out_privkey: 32 bytes; zeroed on failure. Wipes the signature. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_privkey_from_eth_privkey(const uint8_t eth_privkey[ZKS_ETH_PRIVKEY_BYTES],
+                                                                uint64_t chain_id,
+                                                                uint8_t out_privkey[ZKS_PRIVKEY_BYTES]);
+
+/** The same from a 65-byte signature of that message made elsewhere (a hardware
+ *  wallet): the Ethereum key is not needed. v must be 27 or 28 (0/1 is
+ *  normalised to 27/28 first, as the reference hashes v as given by ethers).
+ *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG; ZKS_ERR_SIGNATURE_MALFORMED (v not 0/1/27/28). */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_privkey_from_eth_signature(const uint8_t sig[ZKS_ETH_SIGNATURE_BYTES],
+                                                                  uint8_t out_privkey[ZKS_PRIVKEY_BYTES]);
+
+/** Writes the key-derivation message for chain_id (see above), NUL-terminated,
+ *  into out (out_cap bytes). *out_len receives its length without the NUL.
+ *  Returns: ZKS_OK; ZKS_ERR_BUFFER_SIZE (120 bytes always suffice); ZKS_ERR_INVALID_ARG. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_login_message(uint64_t chain_id, char *out, size_t out_cap,
+                                                         size_t *out_len);
+
+/* BIP-39 mnemonics (English list) and BIP-32 keys, as ethers 5 (Wallet.fromMnemonic).
+ * Accepted mnemonic form: 12, 15, 18, 21 or 24 lowercase ASCII words separated by
+ * single spaces, no leading/trailing space (NFKD normalisation is not done, so
+ * anything else is refused). Words are looked up without secret-dependent branches. */
+#define ZKS_BIP39_SEED_BYTES 64
+#define ZKS_BIP39_MNEMONIC_MAX_CHARS 215  /* 24 words of at most 8 letters + 23 spaces, without the NUL */
+#define ZKS_ETH_DEFAULT_PATH "m/44'/60'/0'/0/0"
+
+/** Checks a mnemonic: form, words and checksum.
+ *  Returns: ZKS_OK; ZKS_ERR_INVALID_MNEMONIC (form, word count, unknown word);
+ *           ZKS_ERR_CHECKSUM (checksum bits wrong); ZKS_ERR_INVALID_ARG (NULL). Thread-safe. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_bip39_validate(const char *mnemonic);
+
+/** Mnemonic -> entropy (16, 20, 24, 28 or 32 bytes for 12..24 words), checksum verified.
+ *  Returns: as zks_bip39_validate; ZKS_ERR_BUFFER_SIZE (out_cap too small; 32 always suffices).
+ *  Out: out_entropy (out_cap bytes, zeroed on failure), *out_len = entropy length (0 on failure).
+ *  Wipes: its copies of the words and bits. Thread-safe. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_bip39_mnemonic_to_entropy(const char *mnemonic, uint8_t *out_entropy,
+                                                                 size_t out_cap, size_t *out_len);
+
+/** Entropy (16, 20, 24, 28 or 32 bytes) -> mnemonic text, NUL-terminated.
+ *  Returns: ZKS_OK; ZKS_ERR_INVALID_LENGTH (entropy_len); ZKS_ERR_BUFFER_SIZE (out_cap <
+ *           length + 1; ZKS_BIP39_MNEMONIC_MAX_CHARS + 1 always suffices); ZKS_ERR_INVALID_ARG.
+ *  Out: out (zeroed on failure), *out_len = length without the NUL. Wipes its copies. Thread-safe. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_bip39_entropy_to_mnemonic(const uint8_t *entropy, size_t entropy_len,
+                                                                 char *out, size_t out_cap, size_t *out_len);
+
+/** A new mnemonic of word_count (12, 15, 18, 21, 24) words from the OS random source (getrandom).
+ *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG (word_count, NULL); ZKS_ERR_RANDOM; ZKS_ERR_BUFFER_SIZE.
+ *  Out: as zks_bip39_entropy_to_mnemonic. Wipes the entropy. Thread-safe. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_bip39_generate(size_t word_count, char *out, size_t out_cap,
+                                                      size_t *out_len);
+
+/** BIP-39 seed: PBKDF2-HMAC-SHA512(mnemonic, "mnemonic" + passphrase, 2048 rounds), 64 bytes.
+ *  The mnemonic is validated first (a phrase with a bad checksum is refused).
+ *  passphrase may be NULL (= ""); it must be ASCII (non-ASCII would need NFKD).
+ *  Returns: as zks_bip39_validate; ZKS_ERR_INVALID_ARG (non-ASCII passphrase); ZKS_ERR_NOMEM.
+ *  Out: out_seed, zeroed on failure. Wipes: salt and HMAC state. Thread-safe. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_bip39_mnemonic_to_seed(const char *mnemonic, const char *passphrase,
+                                                              uint8_t out_seed[ZKS_BIP39_SEED_BYTES]);
+
+/** BIP-32 private key at path from a seed of 16..64 bytes (usually a BIP-39 seed).
+ *  path: "m" followed by "/<index>" components, index decimal without leading zeros,
+ *  below 2^31, "'" or "h" for hardened; at most 255 levels. NULL = ZKS_ETH_DEFAULT_PATH.
+ *  Returns: ZKS_OK; ZKS_ERR_INVALID_PATH; ZKS_ERR_INVALID_LENGTH (seed_len);
+ *           ZKS_ERR_INVALID_KEY (a derived key is 0 or >= n, probability ~2^-127);
+ *           ZKS_ERR_INVALID_ARG. Out: out_key, zeroed on failure.
+ *  Wipes: chain codes and intermediate keys. Thread-safe. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_privkey_from_seed(const uint8_t *seed, size_t seed_len, const char *path,
+                                                             uint8_t out_key[ZKS_ETH_PRIVKEY_BYTES]);
+
+/** Ethereum private key from a mnemonic: zks_bip39_mnemonic_to_seed then
+ *  zks_eth_privkey_from_seed (ethers Wallet.fromMnemonic(mnemonic, path) when
+ *  passphrase is NULL or ""). path NULL = ZKS_ETH_DEFAULT_PATH.
+ *  Returns: the statuses of those two functions. Out: out_key, zeroed on failure.
+ *  Wipes: the seed and every intermediate key. Thread-safe. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_privkey_from_mnemonic(const char *mnemonic, const char *passphrase,
+                                                                 const char *path,
+                                                                 uint8_t out_key[ZKS_ETH_PRIVKEY_BYTES]);
+
+/* Ethereum (L1) transactions: EIP-155 legacy and EIP-1559 (type 2, empty
+ * access list), byte-identical to ethers 5.7.2 Wallet.signTransaction.
+ * Amounts are unsigned decimal strings of wei (NULL means "0"), so the fields
+ * can be filled straight from eth_gasPrice / eth_feeHistory / eth_getTransactionCount. */
+#define ZKS_ETH_TX_LEGACY 0u   /* EIP-155: rlp([nonce, gasPrice, gas, to, value, data, v, r, s]) */
+#define ZKS_ETH_TX_EIP1559 2u  /* 0x02 || rlp([chainId, nonce, tip, maxFee, gas, to, value, data, [], yParity, r, s]) */
+#define ZKS_ETH_HASH_BYTES 32
+#define ZKS_U256_DEC_CHARS 78  /* longest decimal of a 256-bit value, without the NUL */
+
+typedef struct zks_eth_tx {
+    uint32_t struct_size;                 /* sizeof(zks_eth_tx); set by ZKS_ETH_TX_INIT */
+    uint32_t type;                        /* ZKS_ETH_TX_LEGACY or ZKS_ETH_TX_EIP1559 */
+    uint64_t chain_id;                    /* must not be 0 */
+    uint64_t nonce;
+    uint64_t gas_limit;
+    const char *gas_price;                /* legacy only: wei per gas */
+    const char *max_priority_fee_per_gas; /* type 2 only */
+    const char *max_fee_per_gas;          /* type 2 only */
+    uint32_t has_to;                      /* 0: contract creation (to is ignored) */
+    uint8_t to[ZKS_ETH_ADDRESS_BYTES];
+    const char *value;                    /* wei sent */
+    const uint8_t *data;                  /* calldata; NULL allowed when data_len is 0 */
+    size_t data_len;
+} zks_eth_tx;
+
+#define ZKS_ETH_TX_INIT \
+    { sizeof(zks_eth_tx), ZKS_ETH_TX_EIP1559, 1, 0, 0, NULL, NULL, NULL, 0, {0}, NULL, NULL, 0 }
+
+/** Keccak-256 digest that an Ethereum key signs for tx (the unsigned
+ *  serialisation: EIP-155 with [chainId, 0, 0] for legacy, 0x02-prefixed for type 2).
+ *  Use it with an external signer, then zks_eth_tx_encode_signed.
+ *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG (NULL, struct_size); ZKS_ERR_INVALID_AMOUNT
+ *           (a wei field is not a decimal <= 2^256-1); ZKS_ERR_INVALID_TX (chain_id 0);
+ *           ZKS_ERR_UNSUPPORTED (type); ZKS_ERR_NOMEM.
+ *  Out: out_hash (zeroed on failure). Thread-safe. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_tx_signing_hash(const zks_eth_tx *tx,
+                                                           uint8_t out_hash[ZKS_ETH_HASH_BYTES]);
+
+/** Signs tx with an Ethereum key (RFC 6979, low s) and writes the raw signed
+ *  transaction (what eth_sendRawTransaction takes) and its hash.
+ *  Returns: as zks_eth_tx_signing_hash; ZKS_ERR_INVALID_KEY;
+ *           ZKS_ERR_BUFFER_SIZE (out_cap too small: *out_len then holds the size needed).
+ *  Out: out_raw (out_cap bytes; zeroed on failure), *out_len,
+ *       out_hash (may be NULL): keccak256 of the raw bytes, the transaction hash.
+ *  Wipes: key copies and the nonce (inside libsecp256k1). Thread-safe. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_tx_sign(const zks_eth_tx *tx,
+                                                   const uint8_t eth_privkey[ZKS_ETH_PRIVKEY_BYTES],
+                                                   uint8_t *out_raw, size_t out_cap, size_t *out_len,
+                                                   uint8_t out_hash[ZKS_ETH_HASH_BYTES]);
+
+/** Builds the raw signed transaction from a signature made elsewhere over
+ *  zks_eth_tx_signing_hash(tx): sig = r || s || v with v = 0/1 or 27/28
+ *  (the recovery id; EIP-155 v values are computed here). s must be low (EIP-2).
+ *  Returns: as zks_eth_tx_sign; ZKS_ERR_SIGNATURE_MALFORMED (v, r or s out of range).
+ *  Out: as zks_eth_tx_sign. Thread-safe. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_tx_encode_signed(const zks_eth_tx *tx,
+                                                            const uint8_t sig[ZKS_ETH_SIGNATURE_BYTES],
+                                                            uint8_t *out_raw, size_t out_cap, size_t *out_len,
+                                                            uint8_t out_hash[ZKS_ETH_HASH_BYTES]);
+
+/* A decoded signed transaction. Amount fields are decimal strings; data
+ * points into the raw buffer given to zks_eth_tx_decode (valid while it is). */
+typedef struct zks_eth_tx_info {
+    uint32_t struct_size; /* sizeof(zks_eth_tx_info); set by the caller */
+    uint32_t type;
+    uint64_t chain_id;
+    uint64_t nonce;
+    uint64_t gas_limit;
+    char gas_price[ZKS_U256_DEC_CHARS + 1];                /* legacy; "" for type 2 */
+    char max_priority_fee_per_gas[ZKS_U256_DEC_CHARS + 1]; /* type 2; "" for legacy */
+    char max_fee_per_gas[ZKS_U256_DEC_CHARS + 1];          /* type 2; "" for legacy */
+    uint32_t has_to;
+    uint8_t to[ZKS_ETH_ADDRESS_BYTES];
+    char value[ZKS_U256_DEC_CHARS + 1];
+    const uint8_t *data;
+    size_t data_len;
+    uint8_t from[ZKS_ETH_ADDRESS_BYTES];  /* recovered signer */
+    uint8_t hash[ZKS_ETH_HASH_BYTES];     /* keccak256 of the raw bytes */
+} zks_eth_tx_info;
+
+/** Decodes and checks a raw signed legacy (EIP-155 only) or type-2 transaction
+ *  and recovers its sender. Strict: canonical RLP only, no trailing bytes,
+ *  integers without leading zeros, empty access list, low s.
+ *  Returns: ZKS_OK; ZKS_ERR_PARSE (malformed RLP or field shapes);
+ *           ZKS_ERR_UNSUPPORTED (other types, pre-EIP-155 v, non-empty access list);
+ *           ZKS_ERR_INVALID_TX (nonce, gas or chain id above 2^64-1);
+ *           ZKS_ERR_SIGNATURE_MALFORMED (v, r, s); ZKS_ERR_INVALID_ARG (NULL, struct_size).
+ *  Out: out (zeroed except struct_size on failure). Thread-safe. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_tx_decode(const uint8_t *raw, size_t raw_len, zks_eth_tx_info *out);
+
+/* Solidity ABI (as ethers 5.7.2 Interface.encodeFunctionData). */
+
+/** Encodes a contract call: the 4-byte selector keccak256(signature)[0..4] and the
+ *  ABI-encoded arguments. signature is canonical, without spaces or names, e.g.
+ *  "depositERC20(address,uint104,address)". Types: address, bool, uint8..uint256
+ *  (multiples of 8), bytes1..bytes32, bytes, string (no arrays or tuples yet).
+ *  args[i] is text: address "0x" + 40 hex (EIP-55 checked when mixed case);
+ *  bool "true"/"false"; uintN unsigned decimal below 2^N; bytesN and bytes
+ *  "0x" + hex (bytesN exactly N bytes); string its UTF-8 bytes as given.
+ *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG (NULL, bad signature or type, arg count,
+ *           bad hex or bool); ZKS_ERR_INVALID_ADDRESS / ZKS_ERR_CHECKSUM;
+ *           ZKS_ERR_INVALID_AMOUNT (uint out of range); ZKS_ERR_INVALID_LENGTH (bytesN);
+ *           ZKS_ERR_BUFFER_SIZE (*out_len then holds the size needed); ZKS_ERR_NOMEM.
+ *  Out: out (out_cap bytes, zeroed on failure), *out_len. Thread-safe. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_abi_encode_call(const char *signature, const char *const *args,
+                                                           size_t n_args, uint8_t *out, size_t out_cap,
+                                                           size_t *out_len);
+
+/* topic0 of the zkSync main contract event
+ * NewPriorityRequest(address sender, uint64 serialId, uint8 opType, bytes pubData, uint256 expirationBlock). */
+#define ZKS_NEW_PRIORITY_REQUEST_TOPIC "0xd0943372c08b438a88d4b39d77216901079eda9ca59d45349841c099083b6830"
+
+typedef struct zks_eth_priority_request {
+    uint32_t struct_size;                  /* sizeof(zks_eth_priority_request); set by the caller */
+    uint8_t sender[ZKS_ETH_ADDRESS_BYTES];
+    uint64_t serial_id;
+    uint32_t op_type;                      /* 1 Deposit, 6 FullExit, ... (docs/ethereum.md) */
+    const uint8_t *pubdata;                /* points into the log data */
+    size_t pubdata_len;
+    uint64_t expiration_block;
+} zks_eth_priority_request;
+
+/** Decodes the data field of a NewPriorityRequest log (match topic0 with
+ *  ZKS_NEW_PRIORITY_REQUEST_TOPIC first). Strict: every word in range, offsets
+ *  and lengths inside data; expirationBlock must fit in 64 bits.
+ *  Returns: ZKS_OK; ZKS_ERR_PARSE; ZKS_ERR_INVALID_ARG (NULL, struct_size).
+ *  Out: out (zeroed except struct_size on failure). Thread-safe. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_decode_new_priority_request(const uint8_t *data, size_t len,
+                                                                       zks_eth_priority_request *out);
+
+/* @@SECTION provider: zkSync and Ethereum JSON-RPC clients (lib/provider) @@ */
+/*
+ * Two client objects share one HTTP layer (libcurl, docs/provider.md):
+ *   zks_provider  the zkSync Lite v0.1 JSON-RPC API (account_info, tx_submit, ...)
+ *   zks_eth_rpc   an Ethereum JSON-RPC node (chain id, balances, send raw tx, receipts)
+ *
+ * Threads: each object owns one CURL easy handle (kept alive between calls).
+ * Use an object from one thread at a time: one provider per thread, or a lock.
+ * Distinct objects may be used from distinct threads at once. The first
+ * object created initialises libcurl once (pthread_once).
+ *
+ * Text results are NUL-terminated and written into caller buffers whose size
+ * is given by the ZKS_RPC_* macros below (+1 for the NUL). Amounts stay
+ * decimal strings. Variable results (account state, token list, receipts) are
+ * library-allocated objects read through accessors and released with their
+ * *_free function. Booleans are int32_t 0/1.
+ *
+ * Errors: a call that fails returns a typed status; zks_provider_last_error()
+ * then gives the server's JSON-RPC error code (0 when there was none) and
+ * zks_provider_errmsg() its message (or the transport/HTTP detail). Server
+ * codes map to statuses: 101 ZKS_ERR_NONCE_MISMATCH, 104 ZKS_ERR_FEE_TOO_LOW,
+ * 105 ZKS_ERR_FEE_TOKEN, 200-202 ZKS_ERR_ETH_SIGNATURE, 203 ZKS_ERR_NOT_AUTHORIZED,
+ * any other code ZKS_ERR_RPC. Transport: ZKS_ERR_NETWORK, ZKS_ERR_TIMEOUT,
+ * ZKS_ERR_HTTP (status other than 200), ZKS_ERR_RESPONSE_TOO_LARGE, ZKS_ERR_PARSE.
+ */
+#define ZKS_RPC_AMOUNT_CHARS 78        /* decimal digits of 2^256-1 */
+#define ZKS_RPC_ADDRESS_CHARS 42       /* "0x" + 40 hex */
+#define ZKS_RPC_TX_HASH_CHARS 72       /* "sync-tx:" + 64 hex */
+#define ZKS_RPC_ETH_HASH_CHARS 66      /* "0x" + 64 hex */
+#define ZKS_RPC_PUBKEY_HASH_CHARS 45   /* "sync:" + 40 hex */
+#define ZKS_RPC_SYMBOL_CHARS 63        /* longer token symbols are refused (ZKS_ERR_PARSE) */
+#define ZKS_RPC_SHORT_CHARS 63         /* fee type, token kind, account type, price, version */
+#define ZKS_RPC_REASON_CHARS 255       /* fail reasons are cut to this many bytes (on a UTF-8 boundary) */
+#define ZKS_RPC_CONTENT_HASH_CHARS 66  /* "0x" + 64 hex */
+
+/* Defaults, changeable per object. */
+#define ZKS_RPC_DEFAULT_CONNECT_TIMEOUT_MS 10000u
+#define ZKS_RPC_DEFAULT_TIMEOUT_MS 30000u
+#define ZKS_RPC_DEFAULT_MAX_RESPONSE (8u * 1024u * 1024u)
+#define ZKS_RPC_DEFAULT_RETRIES 3u
+#define ZKS_RPC_DEFAULT_BACKOFF_MS 200u
+
+/* Waiting levels for receipts. */
+#define ZKS_WAIT_COMMITTED 1u
+#define ZKS_WAIT_VERIFIED 2u
+
+/* Account state selector for the zks_account_* accessors. */
+#define ZKS_ACCOUNT_COMMITTED 0u
+#define ZKS_ACCOUNT_VERIFIED 1u
+
+typedef struct zks_provider zks_provider;
+typedef struct zks_account zks_account;
+typedef struct zks_token_list zks_token_list;
+typedef struct zks_eth_rpc zks_eth_rpc;
+typedef struct zks_eth_receipt zks_eth_receipt;
+
+/** tx_info / ethop_info result. For ethop_info success is 1 when executed
+ *  and fail_reason is empty. */
+typedef struct zks_tx_info {
+    int32_t executed;        /* 1 once the tx is in a block */
+    int32_t success;         /* 1 ok, 0 failed, -1 unknown (null: not executed yet) */
+    int32_t has_block;       /* 0: block is null, the fields below are 0 */
+    int32_t committed;       /* block committed */
+    int32_t verified;        /* block verified (proven and executed on L1) */
+    uint32_t reserved;       /* 0 */
+    uint64_t block_number;
+    char fail_reason[ZKS_RPC_REASON_CHARS + 1]; /* "" when null */
+} zks_tx_info;
+
+/** get_tx_fee result. fee_type is the plain name ("Transfer", "TransferToNew",
+ *  ...) or, for object forms, compact JSON ({"ChangePubKey":"ECDSA"}). */
+typedef struct zks_fee {
+    char fee_type[ZKS_RPC_SHORT_CHARS + 1];
+    char gas_tx_amount[ZKS_RPC_AMOUNT_CHARS + 1];
+    char gas_price_wei[ZKS_RPC_AMOUNT_CHARS + 1];
+    char gas_fee[ZKS_RPC_AMOUNT_CHARS + 1];
+    char zkp_fee[ZKS_RPC_AMOUNT_CHARS + 1];
+    char total_fee[ZKS_RPC_AMOUNT_CHARS + 1];
+} zks_fee;
+
+/** contract_address result (lowercase or as the server sent it). */
+typedef struct zks_contract_address {
+    char main_contract[ZKS_RPC_ADDRESS_CHARS + 1];
+    char gov_contract[ZKS_RPC_ADDRESS_CHARS + 1];
+} zks_contract_address;
+
+/** One token of the `tokens` map. */
+typedef struct zks_token {
+    uint32_t id;
+    uint32_t decimals;
+    int32_t is_nft;
+    uint32_t reserved;       /* 0 */
+    char address[ZKS_RPC_ADDRESS_CHARS + 1];
+    char symbol[ZKS_RPC_SYMBOL_CHARS + 1];
+    char kind[ZKS_RPC_SHORT_CHARS + 1]; /* "ERC20", "NFT", or "" when absent */
+} zks_token;
+
+/** An NFT (account state maps and get_nft). The factory fields are only
+ *  filled by get_nft; "" when absent or null. */
+typedef struct zks_nft {
+    uint32_t id;
+    uint32_t creator_id;
+    uint32_t serial_id;
+    uint32_t reserved;       /* 0 */
+    char content_hash[ZKS_RPC_CONTENT_HASH_CHARS + 1];
+    char creator_address[ZKS_RPC_ADDRESS_CHARS + 1];
+    char address[ZKS_RPC_ADDRESS_CHARS + 1];
+    char symbol[ZKS_RPC_SYMBOL_CHARS + 1];
+    char current_factory[ZKS_RPC_ADDRESS_CHARS + 1];
+    char withdrawn_factory[ZKS_RPC_ADDRESS_CHARS + 1];
+} zks_nft;
+
+/** The fixed part of account_info. */
+typedef struct zks_account_info {
+    int32_t has_id;          /* 0: the account does not exist yet (id null) */
+    uint32_t id;
+    uint32_t committed_nonce;
+    uint32_t verified_nonce;
+    char address[ZKS_RPC_ADDRESS_CHARS + 1];
+    char committed_pub_key_hash[ZKS_RPC_PUBKEY_HASH_CHARS + 1];
+    char verified_pub_key_hash[ZKS_RPC_PUBKEY_HASH_CHARS + 1];
+    /* "" (null), "Owned", "CREATE2", or compact JSON such as {"No2FA":null} */
+    char account_type[ZKS_RPC_SHORT_CHARS + 1];
+} zks_account_info;
+
+/* ---- provider object and options ---- */
+
+/** Creates a zkSync JSON-RPC client for url (http:// or https://, e.g.
+ *  "https://api.zksync.io/jsrpc"). No network traffic happens here.
+ *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG (NULL, empty or non-http(s) url);
+ *           ZKS_ERR_NOMEM; ZKS_ERR_NETWORK (libcurl could not initialise).
+ *  Out: out: the new object, NULL on failure. Free it with zks_provider_free.
+ *  Thread-safe (the object itself is then single-threaded). */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_provider_new(const char *url, zks_provider **out);
+
+/** Frees a provider, its connection and its token cache. NULL is a no-op. */
+ZKS_API void zks_provider_free(zks_provider *p);
+
+/** Sets the connect timeout and the total timeout of one HTTP exchange, in
+ *  milliseconds (0 keeps the current value). Returns: ZKS_OK; ZKS_ERR_INVALID_ARG. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_provider_set_timeouts(zks_provider *p, uint32_t connect_ms,
+                                                             uint32_t total_ms);
+
+/** Sets the largest accepted response body in bytes (at least 1024). Bigger
+ *  answers fail with ZKS_ERR_RESPONSE_TOO_LARGE. Returns: ZKS_OK; ZKS_ERR_INVALID_ARG. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_provider_set_max_response(zks_provider *p, size_t max_bytes);
+
+/** Sets the HTTP User-Agent (printable ASCII, at most 255 chars; "" sends none).
+ *  Default "libzksync/<version>". Returns: ZKS_OK; ZKS_ERR_INVALID_ARG; ZKS_ERR_NOMEM. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_provider_set_user_agent(zks_provider *p, const char *user_agent);
+
+/** Sets how often a failed read is retried after a transport error (network,
+ *  timeout, HTTP 5xx/429) and the first back-off delay in ms (doubled per try,
+ *  capped at 5 s). 0 retries disables retrying. Submits follow the safe rule of
+ *  zks_provider_tx_submit. Returns: ZKS_OK; ZKS_ERR_INVALID_ARG (retries > 20). */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_provider_set_retries(zks_provider *p, uint32_t retries,
+                                                            uint32_t backoff_ms);
+
+/** The status of the last call on p, and in *out_code (may be NULL) the
+ *  JSON-RPC error code the server sent (0 if none). Not thread-safe w.r.t. p. */
+ZKS_API zks_status zks_provider_last_error(const zks_provider *p, int64_t *out_code);
+
+/** The message of the last error on p: the server's JSON-RPC message, or a
+ *  transport/HTTP/parse description; "" after a success. Valid until the next
+ *  call on p. Never NULL (NULL p gives ""). */
+ZKS_API const char *zks_provider_errmsg(const zks_provider *p);
+
+/** Raw JSON-RPC call: sends {"id":N,"jsonrpc":"2.0","method":method,"params":params_json}
+ *  (params_json NULL means null) and returns the "result" member as compact JSON.
+ *  Reads are retried per zks_provider_set_retries only if idempotent is nonzero.
+ *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG; ZKS_ERR_JSON (params_json is not JSON);
+ *           transport and RPC statuses (see above).
+ *  Out: out_result_json: library string, release with zks_free; NULL on failure. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_provider_call_json(zks_provider *p, const char *method,
+                                                          const char *params_json, int32_t idempotent,
+                                                          char **out_result_json);
+
+/* ---- the 17 v0.1 methods (all reads are retried, see set_retries) ---- */
+
+/** account_info([address]). Returns: ZKS_OK; ZKS_ERR_INVALID_ADDRESS;
+ *  transport/RPC statuses; ZKS_ERR_PARSE (unexpected shape).
+ *  Out: out: account state object (zks_account_* accessors, zks_account_free); NULL on failure. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_provider_account_info(zks_provider *p, const char *address,
+                                                             zks_account **out);
+
+/** ethop_info([serial_id]): status of a priority operation.
+ *  Out: out: filled; zeroed on failure. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_provider_ethop_info(zks_provider *p, uint64_t serial_id,
+                                                           zks_tx_info *out);
+
+/** tx_info([tx_hash]); tx_hash is "sync-tx:<64 hex>" or "0x<64 hex>". An unknown
+ *  hash gives executed 0 (the server cannot tell unknown from queued).
+ *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG (bad hash); transport/RPC/PARSE. Out: zeroed on failure. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_provider_tx_info(zks_provider *p, const char *tx_hash,
+                                                        zks_tx_info *out);
+
+/** tx_submit([tx, eth_signature, fast]). Safe to retry: never submits twice.
+ *  In:  tx_json: the signed tx object (the "tx" member of zks_tx_sign_json;
+ *                an object with a "tx" member and no "type" is unwrapped).
+ *       eth_signature_json: NULL (null), a TxEthSignature object, the 3-array
+ *                variant for Swap, or a bare "0x..." 65-byte hex that becomes
+ *                {"type":"EthereumSignature","signature":...}.
+ *       fast: 1 sends fastProcessing true, 0 sends null.
+ *       expected_hash: the tx hash computed before sending ("sync-tx:..."), or NULL.
+ *  Retry rule: a failure that surely did not reach the server (connect error)
+ *  is resent; after an uncertain failure (timeout, dropped reply, 5xx) the
+ *  provider asks tx_info(expected_hash) and resends only if the server does not
+ *  know the tx; a 101 reply to such a resend counts as success once tx_info
+ *  shows the hash. Without expected_hash uncertain failures are returned as is.
+ *  Returns: ZKS_OK; ZKS_ERR_JSON (bad input JSON); RPC statuses (101 ->
+ *  ZKS_ERR_NONCE_MISMATCH, ...); transport statuses; ZKS_ERR_PARSE.
+ *  Out: out_hash: the server's hash; zeroed on failure. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_provider_tx_submit(zks_provider *p, const char *tx_json,
+                                                          const char *eth_signature_json, int32_t fast,
+                                                          const char *expected_hash,
+                                                          char out_hash[ZKS_RPC_TX_HASH_CHARS + 1]);
+
+/** submit_txs_batch([[{tx, signature}...], eth_signatures]).
+ *  In:  txs_json: a JSON array whose items are {"tx":..,"signature":..} or bare tx objects
+ *                 (signature null).
+ *       eth_signatures_json: NULL (null), one TxEthSignature object, an array of them,
+ *                 or a bare "0x..." hex (wrapped as for tx_submit).
+ *       expected_hashes: NULL, or an array of count hashes (same order) for the safe retry.
+ *  Out: out_hashes: out_cap entries of ZKS_RPC_TX_HASH_CHARS+1 bytes each (flat);
+ *       *out_count: the number of hashes written. Zeroed on failure.
+ *  Returns: as zks_provider_tx_submit; ZKS_ERR_BUFFER_SIZE (out_cap too small). */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_provider_submit_txs_batch(zks_provider *p, const char *txs_json,
+                                                                 const char *eth_signatures_json,
+                                                                 const char *const *expected_hashes,
+                                                                 size_t expected_count, char *out_hashes,
+                                                                 size_t out_cap, size_t *out_count);
+
+/** contract_address(null). Out: out filled; zeroed on failure. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_provider_contract_address(zks_provider *p, zks_contract_address *out);
+
+/** tokens(null): fetches the token map and refreshes the provider's token cache.
+ *  Out: out: token list sorted by id (zks_token_list_*, zks_token_list_free); NULL on failure. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_provider_tokens(zks_provider *p, zks_token_list **out);
+
+/** get_tx_fee([tx_type, address, token]).
+ *  In:  tx_type: "Transfer", "Withdraw", "FastWithdraw", "ForcedExit", "MintNFT",
+ *                "WithdrawNFT", "FastWithdrawNFT", "Swap", "ChangePubKey:<Onchain|ECDSA|CREATE2|EIP712>"
+ *                (sent as {"ChangePubKey":"ECDSA"}), or raw JSON starting with '{'
+ *                (e.g. the legacy {"ChangePubKey":{"onchainPubkeyAuth":false}}).
+ *       token: token id digits (sent as a number), "0x..." address, or symbol.
+ *  Out: out filled; zeroed on failure. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_provider_get_tx_fee(zks_provider *p, const char *tx_type,
+                                                           const char *address, const char *token,
+                                                           zks_fee *out);
+
+/** get_txs_batch_fee_in_wei([[tx_types], [addresses], token]); count entries each.
+ *  Out: out_total_fee: decimal string; zeroed on failure. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_provider_get_txs_batch_fee_in_wei(zks_provider *p,
+                                                                         const char *const *tx_types,
+                                                                         const char *const *addresses,
+                                                                         size_t count, const char *token,
+                                                                         char out_total_fee[ZKS_RPC_AMOUNT_CHARS + 1]);
+
+/** get_token_price([token]): USD price as the server's decimal text (a JSON
+ *  number is written in the shortest form that round-trips).
+ *  Out: out_price; zeroed on failure. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_provider_get_token_price(zks_provider *p, const char *token,
+                                                                char out_price[ZKS_RPC_SHORT_CHARS + 1]);
+
+/** get_confirmations_for_eth_op_amount([]). Out: *out; 0 on failure. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_provider_get_confirmations_for_eth_op_amount(zks_provider *p,
+                                                                                    uint64_t *out);
+
+/** get_eth_tx_for_withdrawal([tx_hash]). Returns ZKS_ERR_NOT_FOUND when the
+ *  server answers null (not withdrawn on L1 yet). Out: out_eth_hash "0x..."; zeroed on failure. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_provider_get_eth_tx_for_withdrawal(zks_provider *p, const char *tx_hash,
+                                                                          char out_eth_hash[ZKS_RPC_ETH_HASH_CHARS + 1]);
+
+/** get_zksync_version([]), e.g. "contracts-6". Out: out_version; zeroed on failure. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_provider_get_zksync_version(zks_provider *p,
+                                                                   char out_version[ZKS_RPC_SHORT_CHARS + 1]);
+
+/** get_nft([token_id]). ZKS_ERR_NOT_FOUND when the server answers null.
+ *  Out: out filled (with the factory fields); zeroed on failure. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_provider_get_nft(zks_provider *p, uint32_t token_id, zks_nft *out);
+
+/** get_nft_owner([token_id]). ZKS_ERR_NOT_FOUND on null. Out: *out_account_id; 0 on failure. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_provider_get_nft_owner(zks_provider *p, uint32_t token_id,
+                                                              uint32_t *out_account_id);
+
+/** toggle_2fa([request]). request_json is the signed Toggle2FA object
+ *  {enable, accountId, timestamp, signature, pubKeyHash?}. Not retried after
+ *  an uncertain failure. Returns ZKS_OK when the server answers success true. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_provider_toggle_2fa(zks_provider *p, const char *request_json);
+
+/** get_nft_id_by_tx_hash([tx_hash]). ZKS_ERR_NOT_FOUND on null. Out: *out_token_id; 0 on failure. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_provider_get_nft_id_by_tx_hash(zks_provider *p, const char *tx_hash,
+                                                                      uint32_t *out_token_id);
+
+/* ---- waiting (zksync.js never times out; these do) ---- */
+
+/** Polls tx_info(tx_hash) every poll_ms (0 = 1000) until its block is
+ *  committed (level ZKS_WAIT_COMMITTED) or verified (ZKS_WAIT_VERIFIED), or
+ *  timeout_ms passes. Transport errors while polling are retried until the timeout.
+ *  Returns: ZKS_OK; ZKS_ERR_TX_FAILED (executed with success false: out is
+ *  filled, see fail_reason); ZKS_ERR_TIMEOUT; ZKS_ERR_INVALID_ARG; RPC/PARSE errors.
+ *  Out: out (may be NULL): the last state; zeroed on failure except TX_FAILED. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_provider_wait_tx(zks_provider *p, const char *tx_hash, uint32_t level,
+                                                        uint32_t timeout_ms, uint32_t poll_ms, zks_tx_info *out);
+
+/** The same for a priority operation (ethop_info(serial_id)). An op reported
+ *  with a block but executed 0 gives ZKS_ERR_TX_FAILED. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_provider_wait_ethop(zks_provider *p, uint64_t serial_id, uint32_t level,
+                                                           uint32_t timeout_ms, uint32_t poll_ms, zks_tx_info *out);
+
+/* ---- token cache ---- */
+
+/** Resolves token (id digits, "0x" address in any case, or symbol, case-insensitive)
+ *  through the cache, fetching `tokens` on first use.
+ *  Returns: ZKS_OK; ZKS_ERR_NOT_FOUND; transport/RPC statuses. Out: out; zeroed on failure. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_provider_resolve_token(zks_provider *p, const char *token, zks_token *out);
+
+/** Drops the cache and fetches `tokens` again. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_provider_refresh_tokens(zks_provider *p);
+
+/* ---- result objects ---- */
+
+/** Number of tokens in l (0 for NULL). */
+ZKS_API size_t zks_token_list_count(const zks_token_list *l);
+/** Copies token i. Returns ZKS_OK; ZKS_ERR_INVALID_ARG (NULL, i out of range; out zeroed). */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_token_list_get(const zks_token_list *l, size_t i, zks_token *out);
+/** Frees l. NULL is a no-op. */
+ZKS_API void zks_token_list_free(zks_token_list *l);
+
+/** Fixed fields of an account state. Returns ZKS_OK; ZKS_ERR_INVALID_ARG. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_account_get_info(const zks_account *a, zks_account_info *out);
+/** Number of non-zero balances in the committed or verified state (which =
+ *  ZKS_ACCOUNT_COMMITTED / ZKS_ACCOUNT_VERIFIED); 0 for NULL or a bad which. */
+ZKS_API size_t zks_account_balance_count(const zks_account *a, uint32_t which);
+/** Balance i (symbol and decimal amount), in server order.
+ *  Returns ZKS_OK; ZKS_ERR_INVALID_ARG (outputs zeroed). */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_account_balance_at(const zks_account *a, uint32_t which, size_t i,
+                                                          char out_symbol[ZKS_RPC_SYMBOL_CHARS + 1],
+                                                          char out_amount[ZKS_RPC_AMOUNT_CHARS + 1]);
+/** Balance of symbol (case-insensitive); "0" when absent, as zksync.js getBalance.
+ *  Returns ZKS_OK; ZKS_ERR_INVALID_ARG. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_account_balance(const zks_account *a, uint32_t which, const char *symbol,
+                                                       char out_amount[ZKS_RPC_AMOUNT_CHARS + 1]);
+/** Number of pending deposits (the "depositing" map). */
+ZKS_API size_t zks_account_depositing_count(const zks_account *a);
+/** Pending deposit i: symbol, amount and expectedAcceptBlock. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_account_depositing_at(const zks_account *a, size_t i,
+                                                             char out_symbol[ZKS_RPC_SYMBOL_CHARS + 1],
+                                                             char out_amount[ZKS_RPC_AMOUNT_CHARS + 1],
+                                                             uint64_t *out_expected_accept_block);
+/** Number of NFTs held (minted 0) or minted by the account (minted 1) in a state. */
+ZKS_API size_t zks_account_nft_count(const zks_account *a, uint32_t which, int32_t minted);
+/** NFT i of that map (factory fields ""). Returns ZKS_OK; ZKS_ERR_INVALID_ARG. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_account_nft_at(const zks_account *a, uint32_t which, int32_t minted,
+                                                      size_t i, zks_nft *out);
+/** The raw account_info result as compact JSON (library string, zks_free). */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_account_json(const zks_account *a, char **out_json);
+/** Frees a. NULL is a no-op. */
+ZKS_API void zks_account_free(zks_account *a);
+
+/* ---- Ethereum JSON-RPC client ---- */
+
+/** Creates an Ethereum JSON-RPC client for url (http/https). Same rules,
+ *  defaults and thread rule as zks_provider_new. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_rpc_new(const char *url, zks_eth_rpc **out);
+/** Frees e. NULL is a no-op. */
+ZKS_API void zks_eth_rpc_free(zks_eth_rpc *e);
+/** As zks_provider_set_timeouts. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_rpc_set_timeouts(zks_eth_rpc *e, uint32_t connect_ms, uint32_t total_ms);
+/** As zks_provider_set_max_response. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_rpc_set_max_response(zks_eth_rpc *e, size_t max_bytes);
+/** As zks_provider_set_user_agent. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_rpc_set_user_agent(zks_eth_rpc *e, const char *user_agent);
+/** As zks_provider_set_retries (eth_sendRawTransaction is never blindly retried;
+ *  its hash is checked with eth_getTransactionByHash first). */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_rpc_set_retries(zks_eth_rpc *e, uint32_t retries, uint32_t backoff_ms);
+/** As zks_provider_last_error. RPC errors map to ZKS_ERR_L1_REVERT (reverts,
+ *  "execution reverted", ganache "VM Exception ... revert"), ZKS_ERR_INSUFFICIENT_FUNDS
+ *  ("insufficient funds"), ZKS_ERR_NONCE_MISMATCH ("nonce too low"), else ZKS_ERR_RPC. */
+ZKS_API zks_status zks_eth_rpc_last_error(const zks_eth_rpc *e, int64_t *out_code);
+/** As zks_provider_errmsg. */
+ZKS_API const char *zks_eth_rpc_errmsg(const zks_eth_rpc *e);
+/** The revert reason of the last ZKS_ERR_L1_REVERT (decoded from the
+ *  Error(string) data, or taken from the message); "" if none. Never NULL. */
+ZKS_API const char *zks_eth_rpc_revert_reason(const zks_eth_rpc *e);
+/** Raw call, as zks_provider_call_json. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_rpc_call_json(zks_eth_rpc *e, const char *method, const char *params_json,
+                                                         int32_t idempotent, char **out_result_json);
+/** eth_chainId. Out: *out; 0 on failure. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_chain_id(zks_eth_rpc *e, uint64_t *out);
+/** eth_blockNumber. Out: *out; 0 on failure. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_block_number(zks_eth_rpc *e, uint64_t *out);
+/** eth_getBalance(address, block) in wei; block NULL means "latest".
+ *  Out: out_wei decimal; zeroed on failure. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_get_balance(zks_eth_rpc *e, const char *address, const char *block,
+                                                       char out_wei[ZKS_RPC_AMOUNT_CHARS + 1]);
+/** eth_getTransactionCount(address, block); block NULL means "pending". */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_get_nonce(zks_eth_rpc *e, const char *address, const char *block,
+                                                     uint64_t *out);
+/** eth_gasPrice in wei. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_gas_price(zks_eth_rpc *e, char out_wei[ZKS_RPC_AMOUNT_CHARS + 1]);
+/** eth_feeHistory(block_count, newest (NULL = "latest"), percentiles_json (NULL = []))
+ *  raw result as compact JSON (library string, zks_free). */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_fee_history(zks_eth_rpc *e, uint32_t block_count, const char *newest,
+                                                       const char *percentiles_json, char **out_json);
+/** EIP-1559 suggestion from eth_feeHistory(5, "latest", [50]): priority fee =
+ *  the median of the blocks' median tips, or 1.5 gwei (the ethers 5 default)
+ *  when they are all zero; max fee = 2 * next block's base fee + priority fee.
+ *  Returns ZKS_ERR_UNSUPPORTED when the node has no base fee (pre-London).
+ *  Out: both decimal wei strings; zeroed on failure. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_suggest_fees(zks_eth_rpc *e,
+                                                        char out_max_fee[ZKS_RPC_AMOUNT_CHARS + 1],
+                                                        char out_max_priority_fee[ZKS_RPC_AMOUNT_CHARS + 1]);
+/** eth_estimateGas({from, to, value, data}). from/to/data may be NULL (to NULL:
+ *  contract creation); value is decimal wei or NULL (0); data is "0x" hex or NULL.
+ *  Reverts give ZKS_ERR_L1_REVERT with the reason kept. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_estimate_gas(zks_eth_rpc *e, const char *from, const char *to,
+                                                        const char *value, const char *data, uint64_t *out_gas);
+/** eth_call({from, to, data}, block). block NULL means "latest".
+ *  Out: out: the returned bytes (out_cap bytes room); *out_len their number.
+ *  Returns ZKS_ERR_BUFFER_SIZE (with *out_len = needed) when out_cap is short. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_call(zks_eth_rpc *e, const char *from, const char *to, const char *data,
+                                                const char *block, uint8_t *out, size_t out_cap, size_t *out_len);
+/** eth_sendRawTransaction(0x raw).
+ *  In:  expected_hash: "0x" + keccak256(raw) in hex, or NULL. With it, after an
+ *       uncertain transport failure the tx is looked up (eth_getTransactionByHash)
+ *       before it is resent, and an "already known" answer to the resend counts
+ *       as success. Without it uncertain failures are returned as is.
+ *  Out: out_hash "0x..."; zeroed on failure. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_send_raw_transaction(zks_eth_rpc *e, const uint8_t *raw, size_t raw_len,
+                                                                const char *expected_hash,
+                                                                char out_hash[ZKS_RPC_ETH_HASH_CHARS + 1]);
+
+/** A log of a receipt. data is read with zks_eth_receipt_log_data. */
+typedef struct zks_eth_log {
+    uint64_t log_index;
+    uint32_t topic_count;    /* 0..4 */
+    uint32_t reserved;       /* 0 */
+    size_t data_len;
+    char address[ZKS_RPC_ADDRESS_CHARS + 1];
+    uint8_t topics[4][32];
+} zks_eth_log;
+
+/** The fixed part of a receipt. */
+typedef struct zks_eth_receipt_info {
+    int32_t status;          /* 1 success, 0 reverted, -1 absent (pre-Byzantium) */
+    uint32_t log_count;
+    uint64_t block_number;
+    uint64_t gas_used;
+    uint64_t transaction_index;
+    char transaction_hash[ZKS_RPC_ETH_HASH_CHARS + 1];
+    char block_hash[ZKS_RPC_ETH_HASH_CHARS + 1];
+    char from[ZKS_RPC_ADDRESS_CHARS + 1];
+    char to[ZKS_RPC_ADDRESS_CHARS + 1];               /* "" for contract creation */
+    char contract_address[ZKS_RPC_ADDRESS_CHARS + 1]; /* "" unless a creation */
+    char effective_gas_price[ZKS_RPC_AMOUNT_CHARS + 1]; /* "" if absent */
+} zks_eth_receipt_info;
+
+/** eth_getTransactionReceipt(tx_hash). ZKS_ERR_NOT_FOUND while pending (null).
+ *  Out: out: receipt object (zks_eth_receipt_*, zks_eth_receipt_free); NULL on failure. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_get_receipt(zks_eth_rpc *e, const char *tx_hash, zks_eth_receipt **out);
+/** Polls the receipt every poll_ms (0 = 1000) until it exists or timeout_ms passes.
+ *  Returns ZKS_OK (status 1); ZKS_ERR_L1_REVERT (status 0: *out is still set);
+ *  ZKS_ERR_TIMEOUT; other statuses as zks_eth_get_receipt. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_wait_receipt(zks_eth_rpc *e, const char *tx_hash, uint32_t timeout_ms,
+                                                        uint32_t poll_ms, zks_eth_receipt **out);
+/** Fixed fields of r. Returns ZKS_OK; ZKS_ERR_INVALID_ARG. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_receipt_get_info(const zks_eth_receipt *r, zks_eth_receipt_info *out);
+/** Log i of r. Returns ZKS_OK; ZKS_ERR_INVALID_ARG (out zeroed). */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_receipt_log_at(const zks_eth_receipt *r, size_t i, zks_eth_log *out);
+/** Copies the data bytes of log i into out (out_cap bytes); *out_len gets the
+ *  length. ZKS_ERR_BUFFER_SIZE (with *out_len = needed) when out_cap is short. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_receipt_log_data(const zks_eth_receipt *r, size_t i, uint8_t *out,
+                                                            size_t out_cap, size_t *out_len);
+/** Frees r. NULL is a no-op. */
+ZKS_API void zks_eth_receipt_free(zks_eth_receipt *r);
+
+/* @@SECTION wallet: orchestration (lib/wallet) @@ */
+/*
+ * Two layers (docs/wallet.md):
+ *   zks_l1      the zkSync L1 contract operations of one Ethereum account:
+ *               deposits, ERC20 approval, full exits, pending-balance
+ *               withdrawals, on-chain ChangePubKey authorisation, reads.
+ *   zks_wallet  a zkSync account: its Ethereum signer, its zkSync key, account
+ *               id and nonce, and every L2 operation (ChangePubKey, Transfer,
+ *               batches, Withdraw, ForcedExit, NFTs, orders and swaps), plus
+ *               the L1 operations through its own zks_l1.
+ * Both borrow the zks_provider / zks_eth_rpc they are given (these must
+ * outlive them) and keep their secrets in their own memory, which is wiped
+ * by *_free. Threads: an object is used from one thread at a time, and the
+ * borrowed clients follow their own rule (one wallet per thread, with its
+ * own provider and eth_rpc, is the simple safe rule).
+ *
+ * Errors: a failing call returns a typed status and keeps a readable reason in
+ * the object (zks_l1_errmsg, zks_wallet_errmsg): the L1 revert reason ("f1",
+ * "M", ...), the server's JSON-RPC message, or the tx fail reason.
+ */
+
+/** External Ethereum signer for EIP-191 personal_sign (a hardware wallet):
+ *  sign msg (len bytes, the text before prefixing) and write r || s || v
+ *  (v = 27/28 or 0/1) into sig. Return ZKS_OK, or any other status to refuse
+ *  (the library then returns ZKS_ERR_SIGNER). Called on the caller's thread. */
+typedef zks_status (*zks_eth_message_signer)(void *ctx, const uint8_t *msg, size_t len,
+                                             uint8_t sig[ZKS_ETH_SIGNATURE_BYTES]);
+/** External Ethereum signer for a transaction digest (zks_eth_tx_signing_hash):
+ *  write r || s || v (v = recovery id 0/1 or 27/28). Same rules. */
+typedef zks_status (*zks_eth_digest_signer)(void *ctx, const uint8_t digest[ZKS_ETH_HASH_BYTES],
+                                            uint8_t sig[ZKS_ETH_SIGNATURE_BYTES]);
+
+/* ---- L1 contract operations (lib/eth/l1_ops.c) ---- */
+
+/* Gas limits of zksync.js 0.13.1 (depositERC20 uses max(estimate, this)). */
+#define ZKS_L1_GAS_DEPOSIT_ETH 90000u
+#define ZKS_L1_GAS_DEPOSIT_ERC20 300000u
+#define ZKS_L1_GAS_FULL_EXIT 500000u
+#define ZKS_L1_GAS_SET_AUTH 200000u
+#define ZKS_L1_GAS_WITHDRAW_PENDING 200000u
+/* 2^256-1 (approve amount) and 2^255 (allowance counted as "approved"). */
+#define ZKS_L1_MAX_APPROVE "115792089237316195423570985008687907853269984665640564039457584007913129639935"
+#define ZKS_L1_APPROVE_THRESHOLD "57896044618658097711785492504343953926634992332820282019728792003956564819968"
+/* The zero address stands for ETH wherever a token address is taken. */
+#define ZKS_ETH_TOKEN_ADDRESS "0x0000000000000000000000000000000000000000"
+
+/* zks_l1_set_options flags. */
+#define ZKS_L1_NO_PREFLIGHT 1u  /* send without first simulating the call (eth_estimateGas) */
+
+/* zks_l1_deposit_erc20 approve modes. */
+#define ZKS_L1_APPROVE_NONE 0u      /* the allowance must already be there */
+#define ZKS_L1_APPROVE_AMOUNT 1u    /* approve(main, amount) first (zksync.js approveDepositAmountForERC20) */
+#define ZKS_L1_APPROVE_UNLIMITED 2u /* approve(main, 2^256-1) first unless allowance >= 2^255 */
+
+typedef struct zks_l1 zks_l1;
+
+/** Outcome of a sending L1 operation. */
+typedef struct zks_l1_result {
+    char tx_hash[ZKS_RPC_ETH_HASH_CHARS + 1];         /* the operation's L1 tx ("0x...") */
+    char approve_tx_hash[ZKS_RPC_ETH_HASH_CHARS + 1]; /* approve sent first, or "" */
+    int32_t mined;           /* 1: the receipt was awaited and has status 1 */
+    int32_t has_serial_id;   /* 1: a priority op whose NewPriorityRequest was found */
+    uint64_t serial_id;      /* priority-op serial id (for zks_provider_wait_ethop) */
+    uint64_t block_number;   /* of the receipt, 0 if not awaited */
+    uint64_t gas_used;
+    uint64_t nonce;          /* L1 nonce the tx used */
+} zks_l1_result;
+
+/** Creates the L1 layer of one Ethereum account that signs with eth_privkey.
+ *  Checks eth_chainId == chain_id (9 for a local devnet, 1 mainnet) when
+ *  chain_id is not 0, and remembers the node's chain id for signing.
+ *  In:  rpc: borrowed, must outlive the object. main_contract: "0x..." (from
+ *       zks_provider_contract_address). eth_privkey: copied.
+ *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG; ZKS_ERR_INVALID_ADDRESS; ZKS_ERR_INVALID_KEY;
+ *           ZKS_ERR_WRONG_CHAIN; ZKS_ERR_NOMEM; transport statuses of eth_chainId.
+ *  Out: *out (zks_l1_free); NULL on failure. Wipes: its key copy on failure and in zks_l1_free. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_l1_new(zks_eth_rpc *rpc, const char *main_contract, uint64_t chain_id,
+                                              const uint8_t eth_privkey[ZKS_ETH_PRIVKEY_BYTES], zks_l1 **out);
+
+/** The same with an external transaction signer for the account address
+ *  ("0x..."); sign is called with the digest of every transaction sent.
+ *  Signatures are checked (the recovered signer must be address). */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_l1_new_with_signer(zks_eth_rpc *rpc, const char *main_contract,
+                                                          uint64_t chain_id, const char *address,
+                                                          zks_eth_digest_signer sign, void *sign_ctx,
+                                                          zks_l1 **out);
+
+/** Frees l1 and wipes its key. NULL is a no-op. */
+ZKS_API void zks_l1_free(zks_l1 *l1);
+
+/** Options. gas_price_wei: decimal wei for every tx, or NULL to ask eth_gasPrice
+ *  each time (zksync.js). poll_ms: receipt polling interval (0 = 200).
+ *  flags: ZKS_L1_NO_PREFLIGHT or 0. Returns: ZKS_OK; ZKS_ERR_INVALID_ARG; ZKS_ERR_INVALID_AMOUNT. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_l1_set_options(zks_l1 *l1, const char *gas_price_wei, uint32_t poll_ms,
+                                                      uint32_t flags);
+
+/** The account address, lowercase "0x..." (42 chars + NUL). Returns ZKS_OK; ZKS_ERR_INVALID_ARG. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_l1_address(const zks_l1 *l1, char out[ZKS_RPC_ADDRESS_CHARS + 1]);
+
+/** The reason of the last failure on l1: the revert reason ("f1", "M", ...),
+ *  the node's error message, or "". Never NULL; valid until the next call. */
+ZKS_API const char *zks_l1_errmsg(const zks_l1 *l1);
+
+/* Sending operations. Each one (unless ZKS_L1_NO_PREFLIGHT) first simulates the
+ * call with eth_estimateGas, so a call that would revert is not sent and gives
+ * ZKS_ERR_L1_REVERT with the reason in zks_l1_errmsg; then it signs a legacy
+ * (EIP-155) transaction with the pending nonce and the gas price, and sends it.
+ * wait_ms: 0 returns right after sending (mined 0, no serial id); otherwise
+ * the receipt is awaited up to wait_ms and checked, and for priority
+ * operations the serial id is read from the NewPriorityRequest log emitted by
+ * the main contract (serialId = word 1 of the data).
+ * Returns: ZKS_OK; ZKS_ERR_L1_REVERT (simulation or receipt status 0; reason kept);
+ *   ZKS_ERR_INSUFFICIENT_FUNDS (balance below value + gas); ZKS_ERR_TIMEOUT (no
+ *   receipt within wait_ms); ZKS_ERR_SIGNER; ZKS_ERR_INVALID_ARG,
+ *   ZKS_ERR_INVALID_ADDRESS, ZKS_ERR_INVALID_AMOUNT (inputs); ZKS_ERR_PARSE (a priority
+ *   op whose receipt has no NewPriorityRequest); transport/RPC statuses.
+ * Out: *out is zeroed on failure, except that tx_hash (and approve_tx_hash) stay
+ *   set once a transaction was sent (ZKS_ERR_L1_REVERT, ZKS_ERR_TIMEOUT, ...). */
+
+/** depositETH(to) with value = amount wei, gas limit 90000. to: zkSync address
+ *  credited ("0x..."), NULL = self. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_l1_deposit_eth(zks_l1 *l1, const char *to, const char *amount,
+                                                      uint32_t wait_ms, zks_l1_result *out);
+
+/** depositERC20(token, amount, to), amount < 2^104, gas max(estimate, 300000).
+ *  approve: ZKS_L1_APPROVE_NONE/AMOUNT/UNLIMITED (the approve tx is sent first
+ *  with the next nonce; its hash goes into approve_tx_hash). */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_l1_deposit_erc20(zks_l1 *l1, const char *token_address, const char *amount,
+                                                        const char *to, uint32_t approve, uint32_t wait_ms,
+                                                        zks_l1_result *out);
+
+/** ERC20 approve(main contract, amount); amount NULL = 2^256-1 (zksync.js
+ *  approveERC20TokenDeposits). Gas: the estimate + 20%. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_l1_approve_erc20(zks_l1 *l1, const char *token_address, const char *amount,
+                                                        uint32_t wait_ms, zks_l1_result *out);
+
+/** requestFullExit(account_id, token) (token address; ETH = ZKS_ETH_TOKEN_ADDRESS), gas 500000. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_l1_full_exit(zks_l1 *l1, uint32_t account_id, const char *token_address,
+                                                    uint32_t wait_ms, zks_l1_result *out);
+
+/** requestFullExitNFT(account_id, nft_id), gas 500000. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_l1_full_exit_nft(zks_l1 *l1, uint32_t account_id, uint32_t nft_id,
+                                                        uint32_t wait_ms, zks_l1_result *out);
+
+/** withdrawPendingBalance(owner, token, amount), gas 200000. owner NULL = self;
+ *  amount NULL = getPendingBalance(owner, token) (zksync.js default). */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_l1_withdraw_pending_balance(zks_l1 *l1, const char *owner,
+                                                                   const char *token_address, const char *amount,
+                                                                   uint32_t wait_ms, zks_l1_result *out);
+
+/** withdrawPendingNFTBalance(nft_id), gas 200000. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_l1_withdraw_pending_nft(zks_l1 *l1, uint32_t nft_id, uint32_t wait_ms,
+                                                               zks_l1_result *out);
+
+/** setAuthPubkeyHash(pubkey_hash, nonce): authorises an "Onchain" ChangePubKey
+ *  of the account at zkSync nonce `nonce`; gas 200000. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_l1_set_auth_pubkey_hash(zks_l1 *l1,
+                                                               const uint8_t pubkey_hash[ZKS_PUBKEY_HASH_BYTES],
+                                                               uint32_t nonce, uint32_t wait_ms, zks_l1_result *out);
+
+/* Reads (eth_call at "latest"). Returns: ZKS_OK; ZKS_ERR_INVALID_ARG;
+ * ZKS_ERR_INVALID_ADDRESS; ZKS_ERR_PARSE (short answer); transport/RPC statuses.
+ * Outputs zeroed on failure. */
+
+/** authFacts(address, nonce): 32 bytes, zero = not set. address NULL = self. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_l1_auth_fact(zks_l1 *l1, const char *address, uint32_t nonce,
+                                                    uint8_t out_fact[32]);
+/** getPendingBalance(address, token) in base units. address NULL = self. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_l1_pending_balance(zks_l1 *l1, const char *address,
+                                                          const char *token_address,
+                                                          char out_amount[ZKS_RPC_AMOUNT_CHARS + 1]);
+/** L1 balance of address (NULL = self): ETH (zero token address) via
+ *  eth_getBalance, else ERC20 balanceOf. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_l1_balance(zks_l1 *l1, const char *token_address, const char *address,
+                                                  char out_amount[ZKS_RPC_AMOUNT_CHARS + 1]);
+/** ERC20 allowance(owner, main contract); owner NULL = self. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_l1_allowance(zks_l1 *l1, const char *token_address, const char *owner,
+                                                    char out_amount[ZKS_RPC_AMOUNT_CHARS + 1]);
+/** zksync.js isERC20DepositsApproved: *out_approved = allowance >= threshold
+ *  (NULL = ZKS_L1_APPROVE_THRESHOLD, 2^255). ETH gives ZKS_ERR_INVALID_ARG. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_l1_is_erc20_approved(zks_l1 *l1, const char *token_address,
+                                                            const char *threshold, int32_t *out_approved);
+
+/* ---- wallet (lib/wallet) ---- */
+
+typedef struct zks_wallet zks_wallet;
+
+/* zks_wallet_signing_key_state results. */
+#define ZKS_SIGNING_KEY_NONE 0   /* the account has no signing key (zero pubkey hash) */
+#define ZKS_SIGNING_KEY_OURS 1   /* the wallet's key is set */
+#define ZKS_SIGNING_KEY_OTHER 2  /* another key is set */
+
+/* Token arguments of the wallet (`token`, `fee_token`): a symbol ("ETH",
+ * case-insensitive), decimal id digits ("0"), or a "0x..." token address,
+ * resolved through the provider's token cache. Fee arguments: a decimal
+ * string of base units, or NULL to ask the server (get_tx_fee /
+ * get_txs_batch_fee_in_wei; the answer is rounded up to a packable fee).
+ * Hash outputs are "sync-tx:<64 hex>" in ZKS_TX_HASH_STR_BYTES buffers. */
+
+/** Creates a wallet for the Ethereum key eth_privkey. The zkSync key is
+ *  derived as zksync.js does (zks_privkey_from_eth_privkey with the chain id).
+ *  In:  provider: borrowed zkSync client (must outlive the wallet).
+ *       eth_rpc: borrowed Ethereum client, or NULL (no L1 operations then).
+ *       chain_id: L1 chain id (9 local devnet, 1 mainnet); 0 = ask eth_rpc.
+ *       When both are given, eth_chainId must equal chain_id.
+ *  Calls contract_address once (and eth_chainId when eth_rpc is given).
+ *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG (NULL, chain_id 0 without eth_rpc);
+ *    ZKS_ERR_INVALID_KEY; ZKS_ERR_WRONG_CHAIN; ZKS_ERR_NOMEM; transport/RPC statuses.
+ *  Out: *out (zks_wallet_free); NULL on failure.
+ *  Wipes: all key material on failure and in zks_wallet_free. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_new(zks_provider *provider, zks_eth_rpc *eth_rpc, uint64_t chain_id,
+                                                  const uint8_t eth_privkey[ZKS_ETH_PRIVKEY_BYTES],
+                                                  zks_wallet **out);
+
+/** The same from a BIP-39 mnemonic (passphrase NULL = "", path NULL =
+ *  ZKS_ETH_DEFAULT_PATH), as ethers Wallet.fromMnemonic. Returns also the
+ *  statuses of zks_eth_privkey_from_mnemonic. Wipes the derived keys. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_new_from_mnemonic(zks_provider *provider, zks_eth_rpc *eth_rpc,
+                                                                uint64_t chain_id, const char *mnemonic,
+                                                                const char *passphrase, const char *path,
+                                                                zks_wallet **out);
+
+/** The same with an external Ethereum signer (hardware wallet) for address:
+ *  sign_message signs the login message once here (the zkSync key is derived
+ *  from that signature, zks_privkey_from_eth_signature) and every
+ *  transaction text later; sign_digest (may be NULL: no L1 transactions)
+ *  signs L1 transactions. Every signature is checked against address.
+ *  Returns: as zks_wallet_new; ZKS_ERR_SIGNER (refused or wrong signer);
+ *  ZKS_ERR_INVALID_ADDRESS. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_new_with_signer(zks_provider *provider, zks_eth_rpc *eth_rpc,
+                                                              uint64_t chain_id, const char *address,
+                                                              zks_eth_message_signer sign_message,
+                                                              zks_eth_digest_signer sign_digest, void *sign_ctx,
+                                                              zks_wallet **out);
+
+/** Frees w and wipes its keys. NULL is a no-op. */
+ZKS_API void zks_wallet_free(zks_wallet *w);
+
+/** The reason of the last failure on w (server message, fail reason, L1
+ *  revert reason) or "". Never NULL; valid until the next call on w. */
+ZKS_API const char *zks_wallet_errmsg(const zks_wallet *w);
+
+/** The wallet's L1 layer (owned by w, valid while w lives), or NULL when the
+ *  wallet has no eth_rpc or no L1 signer. */
+ZKS_API zks_l1 *zks_wallet_l1(zks_wallet *w);
+
+/** The account address, EIP-55 "0x..." (42 chars + NUL). */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_address(const zks_wallet *w, char out[ZKS_ETH_ADDRESS_CHARS + 1]);
+
+/** The wallet's zkSync public key hash "sync:<40 hex>" and, if out_raw is not
+ *  NULL, its 20 bytes. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_pubkey_hash(const zks_wallet *w,
+                                                          char out[ZKS_PUBKEY_HASH_CHARS + 1],
+                                                          uint8_t out_raw[ZKS_PUBKEY_HASH_BYTES]);
+
+/** The account id (account_info once, then cached).
+ *  Returns: ZKS_OK; ZKS_ERR_STATE (the account does not exist yet: deposit or
+ *  receive a transfer first); transport/RPC statuses. Out: *out; 0 on failure. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_account_id(zks_wallet *w, uint32_t *out);
+
+/** The nonce the next transaction will use: the committed nonce from
+ *  account_info, then counted up locally after each accepted submission. It
+ *  is fetched again after a "nonce too low" answer (code 101; the submission
+ *  is then retried once), after a failed transaction, and by zks_wallet_sync. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_nonce(zks_wallet *w, uint32_t *out);
+
+/** Drops the cached account id and nonce and fetches them again. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_sync(zks_wallet *w);
+
+/** Balance of token in the committed or verified state (which =
+ *  ZKS_ACCOUNT_COMMITTED / ZKS_ACCOUNT_VERIFIED); "0" when none. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_balance(zks_wallet *w, const char *token, uint32_t which,
+                                                      char out[ZKS_RPC_AMOUNT_CHARS + 1]);
+
+/** L1 balance of token (ETH or ERC20) of the wallet's address. Needs eth_rpc. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_l1_balance(zks_wallet *w, const char *token,
+                                                         char out[ZKS_RPC_AMOUNT_CHARS + 1]);
+
+/** Whether a signing key is set (committed state): ZKS_SIGNING_KEY_NONE/OURS/OTHER. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_signing_key_state(zks_wallet *w, int32_t *out_state);
+
+/* L2 operations. Each one resolves tokens, fetches the account id and nonce
+ * when needed, asks for the fee unless given, signs the transaction with the
+ * zkSync key and its Ethereum message with the Ethereum signer, submits it
+ * (safe retry: the expected hash is given to the provider) and returns the
+ * hash. They do not wait: use zks_wallet_wait_tx.
+ * Returns: ZKS_OK; ZKS_ERR_STATE (no account id, or signing key already set);
+ *   ZKS_ERR_NOT_FOUND (unknown token); the zks_tx_check statuses
+ *   (ZKS_ERR_NOT_PACKABLE, ...); server statuses (ZKS_ERR_NONCE_MISMATCH,
+ *   ZKS_ERR_FEE_TOO_LOW, ZKS_ERR_FEE_TOKEN, ZKS_ERR_ETH_SIGNATURE,
+ *   ZKS_ERR_NOT_AUTHORIZED, ZKS_ERR_RPC) with the message in zks_wallet_errmsg;
+ *   ZKS_ERR_SIGNER; transport statuses.
+ * Out: the hash buffers; zeroed on failure. */
+
+/* zks_wallet_set_signing_key auth types (zks_cpk_auth values). */
+/** ChangePubKey to the wallet's key, paid in fee_token. auth ZKS_CPK_ONCHAIN
+ *  first sends setAuthPubkeyHash on L1 (unless authFacts already holds the
+ *  key for this nonce) and waits for it (needs the L1 layer); ZKS_CPK_ECDSA
+ *  signs the 60-byte authorisation. ZKS_ERR_STATE if the key is already set. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_set_signing_key(zks_wallet *w, uint32_t auth, const char *fee_token,
+                                                              const char *fee,
+                                                              char out_hash[ZKS_TX_HASH_STR_BYTES]);
+
+/** Transfer amount of token to `to` ("0x..."); the fee is paid in token. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_transfer(zks_wallet *w, const char *to, const char *token,
+                                                       const char *amount, const char *fee,
+                                                       char out_hash[ZKS_TX_HASH_STR_BYTES]);
+
+/** n transfers submitted as one batch with ONE Ethereum signature (zksync.js
+ *  syncMultiTransfer). to/tokens/amounts are n-element arrays. The whole
+ *  batch fee (get_txs_batch_fee_in_wei, or total_fee when not NULL) is paid
+ *  in fee_token: by the first transfer in fee_token, or else by an extra
+ *  zero-amount transfer to self appended to the batch.
+ *  Out: out_hashes: out_cap entries of ZKS_TX_HASH_STR_BYTES (flat, batch
+ *  order, the extra fee transfer last); *out_count = entries written.
+ *  Returns also ZKS_ERR_BUFFER_SIZE (out_cap < n + 1 may be too small). */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_transfer_batch(zks_wallet *w, size_t n, const char *const *to,
+                                                             const char *const *tokens,
+                                                             const char *const *amounts, const char *fee_token,
+                                                             const char *total_fee, char *out_hashes,
+                                                             size_t out_cap, size_t *out_count);
+
+/** Withdraw amount of token to the L1 address `to` (NULL = own address);
+ *  fast != 0 asks for fast processing (fee type FastWithdraw). */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_withdraw(zks_wallet *w, const char *to, const char *token,
+                                                       const char *amount, const char *fee, int32_t fast,
+                                                       char out_hash[ZKS_TX_HASH_STR_BYTES]);
+
+/** ForcedExit of `target` (an account with no signing key) in token; the fee is paid in token. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_forced_exit(zks_wallet *w, const char *target, const char *token,
+                                                          const char *fee, char out_hash[ZKS_TX_HASH_STR_BYTES]);
+
+/** MintNFT with content_hash for recipient (NULL = self), fee in fee_token.
+ *  The new NFT id: zks_provider_get_nft_id_by_tx_hash once committed. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_mint_nft(zks_wallet *w, const char *recipient,
+                                                       const uint8_t content_hash[32], const char *fee_token,
+                                                       const char *fee, char out_hash[ZKS_TX_HASH_STR_BYTES]);
+
+/** Transfers NFT nft_id to `to` as zksync.js syncTransferNFT: a 2-tx batch
+ *  [NFT transfer with fee 0, zero-amount transfer to self carrying the fee
+ *  in fee_token], one Ethereum signature.
+ *  Out: out_hash_nft and out_hash_fee (the two hashes). */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_transfer_nft(zks_wallet *w, const char *to, uint32_t nft_id,
+                                                           const char *fee_token, const char *fee,
+                                                           char out_hash_nft[ZKS_TX_HASH_STR_BYTES],
+                                                           char out_hash_fee[ZKS_TX_HASH_STR_BYTES]);
+
+/** WithdrawNFT of nft_id to the L1 address `to` (NULL = self); fast as zks_wallet_withdraw. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_withdraw_nft(zks_wallet *w, const char *to, uint32_t nft_id,
+                                                           const char *fee_token, const char *fee, int32_t fast,
+                                                           char out_hash[ZKS_TX_HASH_STR_BYTES]);
+
+/** Signs an order (zksync.js signOrder / signLimitOrder): sell token_sell for
+ *  token_buy at ratio_sell:ratio_buy (base units), amount of token_sell
+ *  (NULL or "0": a limit order), recipient NULL = self, at the current nonce.
+ *  The order does not use up the nonce locally (it is consumed by the swap).
+ *  Out: *out_order_json: {"accountId",..,"signature":{..},"ethSignature":"0x.."},
+ *  the server's Order form plus the owner's Ethereum signature, for
+ *  zks_wallet_swap; release with zks_free; NULL on failure. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_sign_order(zks_wallet *w, const char *recipient, const char *token_sell,
+                                                         const char *token_buy, const char *ratio_sell,
+                                                         const char *ratio_buy, const char *amount,
+                                                         char **out_order_json);
+
+/** Submits a Swap of two signed orders (from zks_wallet_sign_order, possibly
+ *  of other wallets) as submitter: amount_a of order A's token_sell against
+ *  amount_b of order B's token_sell (NULL = the order's own amount, which
+ *  must then be nonzero); the fee is paid in fee_token. Sends the signature
+ *  triple [swap, order A, order B]. ZKS_ERR_JSON for malformed orders. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_swap(zks_wallet *w, const char *order_a_json,
+                                                   const char *order_b_json, const char *amount_a,
+                                                   const char *amount_b, const char *fee_token, const char *fee,
+                                                   char out_hash[ZKS_TX_HASH_STR_BYTES]);
+
+/** Waits for tx_hash (committed or verified, see zks_provider_wait_tx). A
+ *  failed transaction gives ZKS_ERR_TX_FAILED with the fail reason in out and
+ *  in zks_wallet_errmsg, and makes the wallet fetch its nonce again. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_wait_tx(zks_wallet *w, const char *tx_hash, uint32_t level,
+                                                      uint32_t timeout_ms, zks_tx_info *out);
+
+/* L1 operations through the wallet's zks_l1 (ZKS_ERR_STATE without one);
+ * statuses and result as the zks_l1_* functions. wait_ms 0 = do not wait for
+ * the receipt (then there is no serial id). */
+
+/** Deposits amount of token (ETH or an ERC20) to `to` (NULL = self). ERC20
+ *  deposits approve 2^256-1 first when the allowance is below 2^255. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_deposit(zks_wallet *w, const char *to, const char *token,
+                                                      const char *amount, uint32_t wait_ms, zks_l1_result *out);
+
+/** requestFullExit of the wallet's account for token (an NFT id >= 65536 uses requestFullExitNFT). */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_full_exit(zks_wallet *w, const char *token, uint32_t wait_ms,
+                                                        zks_l1_result *out);
+
+/** withdrawPendingBalance of token for the wallet's address; amount NULL = all pending. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_withdraw_pending_balance(zks_wallet *w, const char *token,
+                                                                       const char *amount, uint32_t wait_ms,
+                                                                       zks_l1_result *out);
+
+/** Waits for a priority operation (deposit, full exit) by serial id, as zks_provider_wait_ethop. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_wait_ethop(zks_wallet *w, uint64_t serial_id, uint32_t level,
+                                                         uint32_t timeout_ms, zks_tx_info *out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* ZKSYNC_H */

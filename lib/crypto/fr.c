@@ -1,0 +1,821 @@
+/* BN254 scalar field Fr: Montgomery arithmetic on 4x64-bit limbs.
+ *
+ * p = 0x30644e72e131a029b85045b68181585d2833e84879b9709143e1f593f0000001.
+ * p < 2^254, so the top limb leaves two spare bits: the multiplication below
+ * is the CIOS loop without the extra carry word, and every intermediate sum
+ * stays below 2p. All results are fully reduced by one branch-free
+ * conditional subtraction. */
+#include "crypto/fr.h"
+
+#include <string.h>
+
+typedef unsigned __int128 u128;
+
+#ifdef ZKS_COUNT_OPS
+unsigned long long zki_fr_mul_count;
+unsigned long long zki_fr_sqr_count;
+#define COUNT_MUL() (zki_fr_mul_count++)
+#define COUNT_SQR() (zki_fr_sqr_count++)
+#else
+#define COUNT_MUL() ((void)0)
+#define COUNT_SQR() ((void)0)
+#endif
+
+#if defined(__GNUC__) || defined(__clang__)
+#define FR_INLINE static inline __attribute__((always_inline))
+#else
+#define FR_INLINE static inline
+#endif
+
+#define P0 0x43e1f593f0000001ULL
+#define P1 0x2833e84879b97091ULL
+#define P2 0xb85045b68181585dULL
+#define P3 0x30644e72e131a029ULL
+/* -p^-1 mod 2^64 */
+#define PINV 0xc2e1f593efffffffULL
+
+static const uint64_t P[4] = {P0, P1, P2, P3};
+
+const zki_fr zki_fr_zero = {{0, 0, 0, 0}};
+/* R mod p, R = 2^256 */
+const zki_fr zki_fr_one = {{0xac96341c4ffffffbULL, 0x36fc76959f60cd29ULL, 0x666ea36f7879462eULL,
+                            0x0e0a77c19a07df2fULL}};
+/* R^2 mod p, to enter Montgomery form */
+static const zki_fr FR_R2 = {{0x1bb8e645ae216da7ULL, 0x53fe3ab1e35c59e3ULL, 0x8c49833d53bb8085ULL,
+                              0x0216d0b17f4e44a5ULL}};
+
+/* Add with carry. GCC turns chains of 128-bit additions into slow code, so
+ * on x86-64 the carry goes through the adc intrinsic; elsewhere plain C. */
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <x86intrin.h>
+FR_INLINE uint64_t adc(unsigned char *c, uint64_t a, uint64_t b)
+{
+    unsigned long long o;
+    *c = _addcarry_u64(*c, a, b, &o);
+    return o;
+}
+#else
+FR_INLINE uint64_t adc(unsigned char *c, uint64_t a, uint64_t b)
+{
+    u128 s = (u128)a + b + *c;
+    *c = (unsigned char)(s >> 64);
+    return (uint64_t)s;
+}
+#endif
+
+/* 64x64 -> 128 multiplication: returns the low word, *hi the high word. */
+FR_INLINE uint64_t mulw(uint64_t a, uint64_t b, uint64_t *hi)
+{
+    u128 t = (u128)a * b;
+    *hi = (uint64_t)(t >> 64);
+    return (uint64_t)t;
+}
+
+/* r = t - p if t >= p else t; t < 2p. Branch-free. */
+FR_INLINE void fr_reduce_once(uint64_t r[4], const uint64_t t[4])
+{
+    uint64_t s[4], borrow = 0;
+    for (int i = 0; i < 4; i++) {
+        u128 d = (u128)t[i] - P[i] - borrow;
+        s[i] = (uint64_t)d;
+        borrow = (uint64_t)(d >> 64) & 1;
+    }
+    /* borrow == 1 means t < p: keep t */
+    uint64_t mask = 0 - borrow;
+    for (int i = 0; i < 4; i++) r[i] = (t[i] & mask) | (s[i] & ~mask);
+}
+
+/* Constant-time "a < p" on canonical limbs: returns 1 or 0. */
+static inline uint64_t lt_p(const uint64_t a[4])
+{
+    uint64_t borrow = 0;
+    for (int i = 0; i < 4; i++) {
+        u128 d = (u128)a[i] - P[i] - borrow;
+        borrow = (uint64_t)(d >> 64) & 1;
+    }
+    return borrow;
+}
+
+/* Lazy Montgomery product a*b/R for a, b < 2p; the result is < 2p (not
+ * fully reduced). CIOS without the extra carry word: with p < 2^254 the
+ * running sum stays below 2^320 even for inputs up to 2p, and the result
+ * is below (4p^2 + Rp)/R < 1.76p. */
+FR_INLINE void mont_mul(uint64_t r[4], const uint64_t a[4], const uint64_t b[4])
+{
+    const uint64_t a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3];
+    uint64_t t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4;
+    uint64_t l0, l1, l2, l3, h0, h1, h2, h3, m;
+    unsigned char c;
+    COUNT_MUL();
+#define FR_ROUND(bi)                                                                               \
+    l0 = mulw(a0, bi, &h0);                                                                        \
+    l1 = mulw(a1, bi, &h1);                                                                        \
+    l2 = mulw(a2, bi, &h2);                                                                        \
+    l3 = mulw(a3, bi, &h3);                                                                        \
+    c = 0;                                                                                         \
+    t0 = adc(&c, t0, l0);                                                                          \
+    t1 = adc(&c, t1, l1);                                                                          \
+    t2 = adc(&c, t2, l2);                                                                          \
+    t3 = adc(&c, t3, l3);                                                                          \
+    t4 = c;                                                                                        \
+    c = 0;                                                                                         \
+    t1 = adc(&c, t1, h0);                                                                          \
+    t2 = adc(&c, t2, h1);                                                                          \
+    t3 = adc(&c, t3, h2);                                                                          \
+    t4 = adc(&c, t4, h3);                                                                          \
+    m = t0 * PINV;                                                                                 \
+    l0 = mulw(m, P0, &h0);                                                                         \
+    l1 = mulw(m, P1, &h1);                                                                         \
+    l2 = mulw(m, P2, &h2);                                                                         \
+    l3 = mulw(m, P3, &h3);                                                                         \
+    c = 0;                                                                                         \
+    (void)adc(&c, t0, l0); /* low word becomes 0 by the choice of m */                            \
+    t1 = adc(&c, t1, l1);                                                                          \
+    t2 = adc(&c, t2, l2);                                                                          \
+    t3 = adc(&c, t3, l3);                                                                          \
+    t4 = adc(&c, t4, 0);                                                                           \
+    c = 0;                                                                                         \
+    t0 = adc(&c, t1, h0);                                                                          \
+    t1 = adc(&c, t2, h1);                                                                          \
+    t2 = adc(&c, t3, h2);                                                                          \
+    t3 = adc(&c, t4, h3);
+    FR_ROUND(b[0])
+    FR_ROUND(b[1])
+    FR_ROUND(b[2])
+    FR_ROUND(b[3])
+#undef FR_ROUND
+    r[0] = t0;
+    r[1] = t1;
+    r[2] = t2;
+    r[3] = t3;
+}
+
+/* Lazy Montgomery square a^2/R for a < 2p, result < 2p: the 512-bit square
+ * with each cross product computed once, then four reduction rounds on the
+ * low half (which fit in four words) and the high half added at the end. */
+FR_INLINE void mont_sqr(uint64_t r[4], const uint64_t a[4])
+{
+    const uint64_t a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3];
+    uint64_t T0, T1, T2, T3, T4, T5, T6, T7;
+    uint64_t l, h, l2, h2, l3, h3;
+    unsigned char c;
+    COUNT_SQR();
+    /* cross products a_i*a_j, i < j */
+    T1 = mulw(a0, a1, &h);
+    l2 = mulw(a0, a2, &h2);
+    l3 = mulw(a0, a3, &h3);
+    c = 0;
+    T2 = adc(&c, h, l2);
+    T3 = adc(&c, h2, l3);
+    T4 = adc(&c, h3, 0);
+    l = mulw(a1, a2, &h);
+    l2 = mulw(a1, a3, &h2);
+    c = 0;
+    T3 = adc(&c, T3, l);
+    T4 = adc(&c, T4, h);
+    T5 = c;
+    c = 0;
+    T4 = adc(&c, T4, l2);
+    T5 = adc(&c, T5, h2);
+    l = mulw(a2, a3, &h);
+    c = 0;
+    T5 = adc(&c, T5, l);
+    T6 = adc(&c, h, 0);
+    /* doubled, as an add-with-carry chain (shifts would break the carry flow) */
+    c = 0;
+    T1 = adc(&c, T1, T1);
+    T2 = adc(&c, T2, T2);
+    T3 = adc(&c, T3, T3);
+    T4 = adc(&c, T4, T4);
+    T5 = adc(&c, T5, T5);
+    T6 = adc(&c, T6, T6);
+    T7 = c;
+    /* plus the squares a_i^2 */
+    uint64_t d0h, d1l, d1h, d2l, d2h, d3l, d3h;
+    T0 = mulw(a0, a0, &d0h);
+    d1l = mulw(a1, a1, &d1h);
+    d2l = mulw(a2, a2, &d2h);
+    d3l = mulw(a3, a3, &d3h);
+    c = 0;
+    T1 = adc(&c, T1, d0h);
+    T2 = adc(&c, T2, d1l);
+    T3 = adc(&c, T3, d1h);
+    T4 = adc(&c, T4, d2l);
+    T5 = adc(&c, T5, d2h);
+    T6 = adc(&c, T6, d3l);
+    T7 = adc(&c, T7, d3h);
+    /* (T_lo + M p)/R, one word at a time: the running value stays < 2^256 */
+    uint64_t m, l0, l1, h0, h1, t4;
+#define FR_REDC()                                                                                  \
+    m = T0 * PINV;                                                                                 \
+    l0 = mulw(m, P0, &h0);                                                                         \
+    l1 = mulw(m, P1, &h1);                                                                         \
+    l2 = mulw(m, P2, &h2);                                                                         \
+    l3 = mulw(m, P3, &h3);                                                                         \
+    c = 0;                                                                                         \
+    (void)adc(&c, T0, l0);                                                                         \
+    T1 = adc(&c, T1, l1);                                                                          \
+    T2 = adc(&c, T2, l2);                                                                          \
+    T3 = adc(&c, T3, l3);                                                                          \
+    t4 = c;                                                                                        \
+    c = 0;                                                                                         \
+    T0 = adc(&c, T1, h0);                                                                          \
+    T1 = adc(&c, T2, h1);                                                                          \
+    T2 = adc(&c, T3, h2);                                                                          \
+    T3 = adc(&c, t4, h3);
+    FR_REDC()
+    FR_REDC()
+    FR_REDC()
+    FR_REDC()
+#undef FR_REDC
+    /* + T_hi: the sum is < 2p < 2^255, no carry out */
+    c = 0;
+    r[0] = adc(&c, T0, T4);
+    r[1] = adc(&c, T1, T5);
+    r[2] = adc(&c, T2, T6);
+    r[3] = adc(&c, T3, T7);
+}
+
+
+/* 4x4-word schoolbook product into 8 words */
+FR_INLINE void mul_wide(uint64_t T[8], const uint64_t a[4], const uint64_t b[4])
+{
+    uint64_t l0, l1, l2, l3, h0, h1, h2, h3, T0, T1, T2, T3, T4, T5, T6, T7;
+    unsigned char c;
+    const uint64_t a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3];
+    uint64_t bi = b[0];
+    T0 = mulw(a0, bi, &h0);
+    l1 = mulw(a1, bi, &h1);
+    l2 = mulw(a2, bi, &h2);
+    l3 = mulw(a3, bi, &h3);
+    c = 0;
+    T1 = adc(&c, h0, l1);
+    T2 = adc(&c, h1, l2);
+    T3 = adc(&c, h2, l3);
+    T4 = adc(&c, h3, 0);
+#define FR_ROW(bi, A0, A1, A2, A3, A4)                                                             \
+    l0 = mulw(a0, bi, &h0);                                                                        \
+    l1 = mulw(a1, bi, &h1);                                                                        \
+    l2 = mulw(a2, bi, &h2);                                                                        \
+    l3 = mulw(a3, bi, &h3);                                                                        \
+    c = 0;                                                                                         \
+    A0 = adc(&c, A0, l0);                                                                          \
+    A1 = adc(&c, A1, l1);                                                                          \
+    A2 = adc(&c, A2, l2);                                                                          \
+    A3 = adc(&c, A3, l3);                                                                          \
+    A4 = adc(&c, 0, 0);                                                                            \
+    c = 0;                                                                                         \
+    A1 = adc(&c, A1, h0);                                                                          \
+    A2 = adc(&c, A2, h1);                                                                          \
+    A3 = adc(&c, A3, h2);                                                                          \
+    A4 = adc(&c, A4, h3);
+    FR_ROW(b[1], T1, T2, T3, T4, T5)
+    FR_ROW(b[2], T2, T3, T4, T5, T6)
+    FR_ROW(b[3], T3, T4, T5, T6, T7)
+#undef FR_ROW
+    T[0] = T0;
+    T[1] = T1;
+    T[2] = T2;
+    T[3] = T3;
+    T[4] = T4;
+    T[5] = T5;
+    T[6] = T6;
+    T[7] = T7;
+}
+
+/* Montgomery reduction of a 512-bit T < p*R: r = T/R mod p, r < 2p. The low
+ * half is reduced one word at a time (it stays below 2^256), the high half
+ * added at the end. */
+FR_INLINE void redc_wide(uint64_t r[4], const uint64_t Tw[8])
+{
+    uint64_t T0 = Tw[0], T1 = Tw[1], T2 = Tw[2], T3 = Tw[3];
+    uint64_t m, l0, l1, l2, l3, h0, h1, h2, h3, t4;
+    unsigned char c;
+#define FR_REDC()                                                                                  \
+    m = T0 * PINV;                                                                                 \
+    l0 = mulw(m, P0, &h0);                                                                         \
+    l1 = mulw(m, P1, &h1);                                                                         \
+    l2 = mulw(m, P2, &h2);                                                                         \
+    l3 = mulw(m, P3, &h3);                                                                         \
+    c = 0;                                                                                         \
+    (void)adc(&c, T0, l0);                                                                         \
+    T1 = adc(&c, T1, l1);                                                                          \
+    T2 = adc(&c, T2, l2);                                                                          \
+    T3 = adc(&c, T3, l3);                                                                          \
+    t4 = c;                                                                                        \
+    c = 0;                                                                                         \
+    T0 = adc(&c, T1, h0);                                                                          \
+    T1 = adc(&c, T2, h1);                                                                          \
+    T2 = adc(&c, T3, h2);                                                                          \
+    T3 = adc(&c, t4, h3);
+    FR_REDC()
+    FR_REDC()
+    FR_REDC()
+    FR_REDC()
+#undef FR_REDC
+    c = 0;
+    r[0] = adc(&c, T0, Tw[4]);
+    r[1] = adc(&c, T1, Tw[5]);
+    r[2] = adc(&c, T2, Tw[6]);
+    r[3] = adc(&c, T3, Tw[7]);
+}
+
+void zki_fr_dot3(zki_fr *r, const zki_fr a[3], const zki_fr b[3])
+{
+    /* sum of three 512-bit products (< 3p^2 < pR), then one reduction */
+    uint64_t T[8], U[8], t[4];
+    unsigned char c;
+    mul_wide(T, a[0].v, b[0].v);
+    mul_wide(U, a[1].v, b[1].v);
+    c = 0;
+    for (int i = 0; i < 8; i++) T[i] = adc(&c, T[i], U[i]);
+    mul_wide(U, a[2].v, b[2].v);
+    c = 0;
+    for (int i = 0; i < 8; i++) T[i] = adc(&c, T[i], U[i]);
+    redc_wide(t, T);
+    fr_reduce_once(r->v, t);
+}
+
+void zki_fr_pow5_x3(zki_fr r[3], const zki_fr a[3])
+{
+    uint64_t t[3][4];
+    for (int j = 0; j < 3; j++) mont_sqr(t[j], a[j].v);
+    for (int j = 0; j < 3; j++) mont_sqr(t[j], t[j]);
+    for (int j = 0; j < 3; j++) mont_mul(t[j], t[j], a[j].v);
+    for (int j = 0; j < 3; j++) fr_reduce_once(r[j].v, t[j]);
+}
+
+void zki_fr_mul(zki_fr *r, const zki_fr *a, const zki_fr *b)
+{
+    uint64_t t[4];
+    mont_mul(t, a->v, b->v);
+    fr_reduce_once(r->v, t);
+}
+
+void zki_fr_sqr(zki_fr *r, const zki_fr *a)
+{
+    uint64_t t[4];
+    mont_sqr(t, a->v);
+    fr_reduce_once(r->v, t);
+}
+
+void zki_fr_add(zki_fr *r, const zki_fr *a, const zki_fr *b)
+{
+    uint64_t t[4], carry = 0;
+    for (int i = 0; i < 4; i++) {
+        u128 s = (u128)a->v[i] + b->v[i] + carry;
+        t[i] = (uint64_t)s;
+        carry = (uint64_t)(s >> 64);
+    }
+    /* a + b < 2p < 2^255: no carry out */
+    fr_reduce_once(r->v, t);
+}
+
+void zki_fr_sub(zki_fr *r, const zki_fr *a, const zki_fr *b)
+{
+    uint64_t t[4], borrow = 0, carry = 0;
+    for (int i = 0; i < 4; i++) {
+        u128 d = (u128)a->v[i] - b->v[i] - borrow;
+        t[i] = (uint64_t)d;
+        borrow = (uint64_t)(d >> 64) & 1;
+    }
+    uint64_t mask = 0 - borrow; /* add p back if a < b */
+    for (int i = 0; i < 4; i++) {
+        u128 s = (u128)t[i] + (P[i] & mask) + carry;
+        r->v[i] = (uint64_t)s;
+        carry = (uint64_t)(s >> 64);
+    }
+}
+
+void zki_fr_neg(zki_fr *r, const zki_fr *a)
+{
+    zki_fr_sub(r, &zki_fr_zero, a);
+}
+
+void zki_fr_set_u64(zki_fr *r, uint64_t x)
+{
+    zki_fr t = {{x, 0, 0, 0}};
+    zki_fr_mul(r, &t, &FR_R2);
+}
+
+int zki_fr_from_limbs(zki_fr *r, const uint64_t limbs[4])
+{
+    zki_fr t;
+    memcpy(t.v, limbs, sizeof t.v);
+    uint64_t ok = lt_p(t.v);
+    uint64_t mask = 0 - ok;
+    for (int i = 0; i < 4; i++) t.v[i] &= mask;
+    zki_fr_mul(r, &t, &FR_R2);
+    return (int)ok;
+}
+
+int zki_fr_from_bytes_le(zki_fr *r, const uint8_t in[32])
+{
+    uint64_t l[4];
+    for (int i = 0; i < 4; i++) {
+        uint64_t w = 0;
+        for (int j = 7; j >= 0; j--) w = (w << 8) | in[8 * i + j];
+        l[i] = w;
+    }
+    return zki_fr_from_limbs(r, l);
+}
+
+void zki_fr_to_limbs(uint64_t out[4], const zki_fr *a)
+{
+    /* multiply by 1 (not in Montgomery form) = one Montgomery reduction */
+    static const zki_fr raw_one = {{1, 0, 0, 0}};
+    zki_fr t;
+    zki_fr_mul(&t, a, &raw_one);
+    memcpy(out, t.v, sizeof t.v);
+}
+
+void zki_fr_to_bytes_le(uint8_t out[32], const zki_fr *a)
+{
+    uint64_t l[4];
+    zki_fr_to_limbs(l, a);
+    for (int i = 0; i < 4; i++)
+        for (int j = 0; j < 8; j++) out[8 * i + j] = (uint8_t)(l[i] >> (8 * j));
+}
+
+uint64_t zki_fr_is_zero(const zki_fr *a)
+{
+    uint64_t x = a->v[0] | a->v[1] | a->v[2] | a->v[3];
+    return 1 ^ ((x | (0 - x)) >> 63);
+}
+
+uint64_t zki_fr_eq(const zki_fr *a, const zki_fr *b)
+{
+    uint64_t x = (a->v[0] ^ b->v[0]) | (a->v[1] ^ b->v[1]) | (a->v[2] ^ b->v[2]) | (a->v[3] ^ b->v[3]);
+    return 1 ^ ((x | (0 - x)) >> 63);
+}
+
+uint64_t zki_fr_is_odd(const zki_fr *a)
+{
+    uint64_t l[4];
+    zki_fr_to_limbs(l, a);
+    return l[0] & 1;
+}
+
+void zki_fr_cmov(zki_fr *r, const zki_fr *a, uint64_t flag)
+{
+    uint64_t mask = 0 - (flag & 1);
+    for (int i = 0; i < 4; i++) r->v[i] ^= mask & (r->v[i] ^ a->v[i]);
+}
+
+/* ---- exponentiation by fixed public exponents ---- */
+
+/* Sliding-window (width 5) schedules for the two fixed exponents, derived
+ * from their bits: each step is {squarings, odd multiplier}; the first step
+ * starts from x^multiplier. The operation sequence depends only on the
+ * (public) exponent, so the exponentiations are constant time in x. */
+/* ALPHA_INV: 45 steps */
+static const uint8_t CHAIN_ALPHA_INV[][2] = {
+    {0, 19}, {5, 11}, {5, 13}, {5, 9}, {5, 9}, {6, 17}, {5, 13}, {9, 19}, {5, 27}, {6, 13},
+    {4, 5}, {6, 9}, {7, 27}, {5, 19}, {5, 13}, {6, 23}, {2, 3}, {9, 25}, {3, 7}, {6, 13}, {6, 21},
+    {3, 5}, {8, 23}, {4, 5}, {6, 13}, {4, 7}, {7, 23}, {7, 29}, {5, 7}, {5, 5}, {6, 9}, {6, 17},
+    {5, 13}, {10, 27}, {5, 19}, {5, 31}, {7, 31}, {5, 27}, {4, 13}, {6, 19}, {8, 25}, {5, 19},
+    {7, 25}, {5, 19}, {6, 13},
+};
+/* P_MINUS_2: 42 steps */
+static const uint8_t CHAIN_P_MINUS_2[][2] = {
+    {0, 3}, {10, 25}, {8, 19}, {5, 19}, {4, 9}, {4, 7}, {9, 19}, {7, 13}, {10, 5}, {7, 27},
+    {1, 1}, {7, 5}, {10, 17}, {6, 27}, {5, 13}, {8, 3}, {11, 21}, {1, 1}, {9, 23}, {5, 9}, {2, 1},
+    {10, 25}, {4, 15}, {2, 1}, {8, 9}, {8, 15}, {7, 27}, {4, 9}, {4, 7}, {8, 9}, {6, 5}, {9, 31},
+    {9, 31}, {5, 11}, {7, 19}, {5, 29}, {5, 31}, {5, 31}, {5, 31}, {5, 31}, {5, 31}, {2, 3},
+};
+#define CHAIN_LEN(c) (sizeof(c) / sizeof((c)[0]))
+
+/* tab[i] = a^(2i+1), i < 16, lazy (< 2p) */
+FR_INLINE void odd_powers(uint64_t tab[16][4], const uint64_t a[4])
+{
+    uint64_t a2[4];
+    mont_sqr(a2, a);
+    memcpy(tab[0], a, sizeof tab[0]);
+    for (int i = 1; i < 16; i++) mont_mul(tab[i], tab[i - 1], a2);
+}
+
+static void pow_chain(zki_fr *r, const zki_fr *a, const uint8_t (*chain)[2], size_t len)
+{
+    uint64_t tab[16][4], acc[4];
+    odd_powers(tab, a->v);
+    memcpy(acc, tab[chain[0][1] >> 1], sizeof acc);
+    for (size_t s = 1; s < len; s++) {
+        for (unsigned k = 0; k < chain[s][0]; k++) mont_sqr(acc, acc);
+        if (chain[s][1]) mont_mul(acc, acc, tab[chain[s][1] >> 1]);
+    }
+    fr_reduce_once(r->v, acc);
+}
+
+void zki_fr_inv(zki_fr *r, const zki_fr *a)
+{
+    pow_chain(r, a, CHAIN_P_MINUS_2, CHAIN_LEN(CHAIN_P_MINUS_2));
+}
+
+void zki_fr_pow5(zki_fr *r, const zki_fr *a)
+{
+    uint64_t t[4];
+    mont_sqr(t, a->v);
+    mont_sqr(t, t);
+    mont_mul(t, t, a->v);
+    fr_reduce_once(r->v, t);
+}
+
+void zki_fr_pow_inv5(zki_fr *r, const zki_fr *a)
+{
+    pow_chain(r, a, CHAIN_ALPHA_INV, CHAIN_LEN(CHAIN_ALPHA_INV));
+}
+
+/* Three independent exponentiations stepped together: the three squarings
+ * of a step do not depend on each other, so the CPU overlaps them instead
+ * of waiting on one long dependency chain. */
+static void pow_inv5_x3_portable(zki_fr r[3], const zki_fr a[3])
+{
+    uint64_t tab[3][16][4], acc[3][4];
+    const uint8_t (*chain)[2] = CHAIN_ALPHA_INV;
+    for (int j = 0; j < 3; j++) {
+        odd_powers(tab[j], a[j].v);
+        memcpy(acc[j], tab[j][chain[0][1] >> 1], sizeof acc[j]);
+    }
+    for (size_t s = 1; s < CHAIN_LEN(CHAIN_ALPHA_INV); s++) {
+        for (unsigned k = 0; k < chain[s][0]; k++) {
+            mont_sqr(acc[0], acc[0]);
+            mont_sqr(acc[1], acc[1]);
+            mont_sqr(acc[2], acc[2]);
+        }
+        const unsigned w = chain[s][1] >> 1; /* never 0: alpha_inv has no zero step */
+        mont_mul(acc[0], acc[0], tab[0][w]);
+        mont_mul(acc[1], acc[1], tab[1][w]);
+        mont_mul(acc[2], acc[2], tab[2][w]);
+    }
+    for (int j = 0; j < 3; j++) fr_reduce_once(r[j].v, acc[j]);
+}
+
+
+/* t = t/2 mod p for canonical t: add p if odd, shift right. Branch-free. */
+FR_INLINE void fr_half(uint64_t t[4])
+{
+    uint64_t mask = 0 - (t[0] & 1), s[4];
+    unsigned char c = 0;
+    for (int i = 0; i < 4; i++) s[i] = adc(&c, t[i], P[i] & mask);
+    for (int i = 0; i < 3; i++) t[i] = (s[i] >> 1) | (s[i + 1] << 63);
+    t[3] = (s[3] >> 1) | ((uint64_t)c << 63);
+}
+/* ---- optional AVX-512 IFMA path for pow_inv5_x3 ---- */
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(ZKS_NO_IFMA)
+#define FR_HAVE_IFMA 1
+#include <immintrin.h>
+
+#define IFMA_TARGET __attribute__((target("avx512f,avx512vl,avx512ifma")))
+#define IFMA_INLINE static inline __attribute__((always_inline)) IFMA_TARGET
+typedef __m256i vec;
+#define M52 0xfffffffffffffULL
+#define LO(acc, x, y) _mm256_madd52lo_epu64((acc), (x), (y))
+#define HI(acc, x, y) _mm256_madd52hi_epu64((acc), (x), (y))
+
+/* p in radix 2^52 and -p^-1 mod 2^52 */
+#define Q0 0x1f593f0000001ULL
+#define Q1 0x4879b9709143eULL
+#define Q2 0x181585d2833e8ULL
+#define Q3 0xa029b85045b68ULL
+#define Q4 0x30644e72e131ULL
+#define QINV 0x1f593efffffffULL
+
+/* Reduction of the 10-limb t (t0..t9 in scope) by R' = 2^260, then
+ * normalisation of t5..t9 to 52-bit limbs: r = t / R' mod p, < 1.02p for
+ * inputs below 2p. */
+#define IFMA_REDC_STEP(a0, a1, a2, a3, a4, a5)                                                       \
+    m = LO(z, a0, qinv);                                                                           \
+    /* a0 + lo(m*q0) is a multiple of 2^52: its carry is (a0 + 2^52 - 1) >> 52 */                  \
+    a0 = _mm256_add_epi64(a0, mask);                                                               \
+    a1 = HI(a1, m, q0);                                                                            \
+    a1 = LO(a1, m, q1);                                                                            \
+    a2 = HI(a2, m, q1);                                                                            \
+    a2 = LO(a2, m, q2);                                                                            \
+    a3 = HI(a3, m, q2);                                                                            \
+    a3 = LO(a3, m, q3);                                                                            \
+    a4 = HI(a4, m, q3);                                                                            \
+    a4 = LO(a4, m, q4);                                                                            \
+    a5 = HI(a5, m, q4);                                                                            \
+    a1 = _mm256_add_epi64(a1, _mm256_srli_epi64(a0, 52));
+#define IFMA_REDC_ALL(r)                                                                            \
+    do {                                                                                           \
+        const vec qinv = _mm256_set1_epi64x((long long)QINV);                                      \
+        const vec q0 = _mm256_set1_epi64x((long long)Q0), q1 = _mm256_set1_epi64x((long long)Q1);   \
+        const vec q2 = _mm256_set1_epi64x((long long)Q2), q3 = _mm256_set1_epi64x((long long)Q3);   \
+        const vec q4 = _mm256_set1_epi64x((long long)Q4);                                          \
+        const vec mask = _mm256_set1_epi64x((long long)M52);                                       \
+        vec m;                                                                                     \
+        IFMA_REDC_STEP(t0, t1, t2, t3, t4, t5)                                                     \
+        IFMA_REDC_STEP(t1, t2, t3, t4, t5, t6)                                                     \
+        IFMA_REDC_STEP(t2, t3, t4, t5, t6, t7)                                                     \
+        IFMA_REDC_STEP(t3, t4, t5, t6, t7, t8)                                                     \
+        IFMA_REDC_STEP(t4, t5, t6, t7, t8, t9)                                                     \
+        t6 = _mm256_add_epi64(t6, _mm256_srli_epi64(t5, 52));                                      \
+        r[0] = _mm256_and_si256(t5, mask);                                                         \
+        t7 = _mm256_add_epi64(t7, _mm256_srli_epi64(t6, 52));                                      \
+        r[1] = _mm256_and_si256(t6, mask);                                                         \
+        t8 = _mm256_add_epi64(t8, _mm256_srli_epi64(t7, 52));                                      \
+        r[2] = _mm256_and_si256(t7, mask);                                                         \
+        t9 = _mm256_add_epi64(t9, _mm256_srli_epi64(t8, 52));                                      \
+        r[3] = _mm256_and_si256(t8, mask);                                                         \
+        r[4] = t9;                                                                                 \
+    } while (0)
+
+/* Three Montgomery products at once (lanes 0..2), radix 2^52, R' = 2^260:
+ * the whole 10-limb product first (independent operations), then the
+ * reduction. Limbs of a and b must be below 2^52, values below 2p. */
+IFMA_INLINE void ifma_mul3(vec r[5], const vec a[5], const vec b[5])
+{
+    const vec z = _mm256_setzero_si256();
+    vec t0 = z, t1 = z, t2 = z, t3 = z, t4 = z, t5 = z, t6 = z, t7 = z, t8 = z, t9 = z;
+#define IFMA_ROW(bi, u0, u1, u2, u3, u4, u5)                                                       \
+    u0 = LO(u0, a[0], bi);                                                                         \
+    u1 = HI(u1, a[0], bi);                                                                         \
+    u1 = LO(u1, a[1], bi);                                                                         \
+    u2 = HI(u2, a[1], bi);                                                                         \
+    u2 = LO(u2, a[2], bi);                                                                         \
+    u3 = HI(u3, a[2], bi);                                                                         \
+    u3 = LO(u3, a[3], bi);                                                                         \
+    u4 = HI(u4, a[3], bi);                                                                         \
+    u4 = LO(u4, a[4], bi);                                                                         \
+    u5 = HI(u5, a[4], bi);
+    IFMA_ROW(b[0], t0, t1, t2, t3, t4, t5)
+    IFMA_ROW(b[1], t1, t2, t3, t4, t5, t6)
+    IFMA_ROW(b[2], t2, t3, t4, t5, t6, t7)
+    IFMA_ROW(b[3], t3, t4, t5, t6, t7, t8)
+    IFMA_ROW(b[4], t4, t5, t6, t7, t8, t9)
+#undef IFMA_ROW
+    IFMA_REDC_ALL(r);
+}
+
+/* Three squarings at once: cross products once, doubled, plus squares. */
+IFMA_INLINE void ifma_sqr3(vec r[5], const vec a[5])
+{
+    const vec z = _mm256_setzero_si256();
+    vec t0 = z, t1 = z, t2 = z, t3 = z, t4 = z, t5 = z, t6 = z, t7 = z, t8 = z, t9 = z;
+    t1 = LO(t1, a[0], a[1]); t2 = HI(t2, a[0], a[1]);
+    t2 = LO(t2, a[0], a[2]); t3 = HI(t3, a[0], a[2]);
+    t3 = LO(t3, a[0], a[3]); t4 = HI(t4, a[0], a[3]);
+    t4 = LO(t4, a[0], a[4]); t5 = HI(t5, a[0], a[4]);
+    t3 = LO(t3, a[1], a[2]); t4 = HI(t4, a[1], a[2]);
+    t4 = LO(t4, a[1], a[3]); t5 = HI(t5, a[1], a[3]);
+    t5 = LO(t5, a[1], a[4]); t6 = HI(t6, a[1], a[4]);
+    t5 = LO(t5, a[2], a[3]); t6 = HI(t6, a[2], a[3]);
+    t6 = LO(t6, a[2], a[4]); t7 = HI(t7, a[2], a[4]);
+    t7 = LO(t7, a[3], a[4]); t8 = HI(t8, a[3], a[4]);
+    t1 = _mm256_add_epi64(t1, t1); t2 = _mm256_add_epi64(t2, t2);
+    t3 = _mm256_add_epi64(t3, t3); t4 = _mm256_add_epi64(t4, t4);
+    t5 = _mm256_add_epi64(t5, t5); t6 = _mm256_add_epi64(t6, t6);
+    t7 = _mm256_add_epi64(t7, t7); t8 = _mm256_add_epi64(t8, t8);
+    t0 = LO(t0, a[0], a[0]); t1 = HI(t1, a[0], a[0]);
+    t2 = LO(t2, a[1], a[1]); t3 = HI(t3, a[1], a[1]);
+    t4 = LO(t4, a[2], a[2]); t5 = HI(t5, a[2], a[2]);
+    t6 = LO(t6, a[3], a[3]); t7 = HI(t7, a[3], a[3]);
+    t8 = LO(t8, a[4], a[4]); t9 = HI(t9, a[4], a[4]);
+    IFMA_REDC_ALL(r);
+}
+
+/* Radix-2^52 limbs of three values (< 2^256) in lanes 0..2. */
+IFMA_INLINE void ifma_pack(vec r[5], const uint64_t x[3][4])
+{
+    uint64_t l[5][4] = {{0}};
+    for (int k = 0; k < 3; k++) {
+        const uint64_t *a = x[k];
+        l[0][k] = a[0] & M52;
+        l[1][k] = ((a[0] >> 52) | (a[1] << 12)) & M52;
+        l[2][k] = ((a[1] >> 40) | (a[2] << 24)) & M52;
+        l[3][k] = ((a[2] >> 28) | (a[3] << 36)) & M52;
+        l[4][k] = a[3] >> 16;
+    }
+    for (int j = 0; j < 5; j++) r[j] = _mm256_loadu_si256((const void *)l[j]);
+}
+
+IFMA_INLINE void ifma_unpack(uint64_t x[3][4], const vec r[5])
+{
+    uint64_t l[5][4];
+    for (int j = 0; j < 5; j++) _mm256_storeu_si256((void *)l[j], r[j]);
+    for (int k = 0; k < 3; k++) {
+        x[k][0] = l[0][k] | (l[1][k] << 52);
+        x[k][1] = (l[1][k] >> 12) | (l[2][k] << 40);
+        x[k][2] = (l[2][k] >> 24) | (l[3][k] << 28);
+        x[k][3] = (l[3][k] >> 36) | (l[4][k] << 16);
+    }
+}
+
+/* pow_inv5 of three elements with the same schedule as the portable code.
+ * Our elements are a*2^256; the IFMA domain wants a*2^260, so multiply by
+ * 16 on the way in and halve four times on the way out. */
+IFMA_TARGET static void ifma_pow_inv5_x3(zki_fr r[3], const zki_fr a[3])
+{
+    uint64_t x[3][4];
+    vec tab[16][5], acc[5], a2[5];
+    for (int k = 0; k < 3; k++) {
+        zki_fr t = a[k];
+        for (int d = 0; d < 4; d++) zki_fr_add(&t, &t, &t);
+        memcpy(x[k], t.v, sizeof x[k]);
+    }
+    ifma_pack(tab[0], x);
+    ifma_sqr3(a2, tab[0]);
+    for (int i = 1; i < 16; i++) ifma_mul3(tab[i], tab[i - 1], a2);
+    memcpy(acc, tab[CHAIN_ALPHA_INV[0][1] >> 1], sizeof acc);
+    for (size_t s = 1; s < CHAIN_LEN(CHAIN_ALPHA_INV); s++) {
+        for (unsigned k = 0; k < CHAIN_ALPHA_INV[s][0]; k++) ifma_sqr3(acc, acc);
+        ifma_mul3(acc, acc, tab[CHAIN_ALPHA_INV[s][1] >> 1]);
+    }
+    ifma_unpack(x, acc);
+    for (int k = 0; k < 3; k++) {
+        uint64_t t[4];
+        fr_reduce_once(t, x[k]); /* result was < 1.02p */
+        for (int d = 0; d < 4; d++) fr_half(t);
+        memcpy(r[k].v, t, sizeof t);
+    }
+}
+
+static int ifma_usable(void)
+{
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl") &&
+           __builtin_cpu_supports("avx512ifma");
+}
+#endif /* FR_HAVE_IFMA */
+
+int zki_fr_ifma_available(void)
+{
+#ifdef FR_HAVE_IFMA
+    return ifma_usable();
+#else
+    return 0;
+#endif
+}
+
+void zki_fr_pow_inv5_x3_portable(zki_fr r[3], const zki_fr a[3])
+{
+    pow_inv5_x3_portable(r, a);
+}
+
+void zki_fr_pow_inv5_x3(zki_fr r[3], const zki_fr a[3])
+{
+#ifdef FR_HAVE_IFMA
+    if (ifma_usable()) {
+        ifma_pow_inv5_x3(r, a);
+        return;
+    }
+#endif
+    pow_inv5_x3_portable(r, a);
+}
+
+/* ---- square root (Tonelli-Shanks, p - 1 = q * 2^28) ---- */
+
+static const uint64_t EXP_Q_MINUS_1_HALF[4] = {0xcdcb848a1f0fac9fULL, 0x0c0ac2e9419f4243ULL,
+                                               0x098d014dc2822db4ULL, 0x0000000183227397ULL};
+/* 5^q in Montgomery form: a primitive 2^28-th root of unity (5 is a non-residue) */
+static const zki_fr FR_ROOT_2_28 = {{0x636e735580d13d9cULL, 0xa22bf3742445ffd6ULL,
+                                     0x56452ac01eb203d8ULL, 0x1860ef942963f9e7ULL}};
+
+/* a^e by plain square-and-multiply; variable time (public data only) */
+static void pow_var(zki_fr *r, const zki_fr *a, const uint64_t e[4])
+{
+    zki_fr acc = zki_fr_one;
+    for (int bit = 255; bit >= 0; bit--) {
+        zki_fr_sqr(&acc, &acc);
+        if ((e[bit / 64] >> (bit % 64)) & 1) zki_fr_mul(&acc, &acc, a);
+    }
+    *r = acc;
+}
+
+int zki_fr_sqrt_var(zki_fr *r, const zki_fr *a)
+{
+    zki_fr w, x, b, z, t;
+    if (zki_fr_is_zero(a)) {
+        *r = zki_fr_zero;
+        return 1;
+    }
+    /* w = a^((q-1)/2), x = a*w = a^((q+1)/2), b = x*w = a^q */
+    pow_var(&w, a, EXP_Q_MINUS_1_HALF);
+    zki_fr_mul(&x, a, &w);
+    zki_fr_mul(&b, &x, &w);
+    z = FR_ROOT_2_28;
+    unsigned v = 28;
+    while (!zki_fr_eq(&b, &zki_fr_one)) {
+        /* least k with b^(2^k) = 1 */
+        unsigned k = 0;
+        t = b;
+        while (!zki_fr_eq(&t, &zki_fr_one)) {
+            zki_fr_sqr(&t, &t);
+            k++;
+            if (k >= v) {
+                *r = zki_fr_zero;
+                return 0; /* not a square */
+            }
+        }
+        /* w = z^(2^(v-k-1)) */
+        w = z;
+        for (unsigned j = 0; j < v - k - 1; j++) zki_fr_sqr(&w, &w);
+        zki_fr_sqr(&z, &w);
+        zki_fr_mul(&b, &b, &z);
+        zki_fr_mul(&x, &x, &w);
+        v = k;
+    }
+    *r = x;
+    return 1;
+}

@@ -1,0 +1,59 @@
+/* BN254 scalar field Fr (p = 0x30644e72...f0000001), the base field of
+ * AltJubjub and the field of Rescue. Internal.
+ *
+ * Representation: four 64-bit limbs, least significant first, in Montgomery
+ * form (value * 2^256 mod p), always fully reduced (< p).
+ * Every function here is constant time unless its name ends in _var. */
+#ifndef ZKI_FR_H
+#define ZKI_FR_H
+
+#include <stdint.h>
+
+typedef struct { uint64_t v[4]; } zki_fr;
+
+extern const zki_fr zki_fr_zero;
+extern const zki_fr zki_fr_one;
+
+void zki_fr_set_u64(zki_fr *r, uint64_t x);
+/* Loads a canonical little-endian 32-byte integer. Returns 1 if it was < p
+ * (r set), 0 otherwise (r set to zero). Constant time. */
+int zki_fr_from_bytes_le(zki_fr *r, const uint8_t in[32]);
+/* Loads an integer given as 4 little-endian limbs; returns 1 if < p. */
+int zki_fr_from_limbs(zki_fr *r, const uint64_t limbs[4]);
+/* Writes the canonical value as 32 little-endian bytes. */
+void zki_fr_to_bytes_le(uint8_t out[32], const zki_fr *a);
+/* Canonical (non-Montgomery) limbs, least significant first. */
+void zki_fr_to_limbs(uint64_t out[4], const zki_fr *a);
+
+void zki_fr_add(zki_fr *r, const zki_fr *a, const zki_fr *b);
+void zki_fr_sub(zki_fr *r, const zki_fr *a, const zki_fr *b);
+void zki_fr_neg(zki_fr *r, const zki_fr *a);
+void zki_fr_mul(zki_fr *r, const zki_fr *a, const zki_fr *b);
+void zki_fr_sqr(zki_fr *r, const zki_fr *a);
+/* 1/a by Fermat (a^(p-2)); 1/0 = 0. Constant time. */
+void zki_fr_inv(zki_fr *r, const zki_fr *a);
+/* a^5 and a^(1/5) (= a^alpha_inv, alpha_inv = 5^-1 mod p-1): the Rescue S-boxes. */
+void zki_fr_pow5(zki_fr *r, const zki_fr *a);
+void zki_fr_pow_inv5(zki_fr *r, const zki_fr *a);
+/* The same, on three independent elements at once (interleaved for speed). */
+void zki_fr_pow_inv5_x3(zki_fr r[3], const zki_fr a[3]);
+/* a^5 of three elements at once. */
+void zki_fr_pow5_x3(zki_fr r[3], const zki_fr a[3]);
+/* r = a[0]*b[0] + a[1]*b[1] + a[2]*b[2] with a single reduction (MDS rows). */
+void zki_fr_dot3(zki_fr *r, const zki_fr a[3], const zki_fr b[3]);
+/* The portable code path of zki_fr_pow_inv5_x3 (same results); for tests and
+ * benchmarks. zki_fr_pow_inv5_x3 uses an AVX-512 IFMA path instead when the
+ * CPU has one (returns 1 from zki_fr_ifma_available). */
+void zki_fr_pow_inv5_x3_portable(zki_fr r[3], const zki_fr a[3]);
+int zki_fr_ifma_available(void);
+/* Square root, variable time (public data only). Returns 1 and sets r to a
+ * root if a is a square, else returns 0. */
+int zki_fr_sqrt_var(zki_fr *r, const zki_fr *a);
+
+/* Constant-time predicates and selection. */
+uint64_t zki_fr_is_zero(const zki_fr *a);          /* 1 or 0 */
+uint64_t zki_fr_eq(const zki_fr *a, const zki_fr *b); /* 1 or 0 */
+uint64_t zki_fr_is_odd(const zki_fr *a);           /* parity of the canonical value */
+void zki_fr_cmov(zki_fr *r, const zki_fr *a, uint64_t flag); /* r = flag ? a : r; flag is 0 or 1 */
+
+#endif

@@ -1,0 +1,168 @@
+/* zkSync Lite transaction signatures: Schnorr "MuSig" with one signer over
+ * AltJubjub, Rescue challenge, deterministic HMAC-SHA256 nonce, exactly as
+ * zksync-crypto 0.6.2 sign_musig / verify_musig (docs/crypto.md). */
+#include <sodium.h>
+
+#include "internal.h"
+#include "crypto/jubjub.h"
+#include "crypto/rescue.h"
+
+/* HMAC-SHA256 keyed with key over the concatenation of up to four parts. */
+static void hmac4(uint8_t out[32], const uint8_t key[32], const uint8_t *a, size_t alen,
+                  const uint8_t *b, size_t blen, const uint8_t *c, size_t clen, const uint8_t *d,
+                  size_t dlen)
+{
+    crypto_auth_hmacsha256_state st;
+    crypto_auth_hmacsha256_init(&st, key, 32);
+    crypto_auth_hmacsha256_update(&st, a, alen);
+    if (blen) crypto_auth_hmacsha256_update(&st, b, blen);
+    if (clen) crypto_auth_hmacsha256_update(&st, c, clen);
+    if (dlen) crypto_auth_hmacsha256_update(&st, d, dlen);
+    crypto_auth_hmacsha256_final(&st, out);
+    ZKI_WIPE(st);
+}
+
+/* The reference's deterministic nonce. It starts like RFC 6979 but its retry
+ * step is K = HMAC_K(V || V || 0x00) with V left unchanged (the reference
+ * reuses an HMAC object that has already absorbed V). Retries are the common
+ * case (each candidate is < r with probability ~2.4%), so this path is what
+ * makes signatures byte-identical. skb is BE32(sk). */
+static void nonce(zki_fs *k, const uint8_t skb[32], const uint8_t m32[32])
+{
+    static const uint8_t zero = 0x00, one = 0x01;
+    uint8_t h1[32], K[32], V[32], T[32];
+    uint64_t ok;
+
+    crypto_hash_sha256(h1, m32, 32);
+    memset(V, 0x01, sizeof V);
+    memset(K, 0x00, sizeof K);
+    hmac4(K, K, V, 32, &zero, 1, skb, 32, h1, 32);
+    hmac4(V, K, V, 32, NULL, 0, NULL, 0, NULL, 0);
+    hmac4(K, K, V, 32, &one, 1, skb, 32, h1, 32);
+    hmac4(V, K, V, 32, NULL, 0, NULL, 0, NULL, 0);
+    for (;;) {
+        hmac4(T, K, V, 32, NULL, 0, NULL, 0, NULL, 0);
+        ok = zki_fs_from_bytes_be(k, T); /* branch-free compare with r */
+        ZKI_DECLASSIFY(&ok, sizeof ok);  /* the try count, as the reference reveals it */
+        if (ok) break;
+        hmac4(K, K, V, 32, V, 32, &zero, 1, NULL, 0);
+    }
+    ZKI_WIPE(h1);
+    ZKI_WIPE(K);
+    ZKI_WIPE(V);
+    ZKI_WIPE(T);
+}
+
+/* c from LE32(PK.x) || LE32(R.x) || m32: four packed elements through the
+ * Rescue sponge, two squeezed elements, 125 low bits of each. c < 2^250 < r. */
+static void challenge(zki_fs *c, const zki_fr *pkx, const zki_fr *rx, const uint8_t m32[32])
+{
+    uint8_t buf[96];
+    zki_fr el[4], s[2];
+    uint64_t a[4], b[4], l[4];
+    const uint64_t lo61 = (1ULL << 61) - 1;
+
+    zki_fr_to_bytes_le(buf, pkx);
+    zki_fr_to_bytes_le(buf + 32, rx);
+    memcpy(buf + 64, m32, 32);
+    zki_multipack(buf, sizeof buf, 8 * sizeof buf, el);
+    zki_rescue_sponge(el, 4, s, 2);
+    zki_fr_to_limbs(a, &s[0]);
+    zki_fr_to_limbs(b, &s[1]);
+    /* bits 0..124 from a, bits 125..249 from b (125 = 64 + 61) */
+    l[0] = a[0];
+    l[1] = (a[1] & lo61) | (b[0] << 61);
+    l[2] = (b[0] >> 3) | (b[1] << 61);
+    l[3] = (b[1] & lo61) >> 3;
+    zki_fs_from_limbs(c, l);
+}
+
+/* m32 = rescueHash(msg) */
+static void msg_hash(uint8_t m32[32], const uint8_t *msg, size_t msg_len)
+{
+    zki_fr el[3], h;
+    zki_multipack(msg, msg_len, 8 * ZKS_MSG_MAX_BYTES, el);
+    zki_rescue_sponge(el, 3, &h, 1);
+    zki_fr_to_bytes_le(m32, &h);
+}
+
+zks_status zks_musig_sign(const uint8_t privkey[ZKS_PRIVKEY_BYTES], const uint8_t *msg,
+                          size_t msg_len, uint8_t out_sig[ZKS_MUSIG_BYTES])
+{
+    zki_fs sk, k, c, s;
+    zki_jj_point p;
+    zki_jj_affine pk, r;
+    uint8_t skb[32], m32[32];
+    uint64_t ok;
+
+    ZKI_ARG_CHECK(out_sig != NULL);
+    memset(out_sig, 0, ZKS_MUSIG_BYTES);
+    ZKI_ARG_CHECK(privkey != NULL);
+    ZKI_ARG_CHECK(msg != NULL || msg_len == 0);
+    if (msg_len > ZKS_MSG_MAX_BYTES) return ZKS_ERR_MSG_TOO_LONG;
+
+    ok = zki_fs_load_privkey(&sk, privkey);
+    ZKI_DECLASSIFY(&ok, sizeof ok);
+    if (!ok) {
+        ZKI_WIPE(sk);
+        return ZKS_ERR_INVALID_KEY;
+    }
+    zki_fs_to_bytes_be(skb, &sk);
+    msg_hash(m32, msg, msg_len);
+
+    zki_jj_mul_base(&p, &sk); /* PK = sk*G (public) */
+    zki_jj_to_affine(&pk, &p);
+    ZKI_DECLASSIFY(&pk, sizeof pk);
+
+    nonce(&k, skb, m32);
+    zki_jj_mul_base(&p, &k); /* R = k*G (public) */
+    zki_jj_to_affine(&r, &p);
+    ZKI_DECLASSIFY(&r, sizeof r);
+
+    challenge(&c, &pk.x, &r.x, m32);
+    zki_fs_mul(&s, &c, &sk); /* s = k + c*sk mod r */
+    zki_fs_add(&s, &s, &k);
+
+    zki_jj_compress(out_sig, &pk);
+    zki_jj_compress(out_sig + 32, &r);
+    zki_fs_to_bytes_le(out_sig + 64, &s);
+    ZKI_DECLASSIFY(out_sig, ZKS_MUSIG_BYTES); /* the signature is public */
+
+    ZKI_WIPE(sk);
+    ZKI_WIPE(k);
+    ZKI_WIPE(s);
+    ZKI_WIPE(skb);
+    ZKI_WIPE(p);
+    return ZKS_OK;
+}
+
+zks_status zks_musig_verify(const uint8_t *msg, size_t msg_len, const uint8_t sig[ZKS_MUSIG_BYTES])
+{
+    zki_jj_affine pka, ra;
+    zki_jj_point pk, r, lhs, rhs;
+    zki_fs s, c;
+    uint8_t m32[32];
+
+    ZKI_ARG_CHECK(sig != NULL);
+    ZKI_ARG_CHECK(msg != NULL || msg_len == 0);
+    if (msg_len > ZKS_MSG_MAX_BYTES) return ZKS_ERR_MSG_TOO_LONG;
+
+    if (!zki_jj_decompress_var(&pka, sig)) return ZKS_ERR_SIGNATURE_MALFORMED;
+    if (!zki_jj_decompress_var(&ra, sig + 32)) return ZKS_ERR_SIGNATURE_MALFORMED;
+    if (!zki_fs_from_bytes_le(&s, sig + 64)) return ZKS_ERR_SIGNATURE_MALFORMED; /* s >= r */
+
+    zki_jj_from_affine(&pk, &pka);
+    zki_jj_from_affine(&r, &ra);
+    /* Prime-subgroup checks as the reference; in addition the identity is
+     * refused as a public key (it is the key of sk = 0, which anyone can sign for). */
+    if (zki_jj_is_identity(&pk)) return ZKS_ERR_SIGNATURE_INVALID;
+    if (!zki_jj_in_subgroup_var(&pk) || !zki_jj_in_subgroup_var(&r)) return ZKS_ERR_SIGNATURE_INVALID;
+
+    msg_hash(m32, msg, msg_len);
+    challenge(&c, &pka.x, &ra.x, m32);
+    /* s*G == R + c*PK (no cofactor) */
+    zki_jj_mul_base(&lhs, &s);
+    zki_jj_mul_var(&rhs, &pk, c.v);
+    zki_jj_add(&rhs, &rhs, &r);
+    return zki_jj_eq(&lhs, &rhs) ? ZKS_OK : ZKS_ERR_SIGNATURE_INVALID;
+}

@@ -1,0 +1,31 @@
+/* Rescue over BN254 Fr with the zkSync Lite parameters (t = 3, rate 2,
+ * 22 double rounds, alpha = 5), and the bit packing zkSync uses. Internal.
+ * Inputs of Rescue are never secret, so none of this needs constant time. */
+#ifndef ZKI_RESCUE_H
+#define ZKI_RESCUE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fr.h"
+
+/* The permutation (rescue_mimc) in place. */
+void zki_rescue_perm(zki_fr state[3]);
+
+/* Fixed-length sponge over n elements (1 <= n <= 255): state = [0, 0, n],
+ * absorb pairs (padding with 1), one permutation per pair.
+ * out receives n_out squeezed rate elements (n_out is 1 or 2; the second is
+ * state[1] of the same state, with no extra permutation). */
+void zki_rescue_sponge(const zki_fr *in, size_t n, zki_fr *out, size_t n_out);
+
+/* Multipacking: bytes to bits (MSB first within each byte), cut into 253-bit
+ * chunks, each chunk read with its first bit as the least significant bit.
+ * total_bits >= 8*len: the bit string is zero-padded to total_bits.
+ * Writes ceil(total_bits/253) elements to out. */
+void zki_multipack(const uint8_t *bytes, size_t len, size_t total_bits, zki_fr *out);
+
+/* Generated tables (lib/crypto/rescue_constants.c, made by tools/gen_rescue.c). */
+extern const zki_fr zki_rescue_rc[45][3];   /* round constants, Montgomery form */
+extern const zki_fr zki_rescue_mds[3][3];   /* MDS matrix, Montgomery form */
+
+#endif

@@ -1,0 +1,442 @@
+/* JSON-RPC core: request building, the call loop with retries, response and
+ * error parsing, field helpers. Shared by zks_provider and zks_eth_rpc. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <strings.h>
+
+#include "../internal.h"
+#include "util/u256.h"
+#include "rpc.h"
+
+zks_status zki_rpc_init(zki_rpc *r, const char *url, int kind)
+{
+    memset(r, 0, sizeof *r);
+    r->kind = kind;
+    r->retries = ZKS_RPC_DEFAULT_RETRIES;
+    r->backoff_ms = ZKS_RPC_DEFAULT_BACKOFF_MS;
+    return zki_http_new(url, &r->http);
+}
+
+void zki_rpc_deinit(zki_rpc *r)
+{
+    zki_http_free(r->http);
+    r->http = NULL;
+}
+
+zks_status zki_rpc_set_timeouts(zki_rpc *r, uint32_t connect_ms, uint32_t total_ms)
+{
+    zki_http_set_timeouts(r->http, connect_ms, total_ms);
+    return ZKS_OK;
+}
+
+zks_status zki_rpc_set_max_response(zki_rpc *r, size_t max_bytes)
+{
+    ZKI_ARG_CHECK(max_bytes >= 1024 && max_bytes <= ((size_t)1 << 40));
+    zki_http_set_max_response(r->http, max_bytes);
+    return ZKS_OK;
+}
+
+zks_status zki_rpc_set_user_agent(zki_rpc *r, const char *ua)
+{
+    ZKI_ARG_CHECK(ua != NULL && zki_http_user_agent_ok(ua));
+    return zki_http_set_user_agent(r->http, ua);
+}
+
+zks_status zki_rpc_set_retries(zki_rpc *r, uint32_t retries, uint32_t backoff_ms)
+{
+    ZKI_ARG_CHECK(retries <= 20 && backoff_ms <= 60000);
+    r->retries = retries;
+    r->backoff_ms = backoff_ms;
+    return ZKS_OK;
+}
+
+void zki_rpc_begin(zki_rpc *r)
+{
+    r->last_status = ZKS_OK;
+    r->last_code = 0;
+    r->last_msg[0] = '\0';
+    r->revert_reason[0] = '\0';
+}
+
+zks_status zki_rpc_end(zki_rpc *r, zks_status st)
+{
+    r->last_status = st;
+    if (st == ZKS_OK) {
+        r->last_code = 0;
+        r->last_msg[0] = '\0';
+        r->revert_reason[0] = '\0';
+    } else if (r->last_msg[0] == '\0') {
+        zki_copy_cut(r->last_msg, sizeof r->last_msg, zks_strerror(st));
+    }
+    return st;
+}
+
+void zki_rpc_note(zki_rpc *r, const char *fmt, ...)
+{
+    if (r->last_msg[0] != '\0') return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(r->last_msg, sizeof r->last_msg, fmt, ap);
+    va_end(ap);
+}
+
+void zki_copy_cut(char *out, size_t cap, const char *s)
+{
+    if (cap == 0) return;
+    size_t n = strlen(s);
+    if (n >= cap) {
+        n = cap - 1;
+        /* step back over UTF-8 continuation bytes so no character is split */
+        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80) n--;
+    }
+    memcpy(out, s, n);
+    out[n] = '\0';
+}
+
+char *zki_rpc_request(const char *method, const cJSON *params)
+{
+    cJSON *root = cJSON_CreateObject();
+    if (root == NULL) return NULL;
+    char *out = NULL;
+    int ok = cJSON_AddNumberToObject(root, "id", 1) != NULL &&
+             cJSON_AddStringToObject(root, "jsonrpc", "2.0") != NULL &&
+             cJSON_AddStringToObject(root, "method", method) != NULL;
+    if (ok) {
+        if (params == NULL)
+            ok = cJSON_AddNullToObject(root, "params") != NULL;
+        else
+            ok = cJSON_AddItemReferenceToObject(root, "params", (cJSON *)params) != 0;
+    }
+    if (ok) {
+        char *s = cJSON_PrintUnformatted(root);
+        if (s != NULL) {
+            out = zki_strdup(s);
+            cJSON_free(s);
+        }
+    }
+    cJSON_Delete(root);
+    return out;
+}
+
+zks_status zki_rpc_parse_response(const char *body, size_t len, cJSON **out_root, cJSON **out_result,
+                                  int64_t *code, char *msg, size_t msg_cap, cJSON **out_data)
+{
+    *out_root = NULL;
+    *out_result = NULL;
+    *code = 0;
+    if (msg_cap > 0) msg[0] = '\0';
+    *out_data = NULL;
+    cJSON *root = cJSON_ParseWithLength(body, len);
+    if (root == NULL) return ZKS_ERR_PARSE;
+    if (!cJSON_IsObject(root)) {
+        cJSON_Delete(root);
+        return ZKS_ERR_PARSE;
+    }
+    cJSON *err = cJSON_GetObjectItemCaseSensitive(root, "error");
+    cJSON *res = cJSON_GetObjectItemCaseSensitive(root, "result");
+    if (err != NULL && !cJSON_IsNull(err)) {
+        if (!cJSON_IsObject(err)) {
+            cJSON_Delete(root);
+            return ZKS_ERR_PARSE;
+        }
+        cJSON *c = cJSON_GetObjectItemCaseSensitive(err, "code");
+        uint64_t u;
+        if (cJSON_IsNumber(c) && c->valuedouble < 0 && c->valuedouble >= -9.0e15 &&
+            c->valuedouble == (double)(int64_t)c->valuedouble)
+            *code = (int64_t)c->valuedouble;
+        else if (zki_json_u64(c, 9000000000000000ull, &u) == 0)
+            *code = (int64_t)u;
+        else
+            *code = 0;
+        cJSON *m = cJSON_GetObjectItemCaseSensitive(err, "message");
+        if (cJSON_IsString(m) && msg_cap > 0) zki_copy_cut(msg, msg_cap, m->valuestring);
+        cJSON *d = cJSON_GetObjectItemCaseSensitive(err, "data");
+        *out_data = (d != NULL && !cJSON_IsNull(d)) ? d : NULL;
+        *out_root = root;
+        return ZKS_ERR_RPC;
+    }
+    if (res == NULL) {
+        cJSON_Delete(root);
+        return ZKS_ERR_PARSE; /* neither result nor error: "Unknown JRPC Error" */
+    }
+    *out_root = root;
+    *out_result = res;
+    return ZKS_OK;
+}
+
+zks_status zki_rpc_map_zksync(int64_t code)
+{
+    switch (code) {
+    case 101: return ZKS_ERR_NONCE_MISMATCH;
+    case 104: return ZKS_ERR_FEE_TOO_LOW;
+    case 105: return ZKS_ERR_FEE_TOKEN;
+    case 200:
+    case 201:
+    case 202: return ZKS_ERR_ETH_SIGNATURE;
+    case 203: return ZKS_ERR_NOT_AUTHORIZED;
+    default: return ZKS_ERR_RPC;
+    }
+}
+
+zks_status zki_rpc_map_eth(int64_t code, const char *msg)
+{
+    if (strcasestr(msg, "insufficient funds") != NULL) return ZKS_ERR_INSUFFICIENT_FUNDS;
+    if (code == 3 || strcasestr(msg, "revert") != NULL) return ZKS_ERR_L1_REVERT;
+    if (strcasestr(msg, "nonce too low") != NULL) return ZKS_ERR_NONCE_MISMATCH;
+    return ZKS_ERR_RPC;
+}
+
+/* Error(string) = 0x08c379a0 ++ abi.encode(string). */
+static int decode_error_string(const char *hex, char *out, size_t cap)
+{
+    if (strncmp(hex, "0x", 2) == 0 || strncmp(hex, "0X", 2) == 0) hex += 2;
+    size_t n = strlen(hex);
+    if (n % 2 != 0 || n < 8 + 128 || strncasecmp(hex, "08c379a0", 8) != 0) return -1;
+    size_t blen = (n - 8) / 2;
+    if (blen > 1u << 20) return -1;
+    uint8_t *b = zki_malloc(blen);
+    if (b == NULL) return -1;
+    int rc = -1;
+    if (zki_hex_decode(b, blen, hex + 8, n - 8) == 0) {
+        zki_u256 off, l;
+        zki_u256_from_be(&off, b, 32);
+        uint8_t ob[8], lb[8];
+        if (zki_u256_to_be(ob, 8, &off) == 0) {
+            uint64_t o = 0;
+            for (int i = 0; i < 8; i++) o = o << 8 | ob[i];
+            if (o <= blen - 32 && o + 32 <= blen) {
+                zki_u256_from_be(&l, b + o, 32);
+                if (zki_u256_to_be(lb, 8, &l) == 0) {
+                    uint64_t sl = 0;
+                    for (int i = 0; i < 8; i++) sl = sl << 8 | lb[i];
+                    if (sl <= blen - o - 32) {
+                        size_t k = sl < cap - 1 ? (size_t)sl : cap - 1;
+                        for (size_t i = 0; i < k; i++) {
+                            unsigned char ch = b[o + 32 + i];
+                            out[i] = (ch == 0 || ch == '\n') ? ' ' : (char)ch;
+                        }
+                        out[k] = '\0';
+                        char tmp[ZKI_RPC_REASON_MAX];
+                        zki_copy_cut(tmp, sizeof tmp < cap ? sizeof tmp : cap, out);
+                        zki_copy_cut(out, cap, tmp);
+                        rc = 0;
+                    }
+                }
+            }
+        }
+    }
+    zks_free(b);
+    return rc;
+}
+
+static int reason_from_data(const cJSON *d, char *out, size_t cap, int depth)
+{
+    if (d == NULL || depth > 3) return -1;
+    if (cJSON_IsString(d)) return decode_error_string(d->valuestring, out, cap);
+    if (!cJSON_IsObject(d)) return -1;
+    const cJSON *r = cJSON_GetObjectItemCaseSensitive(d, "reason");
+    if (cJSON_IsString(r)) {
+        zki_copy_cut(out, cap, r->valuestring);
+        return 0;
+    }
+    const cJSON *x = cJSON_GetObjectItemCaseSensitive(d, "data");
+    if (x != NULL && reason_from_data(x, out, cap, depth + 1) == 0) return 0;
+    const cJSON *it;
+    cJSON_ArrayForEach(it, d) {
+        if (cJSON_IsObject(it) && reason_from_data(it, out, cap, depth + 1) == 0) return 0;
+    }
+    return -1;
+}
+
+void zki_rpc_revert_reason(const cJSON *data, const char *msg, char *out, size_t cap)
+{
+    out[0] = '\0';
+    if (reason_from_data(data, out, cap, 0) == 0) return;
+    static const char *const marks[] = {"execution reverted: ", "revert "};
+    for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++) {
+        const char *p = strcasestr(msg, marks[i]);
+        if (p != NULL) {
+            zki_copy_cut(out, cap, p + strlen(marks[i]));
+            return;
+        }
+    }
+}
+
+int zki_rpc_transient(zks_status st, long http_code)
+{
+    if (st == ZKS_ERR_NETWORK || st == ZKS_ERR_TIMEOUT) return 1;
+    if (st == ZKS_ERR_HTTP && (http_code >= 500 || http_code == 429)) return 1;
+    return 0;
+}
+
+static zks_status call_once(zki_rpc *r, const char *req, size_t req_len, int fresh, cJSON **out_root,
+                            cJSON **out_result, int *maybe_sent, long *http_code)
+{
+    char *body = NULL;
+    size_t len = 0;
+    zki_http_result hr;
+    zks_status st = zki_http_post(r->http, req, req_len, fresh, &body, &len, &hr);
+    *maybe_sent = hr.maybe_sent;
+    *http_code = hr.http_code;
+    if (st != ZKS_OK) {
+        r->last_msg[0] = '\0';
+        zki_copy_cut(r->last_msg, sizeof r->last_msg, hr.msg);
+        return st;
+    }
+    int64_t code = 0;
+    cJSON *data = NULL;
+    char msg[ZKI_RPC_MSG_MAX];
+    st = zki_rpc_parse_response(body, len, out_root, out_result, &code, msg, sizeof msg, &data);
+    zks_free(body);
+    r->last_msg[0] = '\0';
+    if (st == ZKS_ERR_RPC) {
+        r->last_code = code;
+        memcpy(r->last_msg, msg, sizeof msg);
+        if (r->kind == ZKI_RPC_ETH) {
+            st = zki_rpc_map_eth(code, msg);
+            if (st == ZKS_ERR_L1_REVERT)
+                zki_rpc_revert_reason(data, msg, r->revert_reason, sizeof r->revert_reason);
+        } else {
+            st = zki_rpc_map_zksync(code);
+        }
+        cJSON_Delete(*out_root);
+        *out_root = NULL;
+    } else if (st == ZKS_ERR_PARSE) {
+        snprintf(r->last_msg, sizeof r->last_msg, "response is not a JSON-RPC 2.0 answer");
+    }
+    return st;
+}
+
+zks_status zki_rpc_call(zki_rpc *r, const char *method, const cJSON *params, int idempotent, cJSON **out_root,
+                        cJSON **out_result, int *maybe_sent)
+{
+    *out_root = NULL;
+    *out_result = NULL;
+    if (maybe_sent != NULL) *maybe_sent = 0;
+    char *req = zki_rpc_request(method, params);
+    if (req == NULL) return ZKS_ERR_NOMEM;
+    size_t req_len = strlen(req);
+    uint32_t delay = r->backoff_ms;
+    zks_status st = ZKS_ERR_INTERNAL;
+    int sent_any = 0;
+    for (uint32_t attempt = 0;; attempt++) {
+        int ms = 0;
+        long http_code = 0;
+        r->last_code = 0;
+        st = call_once(r, req, req_len, !idempotent, out_root, out_result, &ms, &http_code);
+        sent_any |= ms;
+        if (st == ZKS_OK || !zki_rpc_transient(st, http_code)) break;
+        /* Non-idempotent calls are resent only when nothing reached the server. */
+        if (attempt >= r->retries || (!idempotent && ms)) break;
+        if (delay > 0) zki_sleep_ms(delay);
+        delay = delay > 2500 ? 5000 : delay * 2;
+    }
+    if (maybe_sent != NULL) *maybe_sent = sent_any;
+    zks_free(req);
+    return st;
+}
+
+/* ---- field helpers ---- */
+
+int zki_json_str(const cJSON *obj, const char *key, char *out, size_t cap)
+{
+    out[0] = '\0';
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (!cJSON_IsString(v) || strlen(v->valuestring) >= cap) return -1;
+    strcpy(out, v->valuestring);
+    return 0;
+}
+
+int zki_json_str_or_null(const cJSON *obj, const char *key, char *out, size_t cap)
+{
+    out[0] = '\0';
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (v == NULL || cJSON_IsNull(v)) return 0;
+    return zki_json_str(obj, key, out, cap);
+}
+
+int zki_json_u64(const cJSON *v, uint64_t max, uint64_t *out)
+{
+    *out = 0;
+    if (!cJSON_IsNumber(v)) return -1;
+    double d = v->valuedouble;
+    /* 2^53 bounds what a double holds exactly; larger values are refused. */
+    if (!(d >= 0) || d > 9007199254740992.0 || d != (double)(uint64_t)d) return -1;
+    uint64_t u = (uint64_t)d;
+    if (u > max) return -1;
+    *out = u;
+    return 0;
+}
+
+int zki_json_field_u64(const cJSON *obj, const char *key, uint64_t max, uint64_t *out)
+{
+    return zki_json_u64(cJSON_GetObjectItemCaseSensitive(obj, key), max, out);
+}
+
+int zki_json_field_u32(const cJSON *obj, const char *key, uint32_t *out)
+{
+    uint64_t u;
+    *out = 0;
+    if (zki_json_field_u64(obj, key, UINT32_MAX, &u) != 0) return -1;
+    *out = (uint32_t)u;
+    return 0;
+}
+
+int zki_json_bool(const cJSON *obj, const char *key, int32_t *out)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    *out = 0;
+    if (!cJSON_IsBool(v)) return -1;
+    *out = cJSON_IsTrue(v) ? 1 : 0;
+    return 0;
+}
+
+int zki_json_amount(const cJSON *v, char out[ZKS_RPC_AMOUNT_CHARS + 1])
+{
+    out[0] = '\0';
+    zki_u256 x;
+    if (!cJSON_IsString(v) || zki_u256_from_dec(&x, v->valuestring) != 0) return -1;
+    zki_u256_to_dec(out, &x); /* canonical: no leading zeros */
+    return 0;
+}
+
+static int hex_quantity(const cJSON *v, zki_u256 *x)
+{
+    memset(x, 0, sizeof *x);
+    if (!cJSON_IsString(v)) return -1;
+    const char *s = v->valuestring;
+    if (s[0] != '0' || (s[1] != 'x' && s[1] != 'X')) return -1;
+    s += 2;
+    size_t n = strlen(s);
+    if (n == 0 || n > 64) return -1;
+    uint8_t be[32] = {0};
+    char tmp[65];
+    size_t pad = n % 2;
+    tmp[0] = '0';
+    memcpy(tmp + pad, s, n);
+    size_t bl = (n + pad) / 2;
+    if (zki_hex_decode(be, bl, tmp, n + pad) != 0) return -1;
+    zki_u256_from_be(x, be, bl);
+    return 0;
+}
+
+int zki_hex_quantity_u64(const cJSON *v, uint64_t *out)
+{
+    zki_u256 x;
+    uint8_t b[8];
+    *out = 0;
+    if (hex_quantity(v, &x) != 0 || zki_u256_to_be(b, 8, &x) != 0) return -1;
+    uint64_t u = 0;
+    for (int i = 0; i < 8; i++) u = u << 8 | b[i];
+    *out = u;
+    return 0;
+}
+
+int zki_hex_quantity_dec(const cJSON *v, char out[ZKS_RPC_AMOUNT_CHARS + 1])
+{
+    zki_u256 x;
+    out[0] = '\0';
+    if (hex_quantity(v, &x) != 0) return -1;
+    zki_u256_to_dec(out, &x);
+    return 0;
+}

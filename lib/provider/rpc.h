@@ -1,0 +1,101 @@
+/* Internal JSON-RPC core shared by zks_provider and zks_eth_rpc, plus the
+ * pure response parsers (no network; the fuzz target drives them). */
+#ifndef ZKI_PROVIDER_RPC_H
+#define ZKI_PROVIDER_RPC_H
+
+#include <cjson/cJSON.h>
+
+#include "http.h"
+
+enum { ZKI_RPC_ZKSYNC = 0, ZKI_RPC_ETH = 1 };
+
+#define ZKI_RPC_MSG_MAX 1024
+#define ZKI_RPC_REASON_MAX 512
+
+typedef struct {
+    zki_http *http;
+    int kind;                 /* ZKI_RPC_ZKSYNC or ZKI_RPC_ETH: how error codes map */
+    uint32_t retries, backoff_ms;
+    zks_status last_status;
+    int64_t last_code;
+    char last_msg[ZKI_RPC_MSG_MAX];
+    char revert_reason[ZKI_RPC_REASON_MAX];
+} zki_rpc;
+
+zks_status zki_rpc_init(zki_rpc *r, const char *url, int kind);
+void zki_rpc_deinit(zki_rpc *r);
+zks_status zki_rpc_set_timeouts(zki_rpc *r, uint32_t connect_ms, uint32_t total_ms);
+zks_status zki_rpc_set_max_response(zki_rpc *r, size_t max_bytes);
+zks_status zki_rpc_set_user_agent(zki_rpc *r, const char *ua);
+zks_status zki_rpc_set_retries(zki_rpc *r, uint32_t retries, uint32_t backoff_ms);
+
+/* Clears the error state at the start of a public call. */
+void zki_rpc_begin(zki_rpc *r);
+/* Records st as the status of the public call (keeps the message on failure). */
+zks_status zki_rpc_end(zki_rpc *r, zks_status st);
+/* Sets the message (printf-style) unless one is already there. */
+void zki_rpc_note(zki_rpc *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* One call. params is borrowed (NULL = null). On ZKS_OK *out_root owns the
+ * parsed response (cJSON_Delete) and *out_result points into it. idempotent
+ * calls are retried on transport errors. *maybe_sent (may be NULL) reports
+ * whether a failed call could have reached the server. */
+zks_status zki_rpc_call(zki_rpc *r, const char *method, const cJSON *params, int idempotent, cJSON **out_root,
+                        cJSON **out_result, int *maybe_sent);
+
+/* Retry-worthy transport failure (not an answer from the JSON-RPC layer). */
+int zki_rpc_transient(zks_status st, long http_code);
+
+/* ---- pure parsing ---- */
+
+/* Builds the request body {"id":1,"jsonrpc":"2.0","method":..,"params":..}
+ * (compact, in this key order, as zksync.js). Returns a zki_malloc'd string or NULL. */
+char *zki_rpc_request(const char *method, const cJSON *params);
+
+/* Parses a JSON-RPC response. ZKS_OK: *out_root (cJSON_Delete) and *out_result.
+ * ZKS_ERR_RPC: *code, msg (NUL-terminated, cut to msg_cap), *out_root kept and
+ * *out_data points to error.data (or NULL). ZKS_ERR_PARSE otherwise (nothing kept). */
+zks_status zki_rpc_parse_response(const char *body, size_t len, cJSON **out_root, cJSON **out_result,
+                                  int64_t *code, char *msg, size_t msg_cap, cJSON **out_data);
+
+/* Status for a server error code: zkSync mapping or Ethereum mapping (which
+ * also looks at the message). */
+zks_status zki_rpc_map_zksync(int64_t code);
+zks_status zki_rpc_map_eth(int64_t code, const char *msg);
+/* Extracts a revert reason: Error(string) ABI data (hex string, or an object
+ * holding one) or the text after "revert " / "execution reverted: " in msg. */
+void zki_rpc_revert_reason(const cJSON *data, const char *msg, char *out, size_t cap);
+
+/* Field helpers: all return 0 on success, -1 on a missing or mistyped value. */
+int zki_json_str(const cJSON *obj, const char *key, char *out, size_t cap);          /* string <= cap-1 */
+int zki_json_str_or_null(const cJSON *obj, const char *key, char *out, size_t cap);  /* null/absent -> "" */
+int zki_json_u64(const cJSON *v, uint64_t max, uint64_t *out);                       /* integral number */
+int zki_json_field_u64(const cJSON *obj, const char *key, uint64_t max, uint64_t *out);
+int zki_json_field_u32(const cJSON *obj, const char *key, uint32_t *out);
+int zki_json_bool(const cJSON *obj, const char *key, int32_t *out);
+int zki_json_amount(const cJSON *v, char out[ZKS_RPC_AMOUNT_CHARS + 1]);              /* decimal string */
+int zki_hex_quantity_u64(const cJSON *v, uint64_t *out);                             /* "0x.." */
+int zki_hex_quantity_dec(const cJSON *v, char out[ZKS_RPC_AMOUNT_CHARS + 1]);        /* "0x.." -> decimal */
+/* Copies a string cutting at cap-1 bytes on a UTF-8 character boundary. */
+void zki_copy_cut(char *out, size_t cap, const char *s);
+
+/* Typed zkSync parsers: ZKS_OK or ZKS_ERR_PARSE; out zeroed on failure. */
+zks_status zki_parse_tx_info(const cJSON *res, zks_tx_info *out);
+zks_status zki_parse_ethop_info(const cJSON *res, zks_tx_info *out);
+zks_status zki_parse_fee(const cJSON *res, zks_fee *out);
+zks_status zki_parse_contract_address(const cJSON *res, zks_contract_address *out);
+zks_status zki_parse_nft(const cJSON *obj, int with_factories, zks_nft *out);
+zks_status zki_parse_tokens(const cJSON *res, zks_token_list **out);
+zks_status zki_parse_account(const cJSON *res, zks_account **out);
+/* Ethereum receipt parser. */
+zks_status zki_parse_receipt(const cJSON *res, zks_eth_receipt **out);
+
+/* Token list internals (shared with the provider's cache). */
+struct zks_token_list {
+    size_t count;
+    zks_token *items;
+};
+/* Finds token_like (id digits, 0x address, symbol) in l; NULL if absent. */
+const zks_token *zki_token_list_find(const zks_token_list *l, const char *token_like);
+
+#endif

@@ -1,0 +1,20 @@
+# Python and Go bindings (bindings/, docs/python.md, docs/go.md).
+# `make bindings` prepares what their suites need: the shared library and a
+# pkg-config file pointing at the build tree ($(B)/bindings/pkgconfig), so cgo
+# links build/libzksync.so without `make install`.
+# `make bindings-gen` regenerates the low-level layers from include/zksync.h
+# (tools/gen_bindings.py); tests/suites/bindings_check.sh fails when they are stale.
+BINDINGS_PC := $(B)/bindings/pkgconfig/libzksync.pc
+
+$(BINDINGS_PC): pkgconfig/libzksync.pc.in mk/bindings.mk
+	@mkdir -p $(dir $@)
+	sed -e 's|@PREFIX@|$(abspath $(B))|g' -e 's|@LIBDIR@|$(abspath $(B))|g' \
+	    -e 's|@INCLUDEDIR@|$(abspath include)|g' -e 's|@VERSION@|$(VERSION)|g' $< > $@
+
+.PHONY: bindings bindings-gen
+bindings: $(SHARED) $(BINDINGS_PC)
+
+bindings-gen:
+	python3 tools/gen_bindings.py
+
+CHECK_EXTRA += bindings
