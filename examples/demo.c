@@ -253,7 +253,7 @@ int main(int argc, char **argv)
         zks_provider *q;
         uint32_t owner = 0;
         if (zks_provider_new(s.zk_url, &q) != ZKS_OK) fail("provider", ZKS_ERR_NOMEM, "");
-        for (int i = 0; i < 100; i++) { /* get_nft_owner answers from the verified state */
+        for (int i = 0; i < 300; i++) { /* get_nft_owner answers from the verified state */
             if (zks_provider_get_nft_owner(q, nft_id, &owner) == ZKS_OK && owner == id_b) break;
             struct timespec ts = {0, 100000000};
             nanosleep(&ts, NULL);
@@ -280,7 +280,7 @@ int main(int argc, char **argv)
         CHECK("token", zks_provider_resolve_token(pb, "USDC", &t) == ZKS_OK ? ZKS_OK : ZKS_ERR_NOT_FOUND, wb);
         usdc_addr = t.address;
         /* The operator credits pending balances with its execute transaction, right after verification. */
-        for (int i = 0; i < 100; i++) {
+        for (int i = 0; i < 300; i++) {
             char pb2[ZKS_RPC_AMOUNT_CHARS + 1];
             if (zks_l1_pending_balance(l1a, NULL, ZKS_ETH_TOKEN_ADDRESS, pend) == ZKS_OK && strcmp(pend, "0") != 0 &&
                 zks_l1_pending_balance(l1b, NULL, usdc_addr, pb2) == ZKS_OK && strcmp(pb2, "0") != 0)

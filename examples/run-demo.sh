@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make demo`: starts the local devnet (tests/devnet/start.sh), runs
-# build/examples/demo against it, and stops the devnet again, also on failure
-# or Ctrl-C. Exits non-zero if anything fails. B=<build dir> (default build).
+# build/examples/demo against it (then the smaller deposit and full_exit
+# examples), and stops the devnet again, also on failure or Ctrl-C.
+# Exits non-zero if anything fails. B=<build dir> (default build).
 set -u
 cd "$(dirname "$0")/.."
 B=${B:-build}
@@ -25,4 +26,12 @@ start=$SECONDS
 "$bin" "$state"
 rc=$?
 echo "=== demo finished in $((SECONDS - start)) s with status $rc"
-exit $rc
+[ $rc -eq 0 ] || exit $rc
+for ex in deposit full_exit; do
+  if [ -x "$B/examples/$ex" ]; then
+    echo "=== $ex"
+    "$B/examples/$ex" "$state" || { echo "run-demo: $ex failed" >&2; exit 1; }
+  fi
+done
+echo "=== all demos passed"
+exit 0

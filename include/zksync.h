@@ -95,7 +95,7 @@ typedef enum zks_status {
     ZKS_ERR_TIMEOUT = 20,             /* a network call or a wait ran out of time */
     ZKS_ERR_HTTP = 21,                /* HTTP status other than 200 */
     ZKS_ERR_RPC = 22,                 /* the server answered with a JSON-RPC error (code and message are kept) */
-    ZKS_ERR_PARSE = 23,               /* the server's answer could not be parsed */
+    ZKS_ERR_PARSE = 23,               /* bytes (RLP, ABI, raw tx) or a server answer could not be parsed */
     ZKS_ERR_RESPONSE_TOO_LARGE = 24,  /* the server's answer exceeded the size cap */
     ZKS_ERR_NOT_FOUND = 25,           /* unknown account, token, transaction */
     ZKS_ERR_TX_FAILED = 26,           /* the transaction was executed and failed (see the fail reason) */
@@ -267,6 +267,10 @@ ZKS_API ZKS_WARN_UNUSED zks_status zks_keccak256(const uint8_t *data, size_t len
 /* Largest amount that is packable and <= u128::MAX (34028236692 * 10^28). */
 #define ZKS_AMOUNT_SERVER_MAX "340282366920000000000000000000000000000"
 
+/** Run-time values of ZKS_AMOUNT_STR_BYTES and ZKS_TOKEN_STR_BYTES (for FFI users). Thread-safe. */
+ZKS_API size_t zks_amount_str_bytes(void);
+ZKS_API size_t zks_token_str_bytes(void);
+
 /** Packs an amount into its exact 5-byte form (zksync.js packAmountChecked).
  *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG (NULL); ZKS_ERR_INVALID_AMOUNT (not a
  *           decimal u256); ZKS_ERR_NOT_PACKABLE (no exact packed form, which
@@ -343,6 +347,8 @@ ZKS_API ZKS_WARN_UNUSED zks_status zks_token_parse(const char *text, uint32_t de
  *   u128::MAX, order ratios < 2^120, NFT Transfer/Withdraw (token >= 65536)
  *   amount exactly 1, WithdrawNFT token >= 65536, Transfer "to" not the zero
  *   address (the server refuses it), ChangePubKey auth_type known.
+ * Every function below is thread-safe and keeps no state; only zks_tx_sign
+ * and zks_tx_sign_json see a secret (handed to zks_musig_sign, which wipes).
  * Statuses: ZKS_ERR_INVALID_TX (ids, nonce, time range, NFT rules),
  *   ZKS_ERR_INVALID_AMOUNT (not decimal, too large), ZKS_ERR_NOT_PACKABLE,
  *   ZKS_ERR_INVALID_ARG (NULL, struct_size mismatch, type/struct mismatch),
@@ -369,6 +375,12 @@ typedef enum zks_tx_type {
 #define ZKS_TX_HASH_BYTES 32
 #define ZKS_TX_HASH_STR_BYTES 73         /* "sync-tx:" + 64 hex + NUL */
 #define ZKS_CPK_ECDSA_MESSAGE_BYTES 60
+
+/** Run-time values of ZKS_TX_BYTES_MAX, ZKS_TX_HASH_STR_BYTES and
+ *  ZKS_CPK_ECDSA_MESSAGE_BYTES (for FFI users). Thread-safe. */
+ZKS_API size_t zks_tx_bytes_max(void);
+ZKS_API size_t zks_tx_hash_str_bytes(void);
+ZKS_API size_t zks_cpk_ecdsa_message_bytes(void);
 
 /** Transfer (and NFT transfer). from = the sender's L1 address. */
 typedef struct zks_transfer {
@@ -1039,7 +1051,8 @@ ZKS_API ZKS_WARN_UNUSED zks_status zks_provider_set_user_agent(zks_provider *p, 
 /** Sets how often a failed read is retried after a transport error (network,
  *  timeout, HTTP 5xx/429) and the first back-off delay in ms (doubled per try,
  *  capped at 5 s). 0 retries disables retrying. Submits follow the safe rule of
- *  zks_provider_tx_submit. Returns: ZKS_OK; ZKS_ERR_INVALID_ARG (retries > 20). */
+ *  zks_provider_tx_submit. Returns: ZKS_OK; ZKS_ERR_INVALID_ARG (retries > 20,
+ *  backoff_ms > 60000). */
 ZKS_API ZKS_WARN_UNUSED zks_status zks_provider_set_retries(zks_provider *p, uint32_t retries,
                                                             uint32_t backoff_ms);
 
@@ -1082,8 +1095,10 @@ ZKS_API ZKS_WARN_UNUSED zks_status zks_provider_tx_info(zks_provider *p, const c
                                                         zks_tx_info *out);
 
 /** tx_submit([tx, eth_signature, fast]). Safe to retry: never submits twice.
- *  In:  tx_json: the signed tx object (the "tx" member of zks_tx_sign_json;
- *                an object with a "tx" member and no "type" is unwrapped).
+ *  In:  tx_json: the signed tx object, or the whole zks_tx_sign_json result
+ *                (an object with a "tx" member and no "type" is unwrapped, and
+ *                its "txHash", else sha256 of its "signBytes" (not for Swap),
+ *                stands in for a NULL expected_hash).
  *       eth_signature_json: NULL (null), a TxEthSignature object, the 3-array
  *                variant for Swap, or a bare "0x..." 65-byte hex that becomes
  *                {"type":"EthereumSignature","signature":...}.
@@ -1103,8 +1118,9 @@ ZKS_API ZKS_WARN_UNUSED zks_status zks_provider_tx_submit(zks_provider *p, const
                                                           char out_hash[ZKS_RPC_TX_HASH_CHARS + 1]);
 
 /** submit_txs_batch([[{tx, signature}...], eth_signatures]).
- *  In:  txs_json: a JSON array whose items are {"tx":..,"signature":..} or bare tx objects
- *                 (signature null).
+ *  In:  txs_json: a JSON array whose items are {"tx":..,"signature":..}, bare tx objects
+ *                 (signature null) or zks_tx_sign_json results (signature null; when
+ *                 every item carries a hash they stand in for NULL expected_hashes).
  *       eth_signatures_json: NULL (null), one TxEthSignature object, an array of them,
  *                 or a bare "0x..." hex (wrapped as for tx_submit).
  *       expected_hashes: NULL, or an array of count hashes (same order) for the safe retry.
@@ -1183,7 +1199,8 @@ ZKS_API ZKS_WARN_UNUSED zks_status zks_provider_get_nft_id_by_tx_hash(zks_provid
 
 /** Polls tx_info(tx_hash) every poll_ms (0 = 1000) until its block is
  *  committed (level ZKS_WAIT_COMMITTED) or verified (ZKS_WAIT_VERIFIED), or
- *  timeout_ms passes. Transport errors while polling are retried until the timeout.
+ *  timeout_ms passes. Transport errors while polling (network, timeout, HTTP
+ *  5xx/429) are ridden out until the timeout; other HTTP statuses end the wait.
  *  Returns: ZKS_OK; ZKS_ERR_TX_FAILED (executed with success false: out is
  *  filled, see fail_reason); ZKS_ERR_TIMEOUT; ZKS_ERR_INVALID_ARG; RPC/PARSE errors.
  *  Out: out (may be NULL): the last state; zeroed on failure except TX_FAILED. */
@@ -1677,7 +1694,8 @@ ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_transfer(zks_wallet *w, const char
  *  zero-amount transfer to self appended to the batch.
  *  Out: out_hashes: out_cap entries of ZKS_TX_HASH_STR_BYTES (flat, batch
  *  order, the extra fee transfer last); *out_count = entries written.
- *  Returns also ZKS_ERR_BUFFER_SIZE (out_cap < n + 1 may be too small). */
+ *  Returns also ZKS_ERR_BUFFER_SIZE when out_cap is below the number of
+ *  transactions (n, or n + 1 with the extra fee transfer; n + 1 always suffices). */
 ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_transfer_batch(zks_wallet *w, size_t n, const char *const *to,
                                                              const char *const *tokens,
                                                              const char *const *amounts, const char *fee_token,

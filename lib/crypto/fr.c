@@ -580,98 +580,150 @@ typedef __m256i vec;
 #define Q4 0x30644e72e131ULL
 #define QINV 0x1f593efffffffULL
 
-/* Reduction of the 10-limb t (t0..t9 in scope) by R' = 2^260, then
- * normalisation of t5..t9 to 52-bit limbs: r = t / R' mod p, < 1.02p for
- * inputs below 2p. */
-#define IFMA_REDC_STEP(a0, a1, a2, a3, a4, a5)                                                       \
-    m = LO(z, a0, qinv);                                                                           \
-    /* a0 + lo(m*q0) is a multiple of 2^52: its carry is (a0 + 2^52 - 1) >> 52 */                  \
-    a0 = _mm256_add_epi64(a0, mask);                                                               \
-    a1 = HI(a1, m, q0);                                                                            \
-    a1 = LO(a1, m, q1);                                                                            \
-    a2 = HI(a2, m, q1);                                                                            \
-    a2 = LO(a2, m, q2);                                                                            \
-    a3 = HI(a3, m, q2);                                                                            \
-    a3 = LO(a3, m, q3);                                                                            \
-    a4 = HI(a4, m, q3);                                                                            \
-    a4 = LO(a4, m, q4);                                                                            \
-    a5 = HI(a5, m, q4);                                                                            \
-    a1 = _mm256_add_epi64(a1, _mm256_srli_epi64(a0, 52));
-#define IFMA_REDC_ALL(r)                                                                            \
+/* Montgomery reduction of the 10-limb t (t0..t9 in scope) by R' = 2^260, then
+ * normalisation of t5..t9 to 52-bit limbs: r = t / R' mod p, below 1.02p for
+ * inputs below 2p. The five quotient digits depend on each other, so the
+ * step keeps that path short: the two products feeding the next digit go to
+ * fresh accumulators, and the low product m*q0 is not computed at all
+ * (t + lo(m*q0) is a multiple of 2^52, so its carry is (t + 2^52 - 1) >> 52). */
+#define VADD(a, b) _mm256_add_epi64((a), (b))
+#define IFMA_REDC_STEP(A0, A1, A2, A3, A4, A5)                                                         \
+    m = LO(z, A0, qinv);                                                                           \
+    c = _mm256_srli_epi64(VADD(A0, mask), 52);                                                     \
+    u = HI(z, m, q0);                                                                              \
+    w = LO(z, m, q1);                                                                              \
+    A1 = VADD(VADD(A1, c), VADD(u, w));                                                            \
+    A2 = LO(HI(A2, m, q1), m, q2);                                                                 \
+    A3 = LO(HI(A3, m, q2), m, q3);                                                                 \
+    A4 = LO(HI(A4, m, q3), m, q4);                                                                 \
+    A5 = HI(A5, m, q4);
+#define IFMA_REDC_ALL(r)                                                                               \
     do {                                                                                           \
         const vec qinv = _mm256_set1_epi64x((long long)QINV);                                      \
         const vec q0 = _mm256_set1_epi64x((long long)Q0), q1 = _mm256_set1_epi64x((long long)Q1);   \
         const vec q2 = _mm256_set1_epi64x((long long)Q2), q3 = _mm256_set1_epi64x((long long)Q3);   \
         const vec q4 = _mm256_set1_epi64x((long long)Q4);                                          \
         const vec mask = _mm256_set1_epi64x((long long)M52);                                       \
-        vec m;                                                                                     \
-        IFMA_REDC_STEP(t0, t1, t2, t3, t4, t5)                                                     \
-        IFMA_REDC_STEP(t1, t2, t3, t4, t5, t6)                                                     \
-        IFMA_REDC_STEP(t2, t3, t4, t5, t6, t7)                                                     \
-        IFMA_REDC_STEP(t3, t4, t5, t6, t7, t8)                                                     \
-        IFMA_REDC_STEP(t4, t5, t6, t7, t8, t9)                                                     \
-        t6 = _mm256_add_epi64(t6, _mm256_srli_epi64(t5, 52));                                      \
+        vec m, c, u, w;                                                                            \
+        IFMA_REDC_STEP(t0, t1, t2, t3, t4, t5)                                                         \
+        IFMA_REDC_STEP(t1, t2, t3, t4, t5, t6)                                                         \
+        IFMA_REDC_STEP(t2, t3, t4, t5, t6, t7)                                                         \
+        IFMA_REDC_STEP(t3, t4, t5, t6, t7, t8)                                                         \
+        IFMA_REDC_STEP(t4, t5, t6, t7, t8, t9)                                                         \
+        t6 = VADD(t6, _mm256_srli_epi64(t5, 52));                                                  \
         r[0] = _mm256_and_si256(t5, mask);                                                         \
-        t7 = _mm256_add_epi64(t7, _mm256_srli_epi64(t6, 52));                                      \
+        t7 = VADD(t7, _mm256_srli_epi64(t6, 52));                                                  \
         r[1] = _mm256_and_si256(t6, mask);                                                         \
-        t8 = _mm256_add_epi64(t8, _mm256_srli_epi64(t7, 52));                                      \
+        t8 = VADD(t8, _mm256_srli_epi64(t7, 52));                                                  \
         r[2] = _mm256_and_si256(t7, mask);                                                         \
-        t9 = _mm256_add_epi64(t9, _mm256_srli_epi64(t8, 52));                                      \
+        t9 = VADD(t9, _mm256_srli_epi64(t8, 52));                                                  \
         r[3] = _mm256_and_si256(t8, mask);                                                         \
         r[4] = t9;                                                                                 \
     } while (0)
 
-/* Three Montgomery products at once (lanes 0..2), radix 2^52, R' = 2^260:
- * the whole 10-limb product first (independent operations), then the
- * reduction. Limbs of a and b must be below 2^52, values below 2p. */
+/* Three Montgomery products at once (lanes 0..2), radix 2^52, R' = 2^260.
+ * Limbs of a and b below 2^52, values below 2p. The terms of each product
+ * limb go to short independent chains that are summed, which keeps the
+ * latency low (a single chain per limb would be ten multiply-adds long). */
 IFMA_INLINE void ifma_mul3(vec r[5], const vec a[5], const vec b[5])
 {
     const vec z = _mm256_setzero_si256();
-    vec t0 = z, t1 = z, t2 = z, t3 = z, t4 = z, t5 = z, t6 = z, t7 = z, t8 = z, t9 = z;
-#define IFMA_ROW(bi, u0, u1, u2, u3, u4, u5)                                                       \
-    u0 = LO(u0, a[0], bi);                                                                         \
-    u1 = HI(u1, a[0], bi);                                                                         \
-    u1 = LO(u1, a[1], bi);                                                                         \
-    u2 = HI(u2, a[1], bi);                                                                         \
-    u2 = LO(u2, a[2], bi);                                                                         \
-    u3 = HI(u3, a[2], bi);                                                                         \
-    u3 = LO(u3, a[3], bi);                                                                         \
-    u4 = HI(u4, a[3], bi);                                                                         \
-    u4 = LO(u4, a[4], bi);                                                                         \
-    u5 = HI(u5, a[4], bi);
-    IFMA_ROW(b[0], t0, t1, t2, t3, t4, t5)
-    IFMA_ROW(b[1], t1, t2, t3, t4, t5, t6)
-    IFMA_ROW(b[2], t2, t3, t4, t5, t6, t7)
-    IFMA_ROW(b[3], t3, t4, t5, t6, t7, t8)
-    IFMA_ROW(b[4], t4, t5, t6, t7, t8, t9)
-#undef IFMA_ROW
+    const vec a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3], a4 = a[4];
+    const vec b0 = b[0], b1 = b[1], b2 = b[2], b3 = b[3], b4 = b[4];
+    vec x0_0 = LO(z, a0, b0);
+    vec t0 = x0_0;
+    vec x1_0 = LO(HI(z, a0, b0), a0, b1);
+    vec x1_1 = LO(z, a1, b0);
+    x1_0 = VADD(x1_0, x1_1);
+    vec t1 = x1_0;
+    vec x2_0 = LO(HI(z, a0, b1), a0, b2);
+    vec x2_1 = LO(HI(z, a1, b0), a1, b1);
+    vec x2_2 = LO(z, a2, b0);
+    x2_0 = VADD(x2_0, x2_1);
+    x2_0 = VADD(x2_0, x2_2);
+    vec t2 = x2_0;
+    vec x3_0 = LO(HI(z, a0, b2), a0, b3);
+    vec x3_1 = LO(HI(z, a1, b1), a1, b2);
+    vec x3_2 = LO(HI(z, a2, b0), a2, b1);
+    vec x3_3 = LO(z, a3, b0);
+    x3_0 = VADD(x3_0, x3_1);
+    x3_2 = VADD(x3_2, x3_3);
+    x3_0 = VADD(x3_0, x3_2);
+    vec t3 = x3_0;
+    vec x4_0 = LO(HI(z, a0, b3), a0, b4);
+    vec x4_1 = LO(HI(z, a1, b2), a1, b3);
+    vec x4_2 = LO(HI(z, a2, b1), a2, b2);
+    vec x4_3 = LO(HI(z, a3, b0), a3, b1);
+    vec x4_4 = LO(z, a4, b0);
+    x4_0 = VADD(x4_0, x4_1);
+    x4_2 = VADD(x4_2, x4_3);
+    x4_0 = VADD(x4_0, x4_2);
+    x4_0 = VADD(x4_0, x4_4);
+    vec t4 = x4_0;
+    vec x5_0 = HI(HI(z, a0, b4), a1, b3);
+    vec x5_1 = HI(LO(z, a1, b4), a2, b2);
+    vec x5_2 = HI(LO(z, a2, b3), a3, b1);
+    vec x5_3 = HI(LO(z, a3, b2), a4, b0);
+    vec x5_4 = LO(z, a4, b1);
+    x5_0 = VADD(x5_0, x5_1);
+    x5_2 = VADD(x5_2, x5_3);
+    x5_0 = VADD(x5_0, x5_2);
+    x5_0 = VADD(x5_0, x5_4);
+    vec t5 = x5_0;
+    vec x6_0 = HI(HI(z, a1, b4), a2, b3);
+    vec x6_1 = HI(LO(z, a2, b4), a3, b2);
+    vec x6_2 = HI(LO(z, a3, b3), a4, b1);
+    vec x6_3 = LO(z, a4, b2);
+    x6_0 = VADD(x6_0, x6_1);
+    x6_2 = VADD(x6_2, x6_3);
+    x6_0 = VADD(x6_0, x6_2);
+    vec t6 = x6_0;
+    vec x7_0 = HI(HI(z, a2, b4), a3, b3);
+    vec x7_1 = HI(LO(z, a3, b4), a4, b2);
+    vec x7_2 = LO(z, a4, b3);
+    x7_0 = VADD(x7_0, x7_1);
+    x7_0 = VADD(x7_0, x7_2);
+    vec t7 = x7_0;
+    vec x8_0 = HI(HI(z, a3, b4), a4, b3);
+    vec x8_1 = LO(z, a4, b4);
+    x8_0 = VADD(x8_0, x8_1);
+    vec t8 = x8_0;
+    vec x9_0 = HI(z, a4, b4);
+    vec t9 = x9_0;
     IFMA_REDC_ALL(r);
 }
 
-/* Three squarings at once: cross products once, doubled, plus squares. */
+/* Three squarings at once: each cross product once, in short independent
+ * chains, doubled, plus the squares. */
 IFMA_INLINE void ifma_sqr3(vec r[5], const vec a[5])
 {
     const vec z = _mm256_setzero_si256();
-    vec t0 = z, t1 = z, t2 = z, t3 = z, t4 = z, t5 = z, t6 = z, t7 = z, t8 = z, t9 = z;
-    t1 = LO(t1, a[0], a[1]); t2 = HI(t2, a[0], a[1]);
-    t2 = LO(t2, a[0], a[2]); t3 = HI(t3, a[0], a[2]);
-    t3 = LO(t3, a[0], a[3]); t4 = HI(t4, a[0], a[3]);
-    t4 = LO(t4, a[0], a[4]); t5 = HI(t5, a[0], a[4]);
-    t3 = LO(t3, a[1], a[2]); t4 = HI(t4, a[1], a[2]);
-    t4 = LO(t4, a[1], a[3]); t5 = HI(t5, a[1], a[3]);
-    t5 = LO(t5, a[1], a[4]); t6 = HI(t6, a[1], a[4]);
-    t5 = LO(t5, a[2], a[3]); t6 = HI(t6, a[2], a[3]);
-    t6 = LO(t6, a[2], a[4]); t7 = HI(t7, a[2], a[4]);
-    t7 = LO(t7, a[3], a[4]); t8 = HI(t8, a[3], a[4]);
-    t1 = _mm256_add_epi64(t1, t1); t2 = _mm256_add_epi64(t2, t2);
-    t3 = _mm256_add_epi64(t3, t3); t4 = _mm256_add_epi64(t4, t4);
-    t5 = _mm256_add_epi64(t5, t5); t6 = _mm256_add_epi64(t6, t6);
-    t7 = _mm256_add_epi64(t7, t7); t8 = _mm256_add_epi64(t8, t8);
-    t0 = LO(t0, a[0], a[0]); t1 = HI(t1, a[0], a[0]);
-    t2 = LO(t2, a[1], a[1]); t3 = HI(t3, a[1], a[1]);
-    t4 = LO(t4, a[2], a[2]); t5 = HI(t5, a[2], a[2]);
-    t6 = LO(t6, a[3], a[3]); t7 = HI(t7, a[3], a[3]);
-    t8 = LO(t8, a[4], a[4]); t9 = HI(t9, a[4], a[4]);
+    const vec a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3], a4 = a[4];
+    vec t0, t1, t2, t3, t4, t5, t6, t7, t8, t9;
+    /* cross products in short independent chains */
+    vec x1 = LO(z, a0, a1);
+    vec x2 = LO(HI(z, a0, a1), a0, a2);
+    vec x3 = LO(HI(z, a0, a2), a0, a3), y3 = LO(z, a1, a2);
+    vec x4 = LO(HI(z, a0, a3), a0, a4), y4 = LO(HI(z, a1, a2), a1, a3);
+    vec x5 = HI(HI(z, a0, a4), a1, a3), y5 = LO(LO(z, a1, a4), a2, a3);
+    vec x6 = HI(HI(z, a1, a4), a2, a3), y6 = LO(z, a2, a4);
+    vec x7 = LO(HI(z, a2, a4), a3, a4);
+    vec x8 = HI(z, a3, a4);
+    /* squares */
+    t0 = LO(z, a0, a0);
+    t1 = HI(VADD(x1, x1), a0, a0);
+    t2 = LO(VADD(x2, x2), a1, a1);
+    x3 = VADD(x3, y3);
+    t3 = HI(VADD(x3, x3), a1, a1);
+    x4 = VADD(x4, y4);
+    t4 = LO(VADD(x4, x4), a2, a2);
+    x5 = VADD(x5, y5);
+    t5 = HI(VADD(x5, x5), a2, a2);
+    x6 = VADD(x6, y6);
+    t6 = LO(VADD(x6, x6), a3, a3);
+    t7 = HI(VADD(x7, x7), a3, a3);
+    t8 = LO(VADD(x8, x8), a4, a4);
+    t9 = HI(z, a4, a4);
     IFMA_REDC_ALL(r);
 }
 
@@ -717,10 +769,21 @@ IFMA_TARGET static void ifma_pow_inv5_x3(zki_fr r[3], const zki_fr a[3])
     ifma_pack(tab[0], x);
     ifma_sqr3(a2, tab[0]);
     for (int i = 1; i < 16; i++) ifma_mul3(tab[i], tab[i - 1], a2);
-    memcpy(acc, tab[CHAIN_ALPHA_INV[0][1] >> 1], sizeof acc);
-    for (size_t s = 1; s < CHAIN_LEN(CHAIN_ALPHA_INV); s++) {
-        for (unsigned k = 0; k < CHAIN_ALPHA_INV[s][0]; k++) ifma_sqr3(acc, acc);
-        ifma_mul3(acc, acc, tab[CHAIN_ALPHA_INV[s][1] >> 1]);
+    {
+        /* the running value in locals, so it stays in registers */
+        const vec *t0 = tab[CHAIN_ALPHA_INV[0][1] >> 1];
+        vec c0 = t0[0], c1 = t0[1], c2 = t0[2], c3 = t0[3], c4 = t0[4];
+        for (size_t s = 1; s < CHAIN_LEN(CHAIN_ALPHA_INV); s++) {
+            for (unsigned k = 0; k < CHAIN_ALPHA_INV[s][0]; k++) {
+                vec in[5] = {c0, c1, c2, c3, c4}, out[5];
+                ifma_sqr3(out, in);
+                c0 = out[0], c1 = out[1], c2 = out[2], c3 = out[3], c4 = out[4];
+            }
+            vec in[5] = {c0, c1, c2, c3, c4}, out[5];
+            ifma_mul3(out, in, tab[CHAIN_ALPHA_INV[s][1] >> 1]);
+            c0 = out[0], c1 = out[1], c2 = out[2], c3 = out[3], c4 = out[4];
+        }
+        acc[0] = c0, acc[1] = c1, acc[2] = c2, acc[3] = c3, acc[4] = c4;
     }
     ifma_unpack(x, acc);
     for (int k = 0; k < 3; k++) {

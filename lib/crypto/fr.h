@@ -46,6 +46,11 @@ void zki_fr_dot3(zki_fr *r, const zki_fr a[3], const zki_fr b[3]);
  * CPU has one (returns 1 from zki_fr_ifma_available). */
 void zki_fr_pow_inv5_x3_portable(zki_fr r[3], const zki_fr a[3]);
 int zki_fr_ifma_available(void);
+#ifdef ZKS_COUNT_OPS
+/* Products done by the portable code (built with -DZKS_COUNT_OPS, for
+ * benchmarks; the IFMA path is not counted). Not thread-safe. */
+extern unsigned long long zki_fr_mul_count, zki_fr_sqr_count;
+#endif
 /* Square root, variable time (public data only). Returns 1 and sets r to a
  * root if a is a square, else returns 0. */
 int zki_fr_sqrt_var(zki_fr *r, const zki_fr *a);

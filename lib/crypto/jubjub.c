@@ -40,10 +40,171 @@ void zki_jj_to_precomp(zki_jj_precomp *q, const zki_jj_affine *a)
     zki_fr_mul(&q->t2d, &q->t2d, &zki_jj_d2);
 }
 
+/* ---- constant-time inversion (Bernstein-Yang divsteps) ------------------- */
+
+/* Values in five signed 62-bit limbs: limbs 0..3 in [0, 2^62), limb 4 signed. */
+typedef struct { int64_t l[5]; } s62;
+
+#define M62 ((uint64_t)0x3fffffffffffffffULL)
+static const s62 P62 = {{0x03e1f593f0000001LL, 0x20cfa121e6e5c245LL, 0x05045b68181585d2LL,
+                         0x19139cb84c680a6eLL, 0x30LL}};
+static const uint64_t PINV62 = 0x3d1e0a6c10000001ULL; /* p^-1 mod 2^62 */
+/* R^3 mod p: turns the inverse of a Montgomery representation back into one. */
+static const zki_fr FR_R3 = {{0x5e94d8e1b4bf0040ULL, 0x2a489cbe1cfbb6b8ULL, 0x893cc664a19fcfedULL,
+                              0x0cf8594b7fcc657cULL}};
+
+typedef struct { int64_t u, v, q, r; } trans;
+
+/* 62 divsteps on the low 64 bits of f and g; returns the transition matrix
+ * scaled by 2^62. Branch-free: every step uses masks. */
+static int64_t divsteps62(int64_t delta, uint64_t f0, uint64_t g0, trans *t)
+{
+    uint64_t u = 1, v = 0, q = 0, r = 1, d = (uint64_t)delta;
+    for (int i = 0; i < 62; i++) {
+        uint64_t c1 = 0 - ((0 - d) >> 63);    /* all ones if delta > 0 */
+        uint64_t c2 = 0 - (g0 & 1);           /* all ones if g is odd */
+        uint64_t m = c1 & c2, x;
+        /* if m: (delta, f, g, u, v, q, r) = (-delta, g, -f, q, r, -u, -v) */
+        d = (d ^ m) - m;
+        x = m & (f0 ^ g0); f0 ^= x; g0 ^= x; g0 = (g0 ^ m) - m;
+        x = m & (u ^ q); u ^= x; q ^= x; q = (q ^ m) - m;
+        x = m & (v ^ r); v ^= x; r ^= x; r = (r ^ m) - m;
+        /* if g is odd: g += f, (q, r) += (u, v) */
+        c2 = 0 - (g0 & 1);
+        g0 += f0 & c2;
+        q += u & c2;
+        r += v & c2;
+        /* g /= 2, (u, v) *= 2, delta += 1 */
+        g0 >>= 1;
+        u <<= 1;
+        v <<= 1;
+        d += 1;
+    }
+    t->u = (int64_t)u;
+    t->v = (int64_t)v;
+    t->q = (int64_t)q;
+    t->r = (int64_t)r;
+    return (int64_t)d;
+}
+
+/* (f, g) = ((u f + v g) / 2^62, (q f + r g) / 2^62); exact divisions. */
+static void update_fg(s62 *f, s62 *g, const trans *t)
+{
+    __int128 cf = (__int128)t->u * f->l[0] + (__int128)t->v * g->l[0];
+    __int128 cg = (__int128)t->q * f->l[0] + (__int128)t->r * g->l[0];
+    cf >>= 62;
+    cg >>= 62;
+    for (int i = 1; i < 5; i++) {
+        cf += (__int128)t->u * f->l[i] + (__int128)t->v * g->l[i];
+        cg += (__int128)t->q * f->l[i] + (__int128)t->r * g->l[i];
+        f->l[i - 1] = (int64_t)((uint64_t)cf & M62);
+        g->l[i - 1] = (int64_t)((uint64_t)cg & M62);
+        cf >>= 62;
+        cg >>= 62;
+    }
+    f->l[4] = (int64_t)cf;
+    g->l[4] = (int64_t)cg;
+}
+
+/* x in (-2p, 2p) (limb 4 signed) -> [0, p); branch-free. */
+static void normalize(s62 *x)
+{
+    for (int pass = 0; pass < 2; pass++) { /* add p while negative (at most twice) */
+        uint64_t m = (uint64_t)(x->l[4] >> 63);
+        int64_t c = 0;
+        for (int i = 0; i < 4; i++) {
+            c += x->l[i] + (int64_t)((uint64_t)P62.l[i] & m);
+            x->l[i] = (int64_t)((uint64_t)c & M62);
+            c >>= 62;
+        }
+        x->l[4] += c + (int64_t)((uint64_t)P62.l[4] & m);
+    }
+    for (int pass = 0; pass < 2; pass++) { /* subtract p while >= p */
+        s62 t;
+        int64_t c = 0;
+        for (int i = 0; i < 4; i++) {
+            c += x->l[i] - P62.l[i];
+            t.l[i] = (int64_t)((uint64_t)c & M62);
+            c >>= 62;
+        }
+        t.l[4] = x->l[4] - P62.l[4] + c;
+        uint64_t keep = (uint64_t)(t.l[4] >> 63); /* all ones: x < p, keep x */
+        for (int i = 0; i < 5; i++)
+            x->l[i] = (int64_t)(((uint64_t)x->l[i] & keep) | ((uint64_t)t.l[i] & ~keep));
+    }
+}
+
+/* (d, e) = ((u d + v e) / 2^62, (q d + r e) / 2^62) mod p, d and e in [0, p). */
+static void update_de(s62 *d, s62 *e, const trans *t)
+{
+    __int128 cd = (__int128)t->u * d->l[0] + (__int128)t->v * e->l[0];
+    __int128 ce = (__int128)t->q * d->l[0] + (__int128)t->r * e->l[0];
+    /* add md * p so that the low 62 bits vanish */
+    uint64_t md = (0 - (uint64_t)cd * PINV62) & M62;
+    uint64_t me = (0 - (uint64_t)ce * PINV62) & M62;
+    cd += (__int128)md * P62.l[0];
+    ce += (__int128)me * P62.l[0];
+    cd >>= 62;
+    ce >>= 62;
+    for (int i = 1; i < 5; i++) {
+        cd += (__int128)t->u * d->l[i] + (__int128)t->v * e->l[i] + (__int128)md * P62.l[i];
+        ce += (__int128)t->q * d->l[i] + (__int128)t->r * e->l[i] + (__int128)me * P62.l[i];
+        d->l[i - 1] = (int64_t)((uint64_t)cd & M62);
+        e->l[i - 1] = (int64_t)((uint64_t)ce & M62);
+        cd >>= 62;
+        ce >>= 62;
+    }
+    d->l[4] = (int64_t)cd;
+    e->l[4] = (int64_t)ce;
+    normalize(d);
+    normalize(e);
+}
+
+void zki_jj_inv(zki_fr *out, const zki_fr *a)
+{
+    const uint64_t *v = a->v; /* raw Montgomery limbs: the value a R mod p */
+    s62 f = P62, g, d = {{0, 0, 0, 0, 0}}, e = {{1, 0, 0, 0, 0}};
+    trans t;
+    int64_t delta = 1;
+    zki_fr res;
+
+    g.l[0] = (int64_t)(v[0] & M62);
+    g.l[1] = (int64_t)(((v[0] >> 62) | (v[1] << 2)) & M62);
+    g.l[2] = (int64_t)(((v[1] >> 60) | (v[2] << 4)) & M62);
+    g.l[3] = (int64_t)(((v[2] >> 58) | (v[3] << 6)) & M62);
+    g.l[4] = (int64_t)(v[3] >> 56);
+    /* 12 * 62 = 744 >= 735 divsteps, the bound for 254-bit inputs */
+    for (int i = 0; i < 12; i++) {
+        uint64_t f0 = (uint64_t)f.l[0] | ((uint64_t)f.l[1] << 62);
+        uint64_t g0 = (uint64_t)g.l[0] | ((uint64_t)g.l[1] << 62);
+        delta = divsteps62(delta, f0, g0, &t);
+        update_fg(&f, &g, &t);
+        update_de(&d, &e, &t);
+    }
+    /* now g = 0 and f = +-1, d a = f: the inverse is d or -d */
+    uint64_t neg = (uint64_t)(f.l[4] >> 63);
+    res.v[0] = (uint64_t)d.l[0] | ((uint64_t)d.l[1] << 62);
+    res.v[1] = ((uint64_t)d.l[1] >> 2) | ((uint64_t)d.l[2] << 60);
+    res.v[2] = ((uint64_t)d.l[2] >> 4) | ((uint64_t)d.l[3] << 58);
+    res.v[3] = ((uint64_t)d.l[3] >> 6) | ((uint64_t)d.l[4] << 56);
+    zki_fr nres;
+    zki_fr_neg(&nres, &res);
+    zki_fr_cmov(&res, &nres, neg & 1);
+    /* res = (a R)^-1; times R^3 / R gives a^-1 R, the Montgomery form of 1/a */
+    zki_fr_mul(out, &res, &FR_R3);
+    ZKI_WIPE(f);
+    ZKI_WIPE(g);
+    ZKI_WIPE(d);
+    ZKI_WIPE(e);
+    ZKI_WIPE(t);
+    ZKI_WIPE(res);
+    ZKI_WIPE(nres);
+}
+
 void zki_jj_to_affine(zki_jj_affine *a, const zki_jj_point *p)
 {
     zki_fr zi;
-    zki_fr_inv(&zi, &p->Z);
+    zki_jj_inv(&zi, &p->Z);
     zki_fr_mul(&a->x, &p->X, &zi);
     zki_fr_mul(&a->y, &p->Y, &zi);
 }
@@ -175,6 +336,26 @@ static void select_base(zki_jj_precomp *t, int i, int32_t digit)
     memcpy(&w[0], zki_fr_one.v, 32);
     memcpy(&w[4], zki_fr_one.v, 32);
     memset(&w[8], 0, 32);
+#if defined(__GNUC__) || defined(__clang__)
+    /* Same scan on 128-bit vectors (GCC/Clang vector extension; SSE2 on x86-64). */
+    typedef uint64_t v2 __attribute__((vector_size(16), aligned(8), may_alias));
+    v2 a0, a1, a2, a3, a4, a5;
+    const v2 *wv = (const v2 *)w;
+    a0 = wv[0], a1 = wv[1], a2 = wv[2], a3 = wv[3], a4 = wv[4], a5 = wv[5];
+    for (uint32_t j = 0; j < ZKI_JJ_TABLE_ENTRIES; j++) {
+        const v2 *e = (const v2 *)&zki_jj_base_table[i][j];
+        uint64_t m = 0 - ct_eq_u32(mag, j + 1);
+        v2 mask = {m, m};
+        a0 ^= mask & (a0 ^ e[0]);
+        a1 ^= mask & (a1 ^ e[1]);
+        a2 ^= mask & (a2 ^ e[2]);
+        a3 ^= mask & (a3 ^ e[3]);
+        a4 ^= mask & (a4 ^ e[4]);
+        a5 ^= mask & (a5 ^ e[5]);
+    }
+    v2 *wo = (v2 *)w;
+    wo[0] = a0, wo[1] = a1, wo[2] = a2, wo[3] = a3, wo[4] = a4, wo[5] = a5;
+#else
     for (uint32_t j = 0; j < ZKI_JJ_TABLE_ENTRIES; j++) {
         const zki_jj_precomp *e = &zki_jj_base_table[i][j];
         uint64_t mask = 0 - ct_eq_u32(mag, j + 1);
@@ -184,6 +365,7 @@ static void select_base(zki_jj_precomp *t, int i, int32_t digit)
             w[8 + k] ^= mask & (w[8 + k] ^ e->t2d.v[k]);
         }
     }
+#endif
     /* -(x, y) = (-x, y): swap y+x and y-x, negate 2dxy */
     uint64_t nm = 0 - (uint64_t)neg;
     for (int k = 0; k < 4; k++) {
@@ -357,7 +539,7 @@ int zki_jj_decompress_var(zki_jj_affine *a, const uint8_t in[32])
     zki_fr_sub(&num, &y2, &zki_fr_one);
     zki_fr_mul(&den, &y2, &zki_jj_d);
     zki_fr_add(&den, &den, &zki_fr_one); /* never 0: -1/d is not a square */
-    zki_fr_inv(&den, &den);
+    zki_jj_inv(&den, &den);
     zki_fr_mul(&x2, &num, &den);
     if (!zki_fr_sqrt_var(&x, &x2)) goto fail;
     if ((int)zki_fr_is_odd(&x) != sign) zki_fr_neg(&x, &x);

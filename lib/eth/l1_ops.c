@@ -120,10 +120,13 @@ static zks_status view_call(zks_l1 *l1, const uint8_t to[20], const char *sig, c
 static zks_status view_uint(zks_l1 *l1, const uint8_t to[20], const char *sig, const zki_abi_arg *args, size_t n,
                             char out[ZKS_RPC_AMOUNT_CHARS + 1])
 {
-    uint8_t ret[64];
+    uint8_t ret[256];
     size_t len = 0;
     zks_status st = view_call(l1, to, sig, args, n, ret, sizeof ret, &len);
-    if (st == ZKS_ERR_BUFFER_SIZE) st = ZKS_OK, len = 32; /* first word is all we need */
+    if (st == ZKS_ERR_BUFFER_SIZE) {
+        set_msg(l1, "unexpectedly long answer from eth_call");
+        return ZKS_ERR_PARSE;
+    }
     if (st != ZKS_OK) return st;
     zki_u256 v;
     if (zki_abi_get_uint(ret, len, 0, 256, &v) != ZKS_OK) {
@@ -525,7 +528,7 @@ zks_status zks_l1_deposit_erc20(zks_l1 *l1, const char *token_address, const cha
     BEGIN_SEND(l1, out);
     ZKI_ARG_CHECK(token_address != NULL && approve <= ZKS_L1_APPROVE_UNLIMITED);
     uint8_t tok[20], dest[20];
-    zki_u256 v, max104;
+    zki_u256 v;
     zks_status st = zks_eth_address_parse(token_address, tok);
     if (st != ZKS_OK) return st;
     static const uint8_t zero[20];
@@ -533,7 +536,6 @@ zks_status zks_l1_deposit_erc20(zks_l1 *l1, const char *token_address, const cha
     if ((st = parse_addr(l1, to, dest)) != ZKS_OK) return st;
     if ((st = parse_amount(amount, &v)) != ZKS_OK) return st;
     if (zki_u256_bits(&v) > 104) return ZKS_ERR_INVALID_AMOUNT;
-    (void)max104;
 
     uint64_t nonce = UINT64_MAX;
     int approved_now = 0;
@@ -661,7 +663,7 @@ zks_status zks_l1_auth_fact(zks_l1 *l1, const char *address, uint32_t nonce, uin
     zki_abi_arg a[2];
     zki_abi_arg_address(&a[0], who);
     zki_abi_arg_u64(&a[1], nonce);
-    uint8_t ret[64];
+    uint8_t ret[256];
     size_t len = 0;
     st = view_call(l1, l1->main, "authFacts(address,uint32)", a, 2, ret, sizeof ret, &len);
     if (st != ZKS_OK) return st;

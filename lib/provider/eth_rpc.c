@@ -486,7 +486,7 @@ zks_status zks_eth_send_raw_transaction(zks_eth_rpc *e, const uint8_t *raw, size
         int unsure = maybe_sent && (st == ZKS_ERR_NETWORK || st == ZKS_ERR_TIMEOUT || st == ZKS_ERR_HTTP ||
                                     st == ZKS_ERR_PARSE || st == ZKS_ERR_RESPONSE_TOO_LARGE || st == ZKS_ERR_NOMEM);
         if (!unsure || expected_hash == NULL || attempt >= e->rpc.retries) break;
-        if (e->rpc.backoff_ms) zki_sleep_ms(e->rpc.backoff_ms << (attempt < 4 ? attempt : 4));
+        if (e->rpc.backoff_ms) zki_sleep_ms(zki_rpc_backoff(&e->rpc, attempt));
         int known = tx_known(e, expected_hash);
         if (known == 1) {
             st = ZKS_OK;
@@ -552,7 +552,7 @@ zks_status zks_eth_wait_receipt(zks_eth_rpc *e, const char *tx_hash, uint32_t ti
             }
             FAIL(e, ZKS_OK);
         }
-        if (st != ZKS_ERR_NOT_FOUND && !zki_rpc_transient(st, 500)) FAIL(e, st);
+        if (st != ZKS_ERR_NOT_FOUND && !zki_rpc_transient(st, e->rpc.last_http)) FAIL(e, st);
         uint64_t now = zki_now_ms();
         if (now >= end) {
             e->rpc.last_msg[0] = '\0';

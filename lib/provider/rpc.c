@@ -53,6 +53,7 @@ zks_status zki_rpc_set_retries(zki_rpc *r, uint32_t retries, uint32_t backoff_ms
 void zki_rpc_begin(zki_rpc *r)
 {
     r->last_status = ZKS_OK;
+    r->last_http = 0;
     r->last_code = 0;
     r->last_msg[0] = '\0';
     r->revert_reason[0] = '\0';
@@ -126,8 +127,16 @@ zks_status zki_rpc_parse_response(const char *body, size_t len, cJSON **out_root
     *code = 0;
     if (msg_cap > 0) msg[0] = '\0';
     *out_data = NULL;
-    cJSON *root = cJSON_ParseWithLength(body, len);
+    const char *end = NULL;
+    cJSON *root = cJSON_ParseWithLengthOpts(body, len, &end, 0);
     if (root == NULL) return ZKS_ERR_PARSE;
+    /* nothing but white space may follow the document */
+    for (const char *c = end; c != NULL && c < body + len; c++) {
+        if (*c != ' ' && *c != '\t' && *c != '\r' && *c != '\n') {
+            cJSON_Delete(root);
+            return ZKS_ERR_PARSE;
+        }
+    }
     if (!cJSON_IsObject(root)) {
         cJSON_Delete(root);
         return ZKS_ERR_PARSE;
@@ -262,6 +271,12 @@ void zki_rpc_revert_reason(const cJSON *data, const char *msg, char *out, size_t
     }
 }
 
+uint32_t zki_rpc_backoff(const zki_rpc *r, uint32_t attempt)
+{
+    uint64_t d = (uint64_t)r->backoff_ms << (attempt < 16 ? attempt : 16);
+    return d > 5000 ? 5000 : (uint32_t)d;
+}
+
 int zki_rpc_transient(zks_status st, long http_code)
 {
     if (st == ZKS_ERR_NETWORK || st == ZKS_ERR_TIMEOUT) return 1;
@@ -278,6 +293,7 @@ static zks_status call_once(zki_rpc *r, const char *req, size_t req_len, int fre
     zks_status st = zki_http_post(r->http, req, req_len, fresh, &body, &len, &hr);
     *maybe_sent = hr.maybe_sent;
     *http_code = hr.http_code;
+    r->last_http = hr.http_code;
     if (st != ZKS_OK) {
         r->last_msg[0] = '\0';
         zki_copy_cut(r->last_msg, sizeof r->last_msg, hr.msg);
@@ -316,7 +332,6 @@ zks_status zki_rpc_call(zki_rpc *r, const char *method, const cJSON *params, int
     char *req = zki_rpc_request(method, params);
     if (req == NULL) return ZKS_ERR_NOMEM;
     size_t req_len = strlen(req);
-    uint32_t delay = r->backoff_ms;
     zks_status st = ZKS_ERR_INTERNAL;
     int sent_any = 0;
     for (uint32_t attempt = 0;; attempt++) {
@@ -328,8 +343,7 @@ zks_status zki_rpc_call(zki_rpc *r, const char *method, const cJSON *params, int
         if (st == ZKS_OK || !zki_rpc_transient(st, http_code)) break;
         /* Non-idempotent calls are resent only when nothing reached the server. */
         if (attempt >= r->retries || (!idempotent && ms)) break;
-        if (delay > 0) zki_sleep_ms(delay);
-        delay = delay > 2500 ? 5000 : delay * 2;
+        if (r->backoff_ms > 0) zki_sleep_ms(zki_rpc_backoff(r, attempt));
     }
     if (maybe_sent != NULL) *maybe_sent = sent_any;
     zks_free(req);

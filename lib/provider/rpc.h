@@ -17,6 +17,7 @@ typedef struct {
     int kind;                 /* ZKI_RPC_ZKSYNC or ZKI_RPC_ETH: how error codes map */
     uint32_t retries, backoff_ms;
     zks_status last_status;
+    long last_http;           /* HTTP status of the last exchange (0 if none) */
     int64_t last_code;
     char last_msg[ZKI_RPC_MSG_MAX];
     char revert_reason[ZKI_RPC_REASON_MAX];
@@ -45,6 +46,8 @@ zks_status zki_rpc_call(zki_rpc *r, const char *method, const cJSON *params, int
 
 /* Retry-worthy transport failure (not an answer from the JSON-RPC layer). */
 int zki_rpc_transient(zks_status st, long http_code);
+/* Back-off delay before retry number attempt (0-based): base * 2^attempt, at most 5 s. */
+uint32_t zki_rpc_backoff(const zki_rpc *r, uint32_t attempt);
 
 /* ---- pure parsing ---- */
 

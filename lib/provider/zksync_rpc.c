@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <strings.h>
+#include <sodium.h>
 
 #include "../internal.h"
 #include "rpc.h"
@@ -155,13 +156,24 @@ static cJSON *params_of(int n, cJSON *a, cJSON *b, cJSON *c)
     return arr;
 }
 
-/* One read: params are consumed. On ZKS_OK *root and *res are set. */
+/* One read: params are consumed. On ZKS_OK *root and *res are set. params
+ * NULL means building them failed (allocation): ZKS_ERR_NOMEM, nothing is
+ * sent (never a request with "params":null by accident). Methods whose params
+ * really are null use call_null. */
 static zks_status call(zks_provider *p, const char *method, cJSON *params, int idempotent, cJSON **root,
                        cJSON **res)
 {
+    *root = NULL;
+    *res = NULL;
+    if (params == NULL) return ZKS_ERR_NOMEM;
     zks_status st = zki_rpc_call(&p->rpc, method, params, idempotent, root, res, NULL);
     cJSON_Delete(params);
     return st;
+}
+
+static zks_status call_null(zks_provider *p, const char *method, int idempotent, cJSON **root, cJSON **res)
+{
+    return zki_rpc_call(&p->rpc, method, NULL, idempotent, root, res, NULL);
 }
 
 static zks_status parse_fail(zks_provider *p, const char *method)
@@ -185,7 +197,8 @@ zks_status zks_provider_call_json(zks_provider *p, const char *method, const cha
         if (params == NULL) FAIL(p, ZKS_ERR_JSON);
     }
     cJSON *root, *res;
-    zks_status st = call(p, method, params, idempotent != 0, &root, &res);
+    zks_status st = params != NULL ? call(p, method, params, idempotent != 0, &root, &res)
+                                   : call_null(p, method, idempotent != 0, &root, &res);
     if (st == ZKS_OK) {
         char *s = cJSON_PrintUnformatted(res);
         if (s == NULL) {
@@ -255,7 +268,7 @@ zks_status zks_provider_contract_address(zks_provider *p, zks_contract_address *
     memset(out, 0, sizeof *out);
     BEGIN(p);
     cJSON *root, *res;
-    zks_status st = call(p, "contract_address", NULL, 1, &root, &res);
+    zks_status st = call_null(p, "contract_address", 1, &root, &res);
     if (st == ZKS_OK) {
         st = zki_parse_contract_address(res, out);
         if (st == ZKS_ERR_PARSE) parse_fail(p, "contract_address");
@@ -267,7 +280,7 @@ zks_status zks_provider_contract_address(zks_provider *p, zks_contract_address *
 static zks_status fetch_tokens(zks_provider *p, zks_token_list **out)
 {
     cJSON *root, *res;
-    zks_status st = call(p, "tokens", NULL, 1, &root, &res);
+    zks_status st = call_null(p, "tokens", 1, &root, &res);
     if (st == ZKS_OK) {
         st = zki_parse_tokens(res, out);
         if (st == ZKS_ERR_PARSE) parse_fail(p, "tokens");
@@ -633,8 +646,36 @@ static int eth_sig_json(const char *s, cJSON **out)
     return 0;
 }
 
-static cJSON *parse_tx(const char *tx_json)
+/* The hash a zks_tx_sign_json result carries: its "txHash", or else sha256 of
+ * its "signBytes" (not for Swap, whose server hash covers the full orders).
+ * Returns 1 and fills out when one is found. */
+static int hint_hash(const cJSON *wrapper, const cJSON *tx, char out[ZKS_RPC_TX_HASH_CHARS + 1])
 {
+    const cJSON *h = cJSON_GetObjectItemCaseSensitive(wrapper, "txHash");
+    if (cJSON_IsString(h) && tx_hash_ok(h->valuestring)) {
+        tx_hash_norm(out, h->valuestring);
+        return 1;
+    }
+    const cJSON *sb = cJSON_GetObjectItemCaseSensitive(wrapper, "signBytes");
+    const cJSON *ty = cJSON_GetObjectItemCaseSensitive(tx, "type");
+    if (!cJSON_IsString(sb) || strncmp(sb->valuestring, "0x", 2) != 0 || !cJSON_IsString(ty) ||
+        strcmp(ty->valuestring, "Swap") == 0 || strcmp(ty->valuestring, "Order") == 0)
+        return 0;
+    size_t n = strlen(sb->valuestring + 2);
+    if (n == 0 || n % 2 != 0 || n > 4096) return 0;
+    uint8_t bytes[2048], d[32];
+    if (zki_hex_decode(bytes, n / 2, sb->valuestring + 2, n) != 0) return 0;
+    crypto_hash_sha256(d, bytes, n / 2);
+    memcpy(out, "sync-tx:", 8);
+    zki_hex_encode(out + 8, d, 32);
+    return 1;
+}
+
+/* A tx object, or a zks_tx_sign_json result {"tx":{..},"txHash":..,"signBytes":..}
+ * which is unwrapped (its hash goes to hint, when hint is not NULL). */
+static cJSON *parse_tx(const char *tx_json, char hint[ZKS_RPC_TX_HASH_CHARS + 1], int *has_hint)
+{
+    *has_hint = 0;
     cJSON *tx = cJSON_Parse(tx_json);
     if (tx == NULL || !cJSON_IsObject(tx)) {
         cJSON_Delete(tx);
@@ -642,6 +683,7 @@ static cJSON *parse_tx(const char *tx_json)
     }
     cJSON *inner = cJSON_GetObjectItemCaseSensitive(tx, "tx");
     if (cJSON_GetObjectItemCaseSensitive(tx, "type") == NULL && cJSON_IsObject(inner)) {
+        *has_hint = hint_hash(tx, inner, hint);
         cJSON *t = cJSON_DetachItemViaPointer(tx, inner);
         cJSON_Delete(tx);
         return t;
@@ -724,7 +766,7 @@ static zks_status safe_submit(zks_provider *p, const char *method, cJSON *params
             return st;
         }
         if (attempt >= p->rpc.retries) return st;
-        if (p->rpc.backoff_ms) zki_sleep_ms(p->rpc.backoff_ms << (attempt < 4 ? attempt : 4));
+        if (p->rpc.backoff_ms) zki_sleep_ms(zki_rpc_backoff(&p->rpc, attempt));
         char keep[ZKI_RPC_MSG_MAX];
         memcpy(keep, p->rpc.last_msg, sizeof keep);
         int known = all_known(p, hashes, n);
@@ -758,10 +800,16 @@ zks_status zks_provider_tx_submit(zks_provider *p, const char *tx_json, const ch
     memset(out_hash, 0, ZKS_RPC_TX_HASH_CHARS + 1);
     BEGIN(p);
     if (tx_json == NULL || (expected_hash != NULL && !tx_hash_ok(expected_hash))) FAIL(p, ZKS_ERR_INVALID_ARG);
-    char exp[ZKS_RPC_TX_HASH_CHARS + 1];
+    char exp[ZKS_RPC_TX_HASH_CHARS + 1], hint[ZKS_RPC_TX_HASH_CHARS + 1];
     const char *hashes[1] = {exp};
-    if (expected_hash != NULL) tx_hash_norm(exp, expected_hash);
-    cJSON *tx = parse_tx(tx_json);
+    int has_hint = 0;
+    cJSON *tx = parse_tx(tx_json, hint, &has_hint);
+    if (expected_hash != NULL) {
+        tx_hash_norm(exp, expected_hash);
+    } else if (has_hint) {
+        memcpy(exp, hint, sizeof exp);
+        expected_hash = exp;
+    }
     cJSON *sig = NULL;
     if (tx == NULL || eth_sig_json(eth_signature_json, &sig) != 0) {
         cJSON_Delete(tx);
@@ -796,7 +844,7 @@ zks_status zks_provider_submit_txs_batch(zks_provider *p, const char *txs_json, 
     if (out_hashes != NULL) memset(out_hashes, 0, out_cap * (ZKS_RPC_TX_HASH_CHARS + 1));
     BEGIN(p);
     if (txs_json == NULL || (expected_hashes != NULL && expected_count == 0)) FAIL(p, ZKS_ERR_INVALID_ARG);
-    char (*exp)[ZKS_RPC_TX_HASH_CHARS + 1] = NULL;
+    char (*exp)[ZKS_RPC_TX_HASH_CHARS + 1] = NULL, (*hints)[ZKS_RPC_TX_HASH_CHARS + 1] = NULL;
     const char **hp = NULL;
     cJSON *arr = cJSON_Parse(txs_json);
     cJSON *sigs = NULL, *items = NULL, *params = NULL, *root = NULL, *res = NULL;
@@ -819,38 +867,48 @@ zks_status zks_provider_submit_txs_batch(zks_provider *p, const char *txs_json, 
     }
     st = ZKS_ERR_BUFFER_SIZE;
     if (out_cap < n) goto out;
-    /* Normalise items to {tx, signature}. */
+    /* Normalise items to {tx, signature}; zks_tx_sign_json results bring their hashes. */
     st = ZKS_ERR_NOMEM;
     items = cJSON_CreateArray();
     if (items == NULL) goto out;
+    hints = zki_calloc(n, sizeof *hints);
+    if (hints == NULL) goto out;
+    size_t nhints = 0;
     while (cJSON_GetArraySize(arr) > 0) {
         cJSON *it = cJSON_DetachItemFromArray(arr, 0);
-        if (!cJSON_IsObject(it)) {
+        cJSON *w = cJSON_CreateObject();
+        if (!cJSON_IsObject(it) || w == NULL) {
+            st = w == NULL ? ZKS_ERR_NOMEM : ZKS_ERR_JSON;
             cJSON_Delete(it);
-            st = ZKS_ERR_JSON;
+            cJSON_Delete(w);
             goto out;
         }
+        cJSON_AddItemToArray(items, w);
         cJSON *inner = cJSON_GetObjectItemCaseSensitive(it, "tx");
+        cJSON *tx = it, *sig = NULL;
         if (cJSON_GetObjectItemCaseSensitive(it, "type") == NULL && cJSON_IsObject(inner)) {
-            cJSON *s = cJSON_GetObjectItemCaseSensitive(it, "signature");
-            if (s == NULL && cJSON_AddNullToObject(it, "signature") == NULL) {
-                cJSON_Delete(it);
-                goto out;
-            }
-            cJSON_AddItemToArray(items, it);
-        } else {
-            cJSON *w = cJSON_CreateObject();
-            if (w == NULL) {
-                cJSON_Delete(it);
-                goto out;
-            }
-            cJSON_AddItemToObject(w, "tx", it);
-            if (cJSON_AddNullToObject(w, "signature") == NULL) {
-                cJSON_Delete(w);
-                goto out;
-            }
-            cJSON_AddItemToArray(items, w);
+            if (hint_hash(it, inner, hints[nhints])) nhints++;
+            tx = cJSON_DetachItemViaPointer(it, inner);
+            sig = cJSON_DetachItemFromObjectCaseSensitive(it, "signature");
+            cJSON_Delete(it);
         }
+        if (!cJSON_AddItemToObject(w, "tx", tx)) { /* tx is not owned by w then */
+            cJSON_Delete(tx);
+            cJSON_Delete(sig);
+            goto out;
+        }
+        if (sig == NULL) sig = cJSON_CreateNull();
+        if (sig == NULL || !cJSON_AddItemToObject(w, "signature", sig)) {
+            cJSON_Delete(sig);
+            goto out;
+        }
+    }
+    if (hp == NULL && nhints == n) {
+        hp = zki_calloc(n, sizeof *hp);
+        if (hp == NULL) goto out;
+        exp = hints;
+        hints = NULL;
+        for (size_t i = 0; i < n; i++) hp[i] = exp[i];
     }
     if (eth_sig_json(eth_signatures_json, &sigs) != 0) {
         st = ZKS_ERR_JSON;
@@ -888,6 +946,7 @@ out:
     cJSON_Delete(sigs);
     cJSON_Delete(arr);
     zks_free(exp);
+    zks_free(hints);
     zks_free(hp);
     FAIL(p, st);
 }
@@ -922,7 +981,7 @@ static zks_status wait_loop(zks_provider *p, int ethop, const char *hash, uint64
                 if (out != NULL) *out = ti;
                 return ZKS_OK;
             }
-        } else if (!zki_rpc_transient(st, 500)) {
+        } else if (!zki_rpc_transient(st, p->rpc.last_http)) {
             return st;
         } else {
             last = st;

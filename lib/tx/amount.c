@@ -279,3 +279,6 @@ zks_status zks_token_parse(const char *text, uint32_t decimals, char *out, size_
     if (k - skip > 78 || zki_u256_from_dec_n(&v, buf + skip, k - skip) != 0) return ZKS_ERR_INVALID_AMOUNT;
     return put_dec(&v, out, out_cap);
 }
+
+size_t zks_amount_str_bytes(void) { return ZKS_AMOUNT_STR_BYTES; }
+size_t zks_token_str_bytes(void) { return ZKS_TOKEN_STR_BYTES; }

@@ -410,3 +410,7 @@ zks_status zki_addr_text(const uint8_t addr[20], char out[43])
 {
     return zks_eth_address_to_checksum(addr, out);
 }
+
+size_t zks_tx_bytes_max(void) { return ZKS_TX_BYTES_MAX; }
+size_t zks_tx_hash_str_bytes(void) { return ZKS_TX_HASH_STR_BYTES; }
+size_t zks_cpk_ecdsa_message_bytes(void) { return ZKS_CPK_ECDSA_MESSAGE_BYTES; }

@@ -57,6 +57,7 @@ void *zki_realloc(void *p, size_t n)
 
 char *zki_strndup(const char *s, size_t n)
 {
+    if (n == SIZE_MAX) return NULL; /* n + 1 would wrap to a 0-byte block */
     char *d = zki_malloc(n + 1);
     if (d == NULL) return NULL;
     memcpy(d, s, n);

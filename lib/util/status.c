@@ -28,7 +28,7 @@ const char *zks_strerror(zks_status status)
     case ZKS_ERR_TIMEOUT: return "timed out";
     case ZKS_ERR_HTTP: return "HTTP error status";
     case ZKS_ERR_RPC: return "server returned a JSON-RPC error";
-    case ZKS_ERR_PARSE: return "could not parse the server response";
+    case ZKS_ERR_PARSE: return "could not parse the input bytes or the server response";
     case ZKS_ERR_RESPONSE_TOO_LARGE: return "server response too large";
     case ZKS_ERR_NOT_FOUND: return "not found";
     case ZKS_ERR_TX_FAILED: return "transaction failed at execution";

@@ -207,7 +207,7 @@ static zks_status submit_one(zks_wallet *w, zks_tx_type type, const void *tx, co
     char *json = NULL;
     char expected[HASH_CAP];
     uint8_t h[ZKS_TX_HASH_BYTES];
-    char ethsig[600];
+    char ethsig[700];
     zks_status st = zks_tx_sign(type, tx, w->zk_key, sig);
     if (st != ZKS_OK) goto out;
     st = zks_tx_hash(type, tx, h, expected);
@@ -887,9 +887,9 @@ zks_status zks_wallet_transfer_nft(zks_wallet *w, const char *to, uint32_t nft_i
                                    const char *fee, char out_hash_nft[ZKS_TX_HASH_STR_BYTES],
                                    char out_hash_fee[ZKS_TX_HASH_STR_BYTES])
 {
-    BEGIN_OP(w, out_hash_nft);
-    ZKI_ARG_CHECK(out_hash_fee != NULL);
+    ZKI_ARG_CHECK(out_hash_nft != NULL && out_hash_fee != NULL);
     memset(out_hash_fee, 0, HASH_CAP);
+    BEGIN_OP(w, out_hash_nft);
     ZKI_ARG_CHECK(to != NULL && fee_token != NULL);
     if (nft_id < ZKS_NFT_TOKEN_MIN) return ZKS_ERR_INVALID_TX;
     zks_transfer txs[2] = {ZKS_TRANSFER_INIT, ZKS_TRANSFER_INIT};

@@ -20,7 +20,8 @@ typedef struct {
     char url[64];
 } zt_mock;
 
-static int zt_mock_start(zt_mock *m)
+/* cert and key non-NULL: the mock serves HTTPS with them. */
+static inline int zt_mock_start_tls(zt_mock *m, const char *cert, const char *key)
 {
     memset(m, 0, sizeof *m);
     int fds[2];
@@ -31,7 +32,10 @@ static int zt_mock_start(zt_mock *m)
         dup2(fds[1], 1);
         close(fds[0]);
         close(fds[1]);
-        execl("/usr/bin/python3", "python3", "tests/mock/rpc_mock.py", (char *)NULL);
+        if (cert != NULL)
+            execl("/usr/bin/python3", "python3", "tests/mock/rpc_mock.py", "--tls", cert, key, (char *)NULL);
+        else
+            execl("/usr/bin/python3", "python3", "tests/mock/rpc_mock.py", (char *)NULL);
         _exit(127);
     }
     close(fds[1]);
@@ -54,11 +58,13 @@ static int zt_mock_start(zt_mock *m)
         m->pid = 0;
         return -1;
     }
-    snprintf(m->url, sizeof m->url, "http://127.0.0.1:%d/jsrpc", m->port);
+    snprintf(m->url, sizeof m->url, "%s://127.0.0.1:%d/jsrpc", cert != NULL ? "https" : "http", m->port);
     return 0;
 }
 
-static void zt_mock_stop(zt_mock *m)
+static inline int zt_mock_start(zt_mock *m) { return zt_mock_start_tls(m, NULL, NULL); }
+
+static inline void zt_mock_stop(zt_mock *m)
 {
     if (m->pid <= 0) return;
     kill(m->pid, SIGTERM);

@@ -10,10 +10,10 @@ any real API) drive it from the test:
   mock_stats []            {"accepted": {hash: n}, "submit_requests": n, "requests": n}
   mock_set [key, value]    e.g. ["pending_lookups", 2]
   mock_reset []            forget all state
-Fault spec kinds: http500, http429, drop, drop_after, delay_after{ms}, truncate,
+Fault spec kinds: http<status> (http500, http404, ...), drop, drop_after, delay_after{ms}, truncate,
 truncate_json, garbage, oversize{size}, oversize_chunked{size}, slowdrip{ms},
 raw{body}, rpc_error{code,message,data}, result{result}.
-The test stops the process by PID (SIGTERM).
+With "--tls CERT KEY" it serves HTTPS instead. The test stops the process by PID (SIGTERM).
 """
 import hashlib
 import http.server
@@ -289,7 +289,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         kind = fault.get("kind") if fault else None
         if kind is None:
             self.send_body(200, json.dumps(self.answer(req)).encode())
-        elif kind in ("http500", "http429"):
+        elif kind.startswith("http") and kind[4:].isdigit():
             self.send_body(int(kind[4:]), b"server trouble", "text/plain")
         elif kind == "drop":
             self.close_connection = True
@@ -363,6 +363,11 @@ class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
 
 def main():
     srv = Server(("127.0.0.1", 0), Handler)
+    if len(sys.argv) == 4 and sys.argv[1] == "--tls":  # --tls CERT KEY: serve HTTPS
+        import ssl
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(sys.argv[2], sys.argv[3])
+        srv.socket = ctx.wrap_socket(srv.socket, server_side=True)
     signal.signal(signal.SIGTERM, lambda *a: sys.exit(0))
     print("PORT %d" % srv.server_address[1], flush=True)
     try:

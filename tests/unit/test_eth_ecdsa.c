@@ -3,6 +3,7 @@
 #include "harness.h"
 #include "internal.h"
 #include "oracle.h"
+#include "util/u256.h"
 
 static const char *KEY1 = "0101010101010101010101010101010101010101010101010101010101010101";
 
@@ -124,6 +125,23 @@ static void test_bad_inputs(void)
     memcpy(bad, sig, 65);
     memset(bad + 32, 0xff, 32);
     ZT_CHECK_STATUS(zks_eth_personal_recover((const uint8_t *)"hi", 2, bad, addr), ZKS_ERR_SIGNATURE_MALFORMED);
+    /* A high-s twin (r, n - s, other recid) is accepted and recovers the same
+     * address, as in ethers (recover does not enforce low s). */
+    {
+        zki_u256 nn, ss;
+        uint8_t nbe[32];
+        zt_unhex(nbe, 32, "fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141");
+        zki_u256_from_be(&nn, nbe, 32);
+        zki_u256_from_be(&ss, sig + 32, 32);
+        ZT_CHECK(zki_u256_sub(&ss, &nn, &ss) == 0);
+        memcpy(bad, sig, 65);
+        ZT_CHECK(zki_u256_to_be(bad + 32, 32, &ss) == 0);
+        bad[64] = (uint8_t)(55 - sig[64]); /* 27 <-> 28 */
+        uint8_t h1[20], h2[20];
+        ZT_CHECK_STATUS(zks_eth_personal_recover((const uint8_t *)"hi", 2, bad, h1), ZKS_OK);
+        ZT_CHECK_STATUS(zks_eth_personal_recover((const uint8_t *)"hi", 2, sig, h2), ZKS_OK);
+        ZT_CHECK(memcmp(h1, h2, 20) == 0);
+    }
     /* v = 0/1 is accepted as 27/28. */
     memcpy(bad, sig, 65);
     bad[64] = (uint8_t)(sig[64] - 27);

@@ -189,7 +189,7 @@ static void differential(void)
         return;
     }
     enum { BATCH = 50 };
-    int total = zt_iters(600, 12);
+    int total = zt_iters(1000, 12); /* half legacy, half EIP-1559 */
     static zks_eth_tx txs[BATCH];
     static uint8_t keys[BATCH][32], datas[BATCH][300];
     static char amts[BATCH][4][80];
@@ -200,7 +200,7 @@ static void differential(void)
             *t = (zks_eth_tx)ZKS_ETH_TX_INIT;
             do zt_rand_bytes(keys[k], 32);
             while (keys[k][0] == 0xff);
-            t->type = zt_rand64() % 2 ? ZKS_ETH_TX_EIP1559 : ZKS_ETH_TX_LEGACY;
+            t->type = k % 2 ? ZKS_ETH_TX_EIP1559 : ZKS_ETH_TX_LEGACY;
             t->chain_id = zt_rand64() % 2 ? 1 + zt_rand64() % 20 : 1 + zt_rand64() % (1ULL << 48);
             t->nonce = zt_rand64() % 3 ? zt_rand64() % 1000 : zt_rand64() % (1ULL << 53);
             t->gas_limit = zt_rand64() % 2 ? 21000 : zt_rand64() >> (zt_rand64() % 64);

@@ -49,6 +49,25 @@ int main(void)
         ZT_CHECK_STATUS(zks_privkey_from_eth_signature(sig, sk), ZKS_ERR_SIGNATURE_MALFORMED);
         ZT_CHECK(zt_all_zero(sk, 32));
     }
+    /* Every v byte (the masked normalisation): only 0/1/27/28 are accepted,
+     * 0/1 give the keys of 27/28. */
+    {
+        uint8_t want[2][32];
+        sig[64] = 27;
+        ZT_CHECK_STATUS(zks_privkey_from_eth_signature(sig, want[0]), ZKS_OK);
+        sig[64] = 28;
+        ZT_CHECK_STATUS(zks_privkey_from_eth_signature(sig, want[1]), ZKS_OK);
+        ZT_CHECK(memcmp(want[0], want[1], 32) != 0);
+        for (unsigned vb = 0; vb < 256; vb++) {
+            sig[64] = (uint8_t)vb;
+            memset(sk, 0xaa, 32);
+            zks_status st = zks_privkey_from_eth_signature(sig, sk);
+            int ok_v = vb == 0 || vb == 1 || vb == 27 || vb == 28;
+            ZT_CHECK_MSG(st == (ok_v ? ZKS_OK : ZKS_ERR_SIGNATURE_MALFORMED), "v=%u st=%d", vb, st);
+            if (ok_v) ZT_CHECK_MSG(memcmp(sk, want[vb == 1 || vb == 28], 32) == 0, "v=%u key", vb);
+            else ZT_CHECK(zt_all_zero(sk, 32));
+        }
+    }
     ZT_CHECK_STATUS(zks_privkey_from_eth_signature(NULL, sk), ZKS_ERR_INVALID_ARG);
     ZT_CHECK_STATUS(zks_privkey_from_eth_signature(sig, NULL), ZKS_ERR_INVALID_ARG);
 

@@ -155,6 +155,38 @@ static void test_fs(void)
     ZT_CHECK_MSG(bad == 0, "Fs random identities: %d failures", bad);
 }
 
+/* ---- constant-time inversion against Fermat ------------------------------ */
+
+static void test_inv(void)
+{
+    zki_fr a, b, c, m1;
+    uint8_t le[32];
+    int bad = 0, n = zt_iters(20000, 200);
+    zki_fr_neg(&m1, &zki_fr_one);
+    zki_jj_inv(&b, &zki_fr_zero);
+    ZT_CHECK(zki_fr_is_zero(&b));
+    zki_jj_inv(&b, &zki_fr_one);
+    ZT_CHECK(zki_fr_eq(&b, &zki_fr_one));
+    zki_jj_inv(&b, &m1);
+    ZT_CHECK(zki_fr_eq(&b, &m1));
+    for (int i = 0; i < n; i++) {
+        zt_rand_bytes(le, 32);
+        if (i % 4 == 0) le[31] &= 0x0f;                     /* smaller values */
+        else if (i % 4 == 1) memset(le + 1 + i % 30, 0, 31 - i % 30); /* tiny values */
+        else le[31] &= 0x3f;
+        if (!zki_fr_from_bytes_le(&a, le)) continue;
+        zki_jj_inv(&b, &a);
+        zki_fr_inv(&c, &a);
+        bad += !zki_fr_eq(&b, &c);
+        /* p - a as well (values near p) */
+        zki_fr_neg(&a, &a);
+        zki_jj_inv(&b, &a);
+        zki_fr_inv(&c, &a);
+        bad += !zki_fr_eq(&b, &c);
+    }
+    ZT_CHECK_MSG(bad == 0, "safegcd inversion differs from Fermat in %d cases", bad);
+}
+
 /* ---- constants and group law --------------------------------------------- */
 
 static void test_constants(void)
@@ -454,6 +486,26 @@ static void test_keys(void)
     ZT_CHECK_STATUS(zks_pubkey_hash(pk, h), ZKS_OK);
     ZT_CHECK_HEX(h, 20, "99121ab1f147434b18406cd173113ad3035bf760");
 
+    /* 8.4 (chain 9) and 8.5 (chain 5) */
+    zt_unhex(seed, 65, "a78bc56467e82a33b7e79661ca8f2f694c167c7e0fc81d13e111cf738396a3f7"
+                       "687b74244bbe3275ea858a8e4e3b90d0ebdb836a5707a75cca87ef9a593f2f351b");
+    ZT_CHECK_STATUS(zks_privkey_from_seed(seed, 65, sk), ZKS_OK);
+    ZT_CHECK_HEX(sk, 32, "052ffd2a7a52fe604a8df567e4775de087192f7a00c97bd395c565449395be5f");
+    ZT_CHECK_STATUS(zks_pubkey_from_privkey(sk, pk), ZKS_OK);
+    ZT_CHECK_HEX(pk, 32, "8941030a4595986c486277ae8997bd140a888f5ace9d1fed8dca82fe1b7e92aa");
+    ZT_CHECK_STATUS(zks_pubkey_hash_from_privkey(sk, h), ZKS_OK);
+    ZT_CHECK_HEX(h, 20, "12097b8af3cefde1596cbe5c151e143ccadabb1a");
+    zt_unhex(seed, 65, "f39c2ab8174a8546cc6eb5fb1d76390c36d3620b3cf1cb8e571cfefaec1581d2"
+                       "747d0d01b52371b91f2765825886881afb9e06facc8fea70fa3a4cb62d6d572a1b");
+    ZT_CHECK_STATUS(zks_privkey_from_seed(seed, 65, sk), ZKS_OK);
+    ZT_CHECK_HEX(sk, 32, "05d26020e1360816209727b7b3cd4282963a899c22bed998d017d1f08ab5ccd5");
+    ZT_CHECK_STATUS(zks_pubkey_from_privkey(sk, pk), ZKS_OK);
+    ZT_CHECK_HEX(pk, 32, "13303d0b3f645af1bb975f1311efa8ab136a9ef07cf8ab2baef58e7888b7f307");
+    ZT_CHECK_STATUS(zks_pubkey_hash(pk, h), ZKS_OK);
+    ZT_CHECK_HEX(h, 20, "e53e076f6a5ee6a2d9b97790878ff4c727ab7fdd");
+    ZT_CHECK_STATUS(zks_pubkey_hash_to_text(h, text), ZKS_OK);
+    ZT_CHECK_STR(text, "sync:e53e076f6a5ee6a2d9b97790878ff4c727ab7fdd");
+
     memset(sk, 0, 32);
     sk[31] = 1;
     ZT_CHECK_STATUS(zks_pubkey_from_privkey(sk, pk), ZKS_OK);
@@ -646,6 +698,7 @@ static void test_oracle(void)
 int main(void)
 {
     test_fs();
+    test_inv();
     test_constants();
     test_group();
     test_table();

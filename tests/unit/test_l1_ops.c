@@ -3,6 +3,7 @@
  * auth, reads, external signer, and the failure paths (revert with reason,
  * insufficient funds, wrong chain id, receipt timeout). Balances and events
  * are checked. Under ZKS_QUICK only the offline argument checks run. */
+#include "eth/eth.h"
 #include "harness.h"
 #include "test_wallet_devnet.h"
 
@@ -42,13 +43,9 @@ static uint32_t zk_account_id(const char *address)
     return id;
 }
 
-/* External digest signer backed by a key (ctx). */
+/* External digest signer backed by a key (ctx); the internal ECDSA helper stands in for a device. */
 static zks_status ext_sign(void *ctx, const uint8_t digest[32], uint8_t sig[65])
 {
-    /* personal_sign would hash again; sign the raw digest through a legacy tx trick is not
-     * available publicly, so use the internal ECDSA helper via zks_eth_tx_* is not possible:
-     * fall back on the public API of the eth engineer (digest signing is internal). */
-    extern int zki_eth_sign_digest(const uint8_t key[32], const uint8_t digest[32], uint8_t out64[64], int *recid);
     int recid = 0;
     if (zki_eth_sign_digest((const uint8_t *)ctx, digest, sig, &recid) != ZKS_OK) return ZKS_ERR_SIGNER;
     sig[64] = (uint8_t)(27 + recid);
@@ -231,7 +228,7 @@ int main(void)
     ZT_CHECK(id0 > 0);
     /* 1 ETH + the 1000 wei of the timeout case (once its priority op is executed) */
     __int128 zk_eth = 0;
-    for (int i = 0; i < 100 && zk_eth != ztd_dec(one_eth) + 1000; i++) {
+    for (int i = 0; i < 300 && zk_eth != ztd_dec(one_eth) + 1000; i++) {
         zk_eth = zk_bal(dn.address[0], "ETH");
         usleep(100000);
     }
@@ -241,7 +238,7 @@ int main(void)
     ZT_CHECK_STATUS(zks_provider_wait_ethop(prov, r.serial_id, ZKS_WAIT_VERIFIED, WAIT, 100, &ti), ZKS_OK);
     ZT_CHECK(zk_bal(dn.address[0], "ETH") == 0);
     char pend[ZKS_RPC_AMOUNT_CHARS + 1] = "";
-    for (int i = 0; i < 100; i++) { /* credited by the operator's execute tx after verification */
+    for (int i = 0; i < 300; i++) { /* credited by the operator's execute tx after verification */
         if (zks_l1_pending_balance(l1, NULL, ZKS_ETH_TOKEN_ADDRESS, pend) == ZKS_OK && strcmp(pend, "0") != 0) break;
         usleep(100000);
     }

@@ -79,6 +79,42 @@ static void test_vectors(void)
              "2b19fa018f1d5aae8949bfc70532b540f9eb6db2db3ed9248c61b854406ade9f"
              "3b4c4f677d9ae78b6eb75ffd2c4f0e30df56bbc87d12977a93b479f3e3cab304");
 
+    /* 8.1 intermediates: PK and R coordinates, k*G = R, s = k + c*sk */
+    {
+        uint8_t sig1[96], be[32], le[32], skb[32];
+        zki_jj_affine a;
+        zki_jj_point p;
+        zki_fs k, c, skf, s;
+        zt_unhex(skb, 32, sk1);
+        msg10(m);
+        ZT_CHECK_STATUS(zks_musig_sign(skb, m, 10, sig1), ZKS_OK);
+        const char *coords[4] = {"1570cc9af563b86d5bc2e90677a792027cf38e242403d7741f004234553a270b",
+                                 "2df93b6d11e2b3c9a76344550742913383ac66d9c98652bebdaea0577e91b44c",
+                                 "141cdd0b86a5e4154336a428ddb5ee7c756767ae5db382368446b56da59e539f",
+                                 "27361fffc5a7af6b1e2989e72f497ba37ad7b4ae5573ff68e196508392639ef4"};
+        for (int pt = 0; pt < 2; pt++) {
+            ZT_CHECK(zki_jj_decompress_var(&a, sig1 + 32 * pt));
+            for (int xy = 0; xy < 2; xy++) {
+                zki_fr_to_bytes_le(le, xy ? &a.y : &a.x);
+                for (int i = 0; i < 32; i++) be[i] = le[31 - i];
+                ZT_CHECK_HEX(be, 32, coords[2 * pt + xy]);
+            }
+        }
+        zt_unhex(be, 32, "04e0ca0613292ada8baf26e80df72337fd9dd3a0b28d78fda676e267575c67d8");
+        ZT_CHECK(zki_fs_from_bytes_be(&k, be));
+        zki_jj_mul_base(&p, &k);
+        zki_jj_to_affine(&a, &p);
+        zki_jj_compress(le, &a);
+        ZT_CHECK(memcmp(le, sig1 + 32, 32) == 0);
+        zt_unhex(be, 32, "024b291ae54c4b5b4bd167d32e415bdb32e6548c462c9a323d9de40f2fe6d291");
+        ZT_CHECK(zki_fs_from_bytes_be(&c, be));
+        ZT_CHECK(zki_fs_from_bytes_be(&skf, skb));
+        zki_fs_mul(&s, &c, &skf);
+        zki_fs_add(&s, &s, &k);
+        zki_fs_to_bytes_le(le, &s);
+        ZT_CHECK(memcmp(le, sig1 + 64, 32) == 0);
+    }
+
     /* the length is not encoded: a signature over m also verifies m || 00 */
     uint8_t sk[32], sig[96];
     zt_unhex(sk, 32, sk1);

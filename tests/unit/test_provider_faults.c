@@ -4,6 +4,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sodium.h>
 #include <cjson/cJSON.h>
 
 #include "harness.h"
@@ -211,6 +212,44 @@ static void test_submit_safety(zks_provider *p)
     ZT_CHECK_STATUS(zks_provider_submit_txs_batch(p, batch, NULL, exp, 1, hs, 2, &n), ZKS_ERR_INVALID_ARG);
 }
 
+/* zks_tx_sign_json results carry their hash: no expected_hash argument needed. */
+static void test_sign_output(zks_provider *p)
+{
+    int acc, req;
+    char h[ZKS_RPC_TX_HASH_CHARS + 1];
+    mock("mock_reset", "[]");
+    mock("mock_fault", "[{\"kind\":\"drop_after\"}]");
+    ZT_CHECK_STATUS(zks_provider_tx_submit(p, "{\"tx\":{\"type\":\"Transfer\",\"testHash\":\"" HX("30") "\"},"
+                                              "\"txHash\":\"" HX("30") "\",\"signBytes\":\"0x00\"}",
+                                           NULL, 0, NULL, h),
+                    ZKS_OK);
+    ZT_CHECK_STR(h, HX("30"));
+    stats(HX("30"), &acc, &req);
+    ZT_CHECK(acc == 1 && req == 1);
+    /* only signBytes: the hash is sha256 of them */
+    uint8_t sb[3] = {0xfa, 0x01, 0x02}, d[32];
+    crypto_hash_sha256(d, sb, sizeof sb);
+    char want[ZKS_RPC_TX_HASH_CHARS + 1] = "sync-tx:", js[300];
+    zt_hex(want + 8, d, 32);
+    snprintf(js, sizeof js, "{\"tx\":{\"type\":\"Transfer\",\"testHash\":\"%s\"},\"signBytes\":\"0xfa0102\"}", want);
+    mock("mock_fault", "[{\"kind\":\"delay_after\",\"ms\":2500}]");
+    ZT_CHECK_STATUS(zks_provider_tx_submit(p, js, NULL, 0, NULL, h), ZKS_OK);
+    ZT_CHECK_STR(h, want);
+    stats(want, &acc, &req);
+    ZT_CHECK(acc == 1 && req == 2);
+    /* a batch of sign results */
+    mock("mock_fault", "[{\"kind\":\"drop_after\"}]");
+    const char *batch = "[{\"tx\":{\"type\":\"Transfer\",\"testHash\":\"" HX("31") "\"},\"txHash\":\"" HX("31") "\"},"
+                        "{\"tx\":{\"type\":\"Transfer\",\"testHash\":\"" HX("32") "\"},\"txHash\":\"" HX("32") "\"}]";
+    char hs[2 * (ZKS_RPC_TX_HASH_CHARS + 1)];
+    size_t n = 0;
+    ZT_CHECK_STATUS(zks_provider_submit_txs_batch(p, batch, NULL, NULL, 0, hs, 2, &n), ZKS_OK);
+    ZT_CHECK(n == 2);
+    ZT_CHECK_STR(hs + ZKS_RPC_TX_HASH_CHARS + 1, HX("32"));
+    stats(HX("32"), &acc, &req);
+    ZT_CHECK(acc == 1 && req == 3);
+}
+
 /* Allocation failures anywhere in a call give a status, never a crash or leak. */
 static void test_alloc_failures(zks_provider *p)
 {
@@ -260,6 +299,71 @@ static void test_alloc_failures(zks_provider *p)
     ZT_CHECK_MSG(acc == 1, "batch accepted %d times", acc);
 }
 
+/* cJSON allocates through its own hooks, not zki_malloc: make them fail too. */
+static unsigned long cj_countdown;
+static void *cj_malloc(size_t n)
+{
+    if (cj_countdown != 0 && --cj_countdown == 0) return NULL;
+    return malloc(n);
+}
+static void cj_free(void *q) { free(q); }
+static void cjson_fail_after(unsigned long k)
+{
+    static cJSON_Hooks hooks = {cj_malloc, cj_free};
+    cj_countdown = k;
+    cJSON_InitHooks(k != 0 ? &hooks : NULL);
+}
+
+/* A failed cJSON allocation while building params is ZKS_ERR_NOMEM with nothing
+ * sent (it used to go out as "params":null and come back as ZKS_ERR_RPC), and
+ * no path leaks (ASan / valgrind runs). */
+static void test_cjson_alloc_failures(zks_provider *p)
+{
+    zks_account *a = NULL;
+    cjson_fail_after(1); /* the first cJSON allocation: the address string of the params */
+    ZT_CHECK_STATUS(zks_provider_account_info(p, "0x1111111111111111111111111111111111111111", &a),
+                    ZKS_ERR_NOMEM);
+    cjson_fail_after(0);
+    ZT_CHECK(a == NULL);
+    zks_nft nft;
+    cjson_fail_after(1);
+    ZT_CHECK_STATUS(zks_provider_get_nft(p, 65536, &nft), ZKS_ERR_NOMEM);
+    cjson_fail_after(0);
+    ZT_CHECK(zt_all_zero(&nft, sizeof nft));
+    int ok_seen = 0;
+    for (unsigned long k = 1; k < 400 && !ok_seen; k++) {
+        cjson_fail_after(k);
+        zks_status st = zks_provider_account_info(p, "0x1111111111111111111111111111111111111111", &a);
+        cjson_fail_after(0);
+        /* an allocation failure inside the response parser reads as unparsable */
+        ZT_CHECK_MSG(st == ZKS_OK || st == ZKS_ERR_NOMEM || st == ZKS_ERR_PARSE, "k=%lu st=%d (%s)", k, st,
+                     zks_provider_errmsg(p));
+        ok_seen = st == ZKS_OK;
+        if (st != ZKS_OK) ZT_CHECK(a == NULL);
+        zks_account_free(a);
+        a = NULL;
+    }
+    ZT_CHECK(ok_seen);
+    /* batch normalisation ({tx, signature} wrapping) under cJSON failures: no leak */
+    const char *batch = "[{\"tx\":{\"type\":\"Transfer\",\"testHash\":\"" HX("21") "\"},\"signature\":null},"
+                        "{\"type\":\"Transfer\",\"testHash\":\"" HX("22") "\"}]";
+    const char *exp[2] = {HX("21"), HX("22")};
+    ok_seen = 0;
+    for (unsigned long k = 1; k < 400 && !ok_seen; k++) {
+        char hs[2 * (ZKS_RPC_TX_HASH_CHARS + 1)];
+        size_t n = 0;
+        cjson_fail_after(k);
+        zks_status st = zks_provider_submit_txs_batch(p, batch, NULL, exp, 2, hs, 2, &n);
+        cjson_fail_after(0);
+        ZT_CHECK_MSG(st == ZKS_OK || st == ZKS_ERR_NOMEM || st == ZKS_ERR_JSON || st == ZKS_ERR_PARSE ||
+                         st == ZKS_ERR_NONCE_MISMATCH,
+                     "k=%lu st=%d (%s)", k, st, zks_provider_errmsg(p));
+        ok_seen = st == ZKS_OK || st == ZKS_ERR_NONCE_MISMATCH;
+        if (st != ZKS_OK) ZT_CHECK(n == 0 && zt_all_zero(hs, sizeof hs));
+    }
+    ZT_CHECK(ok_seen);
+}
+
 int main(void)
 {
     test_refused();
@@ -274,7 +378,9 @@ int main(void)
         ZT_CHECK_STATUS(zks_provider_set_max_response(p, 65536), ZKS_OK);
         test_read_faults(p);
         test_submit_safety(p);
+        test_sign_output(p);
         test_alloc_failures(p);
+        test_cjson_alloc_failures(p);
     } else {
         ZT_CHECK_MSG(0, "provider_new failed");
     }

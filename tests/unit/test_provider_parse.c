@@ -21,6 +21,9 @@ static void test_envelope(void)
     ZT_CHECK_STATUS(env("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":null}", &code, msg, sizeof msg), ZKS_OK);
     ZT_CHECK_STATUS(env("{\"result\":1,\"error\":null}", &code, msg, sizeof msg), ZKS_OK);
     ZT_CHECK_STATUS(env("{\"id\":1}", &code, msg, sizeof msg), ZKS_ERR_PARSE);
+    ZT_CHECK_STATUS(env("{\"result\":1} \r\n", &code, msg, sizeof msg), ZKS_OK);
+    ZT_CHECK_STATUS(env("{\"result\":1}garbage", &code, msg, sizeof msg), ZKS_ERR_PARSE);
+    ZT_CHECK_STATUS(env("{\"result\":1}{\"result\":2}", &code, msg, sizeof msg), ZKS_ERR_PARSE);
     ZT_CHECK_STATUS(env("[]", &code, msg, sizeof msg), ZKS_ERR_PARSE);
     ZT_CHECK_STATUS(env("", &code, msg, sizeof msg), ZKS_ERR_PARSE);
     ZT_CHECK_STATUS(env("{\"error\":5}", &code, msg, sizeof msg), ZKS_ERR_PARSE);

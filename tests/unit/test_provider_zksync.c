@@ -1,5 +1,6 @@
 /* zks_provider against the loopback mock: every v0.1 method (exact request
  * JSON and typed result), error-code mapping, token cache, waits. */
+#include <pthread.h>
 #include <cjson/cJSON.h>
 
 #include "harness.h"
@@ -252,6 +253,14 @@ static void test_submit(zks_provider *p)
     CHECK_REQ("{\"id\":1,\"jsonrpc\":\"2.0\",\"method\":\"tx_submit\",\"params\":[{\"type\":\"Swap\",\"testHash\":"
               "\"sync-tx:0200000000000000000000000000000000000000000000000000000000000002\"},[null,{\"type\":"
               "\"EthereumSignature\",\"signature\":\"0x01\"},null],null]}");
+    ZT_CHECK_STATUS(zks_provider_tx_submit(p, "{\"tx\":{\"type\":\"Transfer\",\"testHash\":\"sync-tx:06000000000000000"
+                                              "00000000000000000000000000000000000000000000006\"},\"txHash\":\"sync-tx:"
+                                              "0600000000000000000000000000000000000000000000000000000000000006\","
+                                              "\"signBytes\":\"0x00\"}",
+                                           NULL, 0, NULL, h),
+                    ZKS_OK);
+    CHECK_REQ("{\"id\":1,\"jsonrpc\":\"2.0\",\"method\":\"tx_submit\",\"params\":[{\"type\":\"Transfer\",\"testHash\":"
+              "\"sync-tx:0600000000000000000000000000000000000000000000000000000000000006\"},null,null]}");
     ZT_CHECK_STATUS(zks_provider_tx_submit(p, "[]", NULL, 0, NULL, h), ZKS_ERR_JSON);
     ZT_CHECK_STATUS(zks_provider_tx_submit(p, "{\"type\":\"Transfer\"}", "0x12", 0, NULL, h), ZKS_ERR_JSON);
     ZT_CHECK_STATUS(zks_provider_tx_submit(p, "{\"type\":\"Transfer\"}", NULL, 0, "sync-tx:zz", h),
@@ -355,6 +364,10 @@ static void test_tokens_and_waits(zks_provider *p)
                        "\"committed\":true,\"verified\":false}}}]");
     ZT_CHECK_STATUS(zks_provider_wait_ethop(p, 5, ZKS_WAIT_COMMITTED, 5000, 20, &ti), ZKS_ERR_TX_FAILED);
     ZT_CHECK_STATUS(zks_provider_wait_tx(p, H_BB, 3, 100, 10, &ti), ZKS_ERR_INVALID_ARG);
+    /* a 404 (wrong URL) is not ridden out */
+    mock("mock_fault", "[{\"kind\":\"http404\"}]");
+    ZT_CHECK_STATUS(zks_provider_wait_tx(p, H_BB, ZKS_WAIT_VERIFIED, 60000, 20, &ti), ZKS_ERR_HTTP);
+    ZT_CHECK(strstr(zks_provider_errmsg(p), "404") != NULL);
     ZT_CHECK_STATUS(zks_provider_set_retries(p, 3, 10), ZKS_OK);
 }
 
@@ -412,6 +425,39 @@ static void test_http(zks_provider *p)
     ZT_CHECK_STATUS(zks_provider_set_user_agent(p, "libzksync/" ZKS_VERSION_STRING), ZKS_OK);
 }
 
+/* One provider per thread, several threads at once (the first ones race
+ * through the one-time libcurl initialisation). */
+static const char *thread_url;
+static void *thread_main(void *arg)
+{
+    int *fails = arg;
+    zks_provider *q = NULL;
+    if (zks_provider_new(thread_url, &q) != ZKS_OK) {
+        (*fails)++;
+        return NULL;
+    }
+    for (int i = 0; i < zt_iters(20, 4); i++) {
+        char ver[ZKS_RPC_SHORT_CHARS + 1];
+        zks_token t;
+        if (zks_provider_get_zksync_version(q, ver) != ZKS_OK || strcmp(ver, "contracts-6") != 0) (*fails)++;
+        if (zks_provider_resolve_token(q, "USDC", &t) != ZKS_OK || t.id != 2) (*fails)++;
+    }
+    zks_provider_free(q);
+    return NULL;
+}
+
+static void test_threads(const char *url)
+{
+    pthread_t th[4];
+    int fails[4] = {0};
+    thread_url = url;
+    for (int i = 0; i < 4; i++) ZT_CHECK(pthread_create(&th[i], NULL, thread_main, &fails[i]) == 0);
+    for (int i = 0; i < 4; i++) {
+        pthread_join(th[i], NULL);
+        ZT_CHECK_MSG(fails[i] == 0, "thread %d: %d failures", i, fails[i]);
+    }
+}
+
 static void test_objects(void)
 {
     zks_provider *p = NULL;
@@ -441,12 +487,13 @@ static void test_objects(void)
 
 int main(void)
 {
-    test_objects();
     zt_mock m;
     if (zt_mock_start(&m) != 0) {
         ZT_CHECK_MSG(0, "could not start tests/mock/rpc_mock.py");
         ZT_END();
     }
+    test_threads(m.url);
+    test_objects();
     zks_provider *p = NULL;
     if (zks_provider_new(m.url, &ctl) == ZKS_OK && zks_provider_new(m.url, &p) == ZKS_OK) {
         ZT_CHECK_STATUS(zks_provider_set_retries(p, 3, 10), ZKS_OK);

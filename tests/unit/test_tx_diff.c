@@ -300,7 +300,7 @@ int main(void)
         ZT_CHECK_MSG(0, "oracle unavailable");
         ZT_END();
     }
-    int n = zt_iters(520, 5);
+    int n = zt_iters(500, 5);
     tcase *cs = calloc((size_t)n, sizeof *cs);
     for (int type = 0; type < 8; type++) {
         for (int i = 0; i < n; i++) {

@@ -27,16 +27,18 @@ func NewEthRPC(url string) (*EthRPC, error) {
 		return nil, err
 	}
 	defer freeCString(cs)
-	e := &EthRPC{}
-	if err := check(st(C.zks_eth_rpc_new(cs, &e.h)), "zks_eth_rpc_new"); err != nil {
+	var h *C.zks_eth_rpc
+	if err := check(st(C.zks_eth_rpc_new(cs, &h)), "zks_eth_rpc_new"); err != nil {
 		return nil, err
 	}
+	e := &EthRPC{h: h}
 	runtime.SetFinalizer(e, (*EthRPC).Close)
 	return e, nil
 }
 
-// Close frees the client. It is idempotent.
+// Close frees the client, after closing the wallets and L1 layers that borrow it. It is idempotent.
 func (e *EthRPC) Close() error {
+	e.closeBorrowers()
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if !e.closed {

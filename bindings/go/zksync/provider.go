@@ -34,10 +34,41 @@ func ms(d time.Duration) C.uint32_t {
 	return C.uint32_t(v)
 }
 
-// rpcObject is what Provider and EthRPC share: the lock, and error details.
+// rpcObject is what Provider and EthRPC share: the lock, and the objects
+// (wallets, L1 layers) that borrow the client and are closed before it.
 type rpcObject struct {
-	mu     sync.Mutex
-	closed bool
+	mu        sync.Mutex
+	closed    bool
+	bmu       sync.Mutex
+	borrowers map[interface{ Close() error }]struct{}
+}
+
+func (o *rpcObject) lend(b interface{ Close() error }) {
+	o.bmu.Lock()
+	if o.borrowers == nil {
+		o.borrowers = map[interface{ Close() error }]struct{}{}
+	}
+	o.borrowers[b] = struct{}{}
+	o.bmu.Unlock()
+}
+
+func (o *rpcObject) unlend(b interface{ Close() error }) {
+	o.bmu.Lock()
+	delete(o.borrowers, b)
+	o.bmu.Unlock()
+}
+
+// closeBorrowers closes every object that borrows this client (before it is freed).
+func (o *rpcObject) closeBorrowers() {
+	o.bmu.Lock()
+	bs := make([]interface{ Close() error }, 0, len(o.borrowers))
+	for b := range o.borrowers {
+		bs = append(bs, b)
+	}
+	o.bmu.Unlock()
+	for _, b := range bs {
+		b.Close()
+	}
 }
 
 func (o *rpcObject) open() error {
@@ -62,16 +93,18 @@ func NewProvider(url string) (*Provider, error) {
 		return nil, err
 	}
 	defer freeCString(cs)
-	p := &Provider{}
-	if err := check(st(C.zks_provider_new(cs, &p.h)), "zks_provider_new"); err != nil {
+	var h *C.zks_provider
+	if err := check(st(C.zks_provider_new(cs, &h)), "zks_provider_new"); err != nil {
 		return nil, err
 	}
+	p := &Provider{h: h}
 	runtime.SetFinalizer(p, (*Provider).Close)
 	return p, nil
 }
 
-// Close frees the provider. It is idempotent.
+// Close frees the provider, after closing the wallets that borrow it. It is idempotent.
 func (p *Provider) Close() error {
+	p.closeBorrowers()
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if !p.closed {

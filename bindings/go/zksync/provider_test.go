@@ -157,9 +157,11 @@ func TestProviderErrors(t *testing.T) {
 func TestSubmitSignedTx(t *testing.T) {
 	s := loadSample(t)
 	m := newMockRPC(t)
-	var got []json.RawMessage
+	gotc := make(chan []json.RawMessage, 1) // the server runs on another goroutine
 	m.on("tx_submit", func(p json.RawMessage) interface{} {
+		var got []json.RawMessage
 		json.Unmarshal(p, &got)
+		gotc <- got
 		return "sync-tx:" + strings.Repeat("cd", 32)
 	})
 	var v map[string]json.RawMessage
@@ -185,6 +187,7 @@ func TestSubmitSignedTx(t *testing.T) {
 	p, _ := NewProvider(m.URL)
 	defer p.Close()
 	h, err := p.Submit(st, unhex(t, es.Signature), false)
+	got := <-gotc
 	if err != nil || h != "sync-tx:"+strings.Repeat("cd", 32) || len(got) != 3 {
 		t.Fatalf("submit %s %v %s", h, err, got)
 	}

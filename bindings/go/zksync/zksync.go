@@ -32,19 +32,6 @@ func VersionNum() uint32 { return uint32(C.zks_version_num()) }
 // Strerror returns the library's English text for a status (zks_strerror).
 func Strerror(s Status) string { return C.GoString(C.zks_strerror(C.zks_status(s))) }
 
-// Sizes returns the run-time sizes reported by the library, keyed by macro name.
-// They equal the generated constants (PrivkeyBytes, ...) of a matching library.
-func Sizes() map[string]int {
-	return map[string]int{
-		"ZKS_PRIVKEY_BYTES":     int(C.zks_privkey_bytes()),
-		"ZKS_PUBKEY_BYTES":      int(C.zks_pubkey_bytes()),
-		"ZKS_PUBKEY_HASH_BYTES": int(C.zks_pubkey_hash_bytes()),
-		"ZKS_MUSIG_BYTES":       int(C.zks_musig_bytes()),
-		"ZKS_SIGNATURE_BYTES":   int(C.zks_signature_bytes()),
-		"ZKS_MSG_MAX_BYTES":     int(C.zks_msg_max_bytes()),
-	}
-}
-
 // Wipe overwrites b with zeros in a way the compiler cannot remove (zks_memzero).
 func Wipe(b []byte) {
 	if len(b) > 0 {

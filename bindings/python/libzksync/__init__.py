@@ -7,7 +7,9 @@ handles are context managers whose close() wipes and frees them.
 """
 from __future__ import annotations
 
-from . import _ffi
+from typing import Dict
+
+from . import _ffi, _sizes
 from ._ffi import Status
 from ._native import LibraryNotFoundError, NativeObject, lib
 from .crypto import (ZkSigner, keccak256, private_key_from_seed, pubkey_hash, pubkey_hash_from_text,
@@ -46,14 +48,10 @@ def strerror(status: int) -> str:
     return lib().zks_strerror(int(status)).decode()
 
 
-def sizes() -> dict:
-    """Run-time sizes reported by the library (zks_*_bytes()), by macro name."""
-    L = lib()
-    return {
-        "ZKS_PRIVKEY_BYTES": L.zks_privkey_bytes(), "ZKS_PUBKEY_BYTES": L.zks_pubkey_bytes(),
-        "ZKS_PUBKEY_HASH_BYTES": L.zks_pubkey_hash_bytes(), "ZKS_MUSIG_BYTES": L.zks_musig_bytes(),
-        "ZKS_SIGNATURE_BYTES": L.zks_signature_bytes(), "ZKS_MSG_MAX_BYTES": L.zks_msg_max_bytes(),
-    }
+def sizes() -> Dict[str, int]:
+    """Every size the loaded library reports (zks_*_bytes() and the like), by macro name;
+    equal to the header's (libzksync._sizes.HEADER_SIZES) for a matching library."""
+    return _sizes.query_sizes(lib())
 
 
 __all__ = [

@@ -78,7 +78,8 @@ def _signer_callbacks(sign_message: Optional[Callable[[bytes], bytes]],
             except Exception:  # never let an exception cross into C
                 return _ffi.ZKS_ERR_SIGNER
         return (_ffi.CB_zks_eth_digest_signer if digest else _ffi.CB_zks_eth_message_signer)(cb)
-    return (wrap(sign_message, False) if sign_message else None, wrap(sign_digest, True) if sign_digest else None)
+    return (wrap(sign_message, False) if sign_message else _ffi.CB_zks_eth_message_signer(),  # NULL if absent
+            wrap(sign_digest, True) if sign_digest else _ffi.CB_zks_eth_digest_signer())
 
 
 class L1(HandleObject):

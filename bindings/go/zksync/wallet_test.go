@@ -1,0 +1,154 @@
+package zksync
+
+import (
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"math/big"
+	"strings"
+	"testing"
+)
+
+const hashChain9 = "sync:12097b8af3cefde1596cbe5c151e143ccadabb1a"
+
+func walletMock(t *testing.T, pkh string) *mockRPC {
+	m := newMockRPC(t)
+	side := func(bal map[string]string) map[string]interface{} {
+		return map[string]interface{}{"balances": bal, "nonce": 3, "pubKeyHash": pkh,
+			"nfts": map[string]interface{}{}, "mintedNfts": map[string]interface{}{}}
+	}
+	m.on("contract_address", constant(map[string]string{"mainContract": "0x" + strings.Repeat("11", 20),
+		"govContract": "0x" + strings.Repeat("22", 20)}))
+	m.on("account_info", constant(map[string]interface{}{"address": strings.ToLower(addr1), "id": 42,
+		"depositing": map[string]interface{}{"balances": map[string]interface{}{}}, "accountType": "Owned",
+		"committed": side(map[string]string{"ETH": "1000000000000000000"}), "verified": side(map[string]string{})}))
+	m.on("tokens", constant(map[string]interface{}{"ETH": map[string]interface{}{"id": 0,
+		"address": "0x0000000000000000000000000000000000000000", "symbol": "ETH", "decimals": 18}}))
+	m.on("get_tx_fee", constant(map[string]string{"feeType": "Transfer", "gasTxAmount": "1", "gasPriceWei": "1",
+		"gasFee": "1", "zkpFee": "1", "totalFee": "100000000000000"}))
+	return m
+}
+
+func TestWalletReadsAndTransfer(t *testing.T) {
+	m := walletMock(t, hashChain9)
+	paramc := make(chan []json.RawMessage, 1) // the server runs on another goroutine
+	m.on("tx_submit", func(p json.RawMessage) interface{} {
+		var params []json.RawMessage
+		json.Unmarshal(p, &params)
+		paramc <- params
+		return "sync-tx:" + strings.Repeat("ab", 32)
+	})
+	p, _ := NewProvider(m.URL)
+	defer p.Close()
+	p.SetRetries(0, 0)
+	w, err := NewWallet(p, nil, 9, unhex(t, eth1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	if a, err := w.Address(); err != nil || a != addr1 {
+		t.Fatalf("address %s %v", a, err)
+	}
+	if h, raw, err := w.PubKeyHash(); err != nil || h != hashChain9 || hex.EncodeToString(raw) != hashChain9[5:] {
+		t.Fatalf("pkh %s %v", h, err)
+	}
+	if id, err := w.AccountID(); err != nil || id != 42 {
+		t.Fatalf("id %d %v", id, err)
+	}
+	if b, err := w.Balance("eth", false); err != nil || b.String() != "1000000000000000000" {
+		t.Fatalf("balance %v %v", b, err)
+	}
+	if s, err := w.SigningKeyState(); err != nil || s != SigningKeyOurs {
+		t.Fatalf("key state %d %v", s, err)
+	}
+	if w.L1() != nil {
+		t.Fatal("L1 without EthRPC")
+	}
+	to := "0x1919191919191919191919191919191919191919"
+	h, err := w.Transfer(to, "ETH", big.NewInt(1e15), nil)
+	if err != nil || h != "sync-tx:"+strings.Repeat("ab", 32) {
+		t.Fatalf("transfer %s %v", h, err)
+	}
+	params := <-paramc
+	var tx map[string]interface{}
+	json.Unmarshal(params[0], &tx)
+	sg := tx["signature"].(map[string]interface{})
+	delete(tx, "signature")
+	raw, _ := json.Marshal(tx)
+	zs, _ := NewSignerFromEthPrivateKey(unhex(t, eth1), 9)
+	defer zs.Close()
+	st, err := zs.SignTxJSON(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back map[string]interface{}
+	json.Unmarshal(st.Tx, &back)
+	if back["signature"].(map[string]interface{})["signature"] != sg["signature"] || tx["fee"] != "100000000000000" {
+		t.Fatalf("submitted tx %v", tx)
+	}
+	var es struct{ Signature string }
+	json.Unmarshal(params[1], &es)
+	msg, _ := TxEthMessageJSON(raw, "ETH", 18, "")
+	if r, err := RecoverAddress([]byte(msg), unhex(t, es.Signature)); err != nil || r.String() != addr1 {
+		t.Fatalf("eth signature %v %v", r, err)
+	}
+	if n, _ := w.Nonce(); n != 4 {
+		t.Fatalf("nonce %d", n)
+	}
+}
+
+func TestWalletErrorsAndBorrowing(t *testing.T) {
+	m := walletMock(t, "sync:0000000000000000000000000000000000000000")
+	m.on("tx_submit", constant(&rpcFault{104, "Fee is too low"}))
+	p, _ := NewProvider(m.URL)
+	p.SetRetries(0, 0)
+	w, err := NewWallet(p, nil, 9, unhex(t, eth1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = w.Transfer("0x1919191919191919191919191919191919191919", "ETH", big.NewInt(1), big.NewInt(10))
+	wantStatus(t, err, ErrFeeTooLow)
+	var ze *Error
+	if !errors.As(err, &ze) || ze.ServerCode != 104 || !strings.Contains(ze.Detail, "Fee is too low") {
+		t.Fatalf("error %#v", err)
+	}
+	_, err = w.Transfer("0x1919191919191919191919191919191919191919", "NOPE", big.NewInt(1), big.NewInt(10))
+	wantStatus(t, err, ErrNotFound)
+	_, err = w.Deposit("", "ETH", big.NewInt(1), 0)
+	wantStatus(t, err, ErrState)
+	_, err = NewWallet(p, nil, 0, unhex(t, eth1))
+	wantStatus(t, err, ErrInvalidArg)
+	p.Close() // closes the wallet first
+	_, err = w.Nonce()
+	wantStatus(t, err, ErrState)
+}
+
+func TestWalletExternalSigner(t *testing.T) {
+	m := walletMock(t, hashChain9)
+	p, _ := NewProvider(m.URL)
+	defer p.Close()
+	e, _ := NewEthSigner(unhex(t, eth1))
+	defer e.Close()
+	calls := 0
+	w, err := NewWalletWithSigner(p, nil, 9, addr1, func(msg []byte) ([]byte, error) {
+		calls++
+		return e.SignMessage(msg)
+	}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h, _, err := w.PubKeyHash(); err != nil || h != hashChain9 || calls == 0 {
+		t.Fatalf("pkh %s %v calls %d", h, err, calls)
+	}
+	w.Close()
+	_, err = NewWalletWithSigner(p, nil, 9, addr1, func([]byte) ([]byte, error) { return nil, errors.New("no") }, nil)
+	wantStatus(t, err, ErrSigner)
+	w2, err := NewWalletFromMnemonic(p, nil, 9, hardhat, "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w2.Close()
+	if a, _ := w2.Address(); a != "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266" {
+		t.Fatalf("mnemonic wallet %s", a)
+	}
+}
