@@ -12,7 +12,7 @@ CLANG   ?= clang
 B       := build
 DEP_PKGS := libsecp256k1 libsodium libcurl libcjson
 DEP_CFLAGS := $(shell pkg-config --cflags $(DEP_PKGS) 2>/dev/null)
-DEP_LIBS   := $(shell pkg-config --libs $(DEP_PKGS) 2>/dev/null) -lmbedcrypto
+DEP_LIBS   := $(shell pkg-config --libs $(DEP_PKGS) 2>/dev/null) -lmbedcrypto -lm
 
 WARN    := -Wall -Wextra -Werror -Wswitch-enum -Wshadow -Wno-error=deprecated-declarations
 BASE_CFLAGS := -std=c11 -D_GNU_SOURCE -Iinclude -Ilib $(WARN) $(DEP_CFLAGS)

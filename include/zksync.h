@@ -238,7 +238,8 @@ ZKS_API ZKS_WARN_UNUSED zks_status zks_rescue_hash_orders(const uint8_t *orders,
                                                           uint8_t out[ZKS_ORDERS_HASH_BYTES]);
 
 /** Keccak-256 (the Ethereum hash, not SHA3-256) of data.
- *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG (NULL data with len > 0, NULL out). */
+ *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG (NULL data with len > 0, NULL out).
+ *  Out: out: 32 bytes; zeroed on failure. Thread-safe. */
 ZKS_API ZKS_WARN_UNUSED zks_status zks_keccak256(const uint8_t *data, size_t len,
                                                  uint8_t out[ZKS_KECCAK256_BYTES]);
 
@@ -673,7 +674,7 @@ ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_personal_recover(const uint8_t *msg, 
                                                             uint8_t out_address[ZKS_ETH_ADDRESS_BYTES]);
 
 /** Writes the EIP-55 checksummed text form "0x..." of address (42 chars + NUL) into out.
- *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG. */
+ *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG. Out: out: 43 bytes; zeroed on failure. */
 ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_address_to_checksum(const uint8_t address[ZKS_ETH_ADDRESS_BYTES],
                                                                char out[ZKS_ETH_ADDRESS_CHARS + 1]);
 
@@ -697,13 +698,16 @@ ZKS_API ZKS_WARN_UNUSED zks_status zks_privkey_from_eth_privkey(const uint8_t et
 /** The same from a 65-byte signature of that message made elsewhere (a hardware
  *  wallet): the Ethereum key is not needed. v must be 27 or 28 (0/1 is
  *  normalised to 27/28 first, as the reference hashes v as given by ethers).
- *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG; ZKS_ERR_SIGNATURE_MALFORMED (v not 0/1/27/28). */
+ *  The signature is the key's seed and is treated as a secret (v is checked with masks).
+ *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG; ZKS_ERR_SIGNATURE_MALFORMED (v not 0/1/27/28).
+ *  Out: out_privkey: 32 bytes; zeroed on failure. Wipes its copy of the signature. Thread-safe. */
 ZKS_API ZKS_WARN_UNUSED zks_status zks_privkey_from_eth_signature(const uint8_t sig[ZKS_ETH_SIGNATURE_BYTES],
                                                                   uint8_t out_privkey[ZKS_PRIVKEY_BYTES]);
 
 /** Writes the key-derivation message for chain_id (see above), NUL-terminated,
  *  into out (out_cap bytes). *out_len receives its length without the NUL.
- *  Returns: ZKS_OK; ZKS_ERR_BUFFER_SIZE (120 bytes always suffice); ZKS_ERR_INVALID_ARG. */
+ *  Returns: ZKS_OK; ZKS_ERR_BUFFER_SIZE (120 bytes always suffice); ZKS_ERR_INVALID_ARG
+ *  (NULL, chain_id 0). On failure out (all out_cap bytes) is zeroed and *out_len is 0. */
 ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_login_message(uint64_t chain_id, char *out, size_t out_cap,
                                                          size_t *out_len);
 
@@ -1496,7 +1500,10 @@ ZKS_API const char *zks_l1_errmsg(const zks_l1 *l1);
  *   ZKS_ERR_INVALID_ADDRESS, ZKS_ERR_INVALID_AMOUNT (inputs); ZKS_ERR_PARSE (a priority
  *   op whose receipt has no NewPriorityRequest); transport/RPC statuses.
  * Out: *out is zeroed on failure, except that tx_hash (and approve_tx_hash) stay
- *   set once a transaction was sent (ZKS_ERR_L1_REVERT, ZKS_ERR_TIMEOUT, ...). */
+ *   set once a transaction was sent (ZKS_ERR_L1_REVERT, ZKS_ERR_TIMEOUT, ...) or
+ *   may have been sent (eth_sendRawTransaction's outcome unknown: ZKS_ERR_NETWORK,
+ *   ZKS_ERR_TIMEOUT, ZKS_ERR_HTTP, ZKS_ERR_PARSE, ...): look that hash up before
+ *   sending again. */
 
 /** depositETH(to) with value = amount wei, gas limit 90000. to: zkSync address
  *  credited ("0x..."), NULL = self. */
@@ -1642,7 +1649,8 @@ ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_account_id(zks_wallet *w, uint32_t
 /** The nonce the next transaction will use: the committed nonce from
  *  account_info, then counted up locally after each accepted submission. It
  *  is fetched again after a "nonce too low" answer (code 101; the submission
- *  is then retried once), after a failed transaction, and by zks_wallet_sync. */
+ *  is then retried once, except as said under "L2 operations" below), after a
+ *  failed transaction, and by zks_wallet_sync. */
 ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_nonce(zks_wallet *w, uint32_t *out);
 
 /** Drops the cached account id and nonce and fetches them again. */
@@ -1665,6 +1673,14 @@ ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_signing_key_state(zks_wallet *w, i
  * zkSync key and its Ethereum message with the Ethereum signer, submits it
  * (safe retry: the expected hash is given to the provider) and returns the
  * hash. They do not wait: use zks_wallet_wait_tx.
+ * No double spend on a retry: when a submission gets "nonce too low" (101)
+ * and the server already has that very tx (same hash) in a block, the call
+ * returns ZKS_OK with its hash instead of re-signing. When a submission's
+ * outcome is unknown (ZKS_ERR_NETWORK, ZKS_ERR_TIMEOUT, ZKS_ERR_HTTP,
+ * ZKS_ERR_PARSE, ZKS_ERR_RESPONSE_TOO_LARGE, ZKS_ERR_NOMEM), the nonce is not
+ * counted, zks_wallet_errmsg names the tx hash to check ("check sync-tx:..."),
+ * and if that tx went through, the next 101 at its nonce is returned as
+ * ZKS_ERR_NONCE_MISMATCH (nonce resynced) rather than re-signed at a new nonce.
  * Returns: ZKS_OK; ZKS_ERR_STATE (no account id, or signing key already set);
  *   ZKS_ERR_NOT_FOUND (unknown token); the zks_tx_check statuses
  *   (ZKS_ERR_NOT_PACKABLE, ...); server statuses (ZKS_ERR_NONCE_MISMATCH,

@@ -40,6 +40,19 @@ def result(ok: bool, what: str, detail: str = "") -> None:
         print(f"FAIL {what}" + (f"\n     {detail}" if detail else ""))
 
 
+def _semantic(path: str, text: str) -> list[str]:
+    """A generated file without what only mirrors comments: the header hash and the
+    doc strings copied from the header. A doc-only edit of zksync.h is not drift."""
+    out = []
+    for ln in text.splitlines():
+        if "sha256" in ln.lower():
+            continue
+        if path.endswith("_ffi.py") and (ln.startswith("        '") or ln.startswith('        "')):
+            continue  # the doc string of a FUNCTIONS entry
+        out.append(ln)
+    return out
+
+
 def read_unbound(path: str) -> dict[str, tuple[set[str], str]]:
     out: dict[str, tuple[set[str], str]] = {}
     if not os.path.exists(path):
@@ -74,8 +87,10 @@ def main() -> int:
            f"differ: {sorted(set(declared) ^ grep)}")
 
     stale = [p for p, text in outs.items()
-             if not os.path.exists(os.path.join(ROOT, p)) or open(os.path.join(ROOT, p), encoding="utf-8").read() != text]
-    result(not stale, "generated files are up to date", f"stale: {stale}; run tools/gen_bindings.py")
+             if not os.path.exists(os.path.join(ROOT, p))
+             or _semantic(p, open(os.path.join(ROOT, p), encoding="utf-8").read()) != _semantic(p, text)]
+    result(not stale, "generated files match the header (prototypes, constants, statuses)",
+           f"stale: {stale}; run `make bindings-gen` (tools/gen_bindings.py)")
 
     py_src = ""
     for p in sorted(glob.glob(os.path.join(ROOT, "bindings/python/libzksync/*.py"))):

@@ -63,6 +63,23 @@ FR_INLINE uint64_t adc(unsigned char *c, uint64_t a, uint64_t b)
 }
 #endif
 
+/* Subtract with borrow, the same way. */
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+FR_INLINE uint64_t sbb(unsigned char *b, uint64_t x, uint64_t y)
+{
+    unsigned long long o;
+    *b = _subborrow_u64(*b, x, y, &o);
+    return o;
+}
+#else
+FR_INLINE uint64_t sbb(unsigned char *b, uint64_t x, uint64_t y)
+{
+    u128 d = (u128)x - y - *b;
+    *b = (unsigned char)((d >> 64) & 1);
+    return (uint64_t)d;
+}
+#endif
+
 /* 64x64 -> 128 multiplication: returns the low word, *hi the high word. */
 FR_INLINE uint64_t mulw(uint64_t a, uint64_t b, uint64_t *hi)
 {
@@ -71,29 +88,32 @@ FR_INLINE uint64_t mulw(uint64_t a, uint64_t b, uint64_t *hi)
     return (uint64_t)t;
 }
 
-/* r = t - p if t >= p else t; t < 2p. Branch-free. */
+/* r = t - p if t >= p else t; t < 2p. Branch-free (borrow mask). */
 FR_INLINE void fr_reduce_once(uint64_t r[4], const uint64_t t[4])
 {
-    uint64_t s[4], borrow = 0;
-    for (int i = 0; i < 4; i++) {
-        u128 d = (u128)t[i] - P[i] - borrow;
-        s[i] = (uint64_t)d;
-        borrow = (uint64_t)(d >> 64) & 1;
-    }
-    /* borrow == 1 means t < p: keep t */
-    uint64_t mask = 0 - borrow;
-    for (int i = 0; i < 4; i++) r[i] = (t[i] & mask) | (s[i] & ~mask);
+    unsigned char b = 0;
+    const uint64_t t0 = t[0], t1 = t[1], t2 = t[2], t3 = t[3];
+    uint64_t s0 = sbb(&b, t0, P0);
+    uint64_t s1 = sbb(&b, t1, P1);
+    uint64_t s2 = sbb(&b, t2, P2);
+    uint64_t s3 = sbb(&b, t3, P3);
+    /* borrow set means t < p: keep t */
+    const uint64_t mask = 0 - (uint64_t)b;
+    r[0] = s0 ^ (mask & (s0 ^ t0));
+    r[1] = s1 ^ (mask & (s1 ^ t1));
+    r[2] = s2 ^ (mask & (s2 ^ t2));
+    r[3] = s3 ^ (mask & (s3 ^ t3));
 }
 
 /* Constant-time "a < p" on canonical limbs: returns 1 or 0. */
 static inline uint64_t lt_p(const uint64_t a[4])
 {
-    uint64_t borrow = 0;
-    for (int i = 0; i < 4; i++) {
-        u128 d = (u128)a[i] - P[i] - borrow;
-        borrow = (uint64_t)(d >> 64) & 1;
-    }
-    return borrow;
+    unsigned char b = 0;
+    (void)sbb(&b, a[0], P0);
+    (void)sbb(&b, a[1], P1);
+    (void)sbb(&b, a[2], P2);
+    (void)sbb(&b, a[3], P3);
+    return b;
 }
 
 /* Lazy Montgomery product a*b/R for a, b < 2p; the result is < 2p (not
@@ -361,30 +381,29 @@ void zki_fr_sqr(zki_fr *r, const zki_fr *a)
 
 void zki_fr_add(zki_fr *r, const zki_fr *a, const zki_fr *b)
 {
-    uint64_t t[4], carry = 0;
-    for (int i = 0; i < 4; i++) {
-        u128 s = (u128)a->v[i] + b->v[i] + carry;
-        t[i] = (uint64_t)s;
-        carry = (uint64_t)(s >> 64);
-    }
+    uint64_t t[4];
+    unsigned char c = 0;
+    t[0] = adc(&c, a->v[0], b->v[0]);
+    t[1] = adc(&c, a->v[1], b->v[1]);
+    t[2] = adc(&c, a->v[2], b->v[2]);
+    t[3] = adc(&c, a->v[3], b->v[3]);
     /* a + b < 2p < 2^255: no carry out */
     fr_reduce_once(r->v, t);
 }
 
 void zki_fr_sub(zki_fr *r, const zki_fr *a, const zki_fr *b)
 {
-    uint64_t t[4], borrow = 0, carry = 0;
-    for (int i = 0; i < 4; i++) {
-        u128 d = (u128)a->v[i] - b->v[i] - borrow;
-        t[i] = (uint64_t)d;
-        borrow = (uint64_t)(d >> 64) & 1;
-    }
-    uint64_t mask = 0 - borrow; /* add p back if a < b */
-    for (int i = 0; i < 4; i++) {
-        u128 s = (u128)t[i] + (P[i] & mask) + carry;
-        r->v[i] = (uint64_t)s;
-        carry = (uint64_t)(s >> 64);
-    }
+    uint64_t t0, t1, t2, t3;
+    unsigned char bw = 0, c = 0;
+    t0 = sbb(&bw, a->v[0], b->v[0]);
+    t1 = sbb(&bw, a->v[1], b->v[1]);
+    t2 = sbb(&bw, a->v[2], b->v[2]);
+    t3 = sbb(&bw, a->v[3], b->v[3]);
+    const uint64_t mask = 0 - (uint64_t)bw; /* add p back if a < b */
+    r->v[0] = adc(&c, t0, P0 & mask);
+    r->v[1] = adc(&c, t1, P1 & mask);
+    r->v[2] = adc(&c, t2, P2 & mask);
+    r->v[3] = adc(&c, t3, P3 & mask);
 }
 
 void zki_fr_neg(zki_fr *r, const zki_fr *a)
@@ -591,11 +610,10 @@ typedef __m256i vec;
     m = LO(z, A0, qinv);                                                                           \
     c = _mm256_srli_epi64(VADD(A0, mask), 52);                                                     \
     u = HI(z, m, q0);                                                                              \
-    w = LO(z, m, q1);                                                                              \
-    A1 = VADD(VADD(A1, c), VADD(u, w));                                                            \
-    A2 = LO(HI(A2, m, q1), m, q2);                                                                 \
-    A3 = LO(HI(A3, m, q2), m, q3);                                                                 \
-    A4 = LO(HI(A4, m, q3), m, q4);                                                                 \
+    A1 = VADD(LO(VADD(A1, c), m, q1), u);                                                          \
+    A2 = VADD(HI(A2, m, q1), LO(z, m, q2));                                                        \
+    A3 = VADD(HI(A3, m, q2), LO(z, m, q3));                                                        \
+    A4 = VADD(HI(A4, m, q3), LO(z, m, q4));                                                        \
     A5 = HI(A5, m, q4);
 #define IFMA_REDC_ALL(r)                                                                               \
     do {                                                                                           \
@@ -604,20 +622,22 @@ typedef __m256i vec;
         const vec q2 = _mm256_set1_epi64x((long long)Q2), q3 = _mm256_set1_epi64x((long long)Q3);   \
         const vec q4 = _mm256_set1_epi64x((long long)Q4);                                          \
         const vec mask = _mm256_set1_epi64x((long long)M52);                                       \
-        vec m, c, u, w;                                                                            \
+        vec m, c, u;                                                                               \
         IFMA_REDC_STEP(t0, t1, t2, t3, t4, t5)                                                         \
         IFMA_REDC_STEP(t1, t2, t3, t4, t5, t6)                                                         \
         IFMA_REDC_STEP(t2, t3, t4, t5, t6, t7)                                                         \
         IFMA_REDC_STEP(t3, t4, t5, t6, t7, t8)                                                         \
         IFMA_REDC_STEP(t4, t5, t6, t7, t8, t9)                                                         \
+        /* carries only: the limbs keep their high bits, which the multiply-adds                 \
+         * ignore (they read 52 bits); ifma_unpack masks them */                                  \
         t6 = VADD(t6, _mm256_srli_epi64(t5, 52));                                                  \
-        r[0] = _mm256_and_si256(t5, mask);                                                         \
+        r[0] = t5;                                                                                 \
         t7 = VADD(t7, _mm256_srli_epi64(t6, 52));                                                  \
-        r[1] = _mm256_and_si256(t6, mask);                                                         \
+        r[1] = t6;                                                                                 \
         t8 = VADD(t8, _mm256_srli_epi64(t7, 52));                                                  \
-        r[2] = _mm256_and_si256(t7, mask);                                                         \
+        r[2] = t7;                                                                                 \
         t9 = VADD(t9, _mm256_srli_epi64(t8, 52));                                                  \
-        r[3] = _mm256_and_si256(t8, mask);                                                         \
+        r[3] = t8;                                                                                 \
         r[4] = t9;                                                                                 \
     } while (0)
 
@@ -700,26 +720,23 @@ IFMA_INLINE void ifma_sqr3(vec r[5], const vec a[5])
     const vec z = _mm256_setzero_si256();
     const vec a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3], a4 = a[4];
     vec t0, t1, t2, t3, t4, t5, t6, t7, t8, t9;
-    /* cross products in short independent chains */
+    /* cross products: the low limbs (consumed first by the reduction) from
+     * parallel products and adds, the high ones in short chains */
     vec x1 = LO(z, a0, a1);
-    vec x2 = LO(HI(z, a0, a1), a0, a2);
-    vec x3 = LO(HI(z, a0, a2), a0, a3), y3 = LO(z, a1, a2);
-    vec x4 = LO(HI(z, a0, a3), a0, a4), y4 = LO(HI(z, a1, a2), a1, a3);
-    vec x5 = HI(HI(z, a0, a4), a1, a3), y5 = LO(LO(z, a1, a4), a2, a3);
-    vec x6 = HI(HI(z, a1, a4), a2, a3), y6 = LO(z, a2, a4);
+    vec x2 = VADD(HI(z, a0, a1), LO(z, a0, a2));
+    vec x3 = VADD(HI(z, a0, a2), VADD(LO(z, a0, a3), LO(z, a1, a2)));
+    vec x4 = VADD(LO(HI(z, a0, a3), a0, a4), LO(HI(z, a1, a2), a1, a3));
+    vec x5 = VADD(HI(HI(z, a0, a4), a1, a3), LO(LO(z, a1, a4), a2, a3));
+    vec x6 = VADD(HI(HI(z, a1, a4), a2, a3), LO(z, a2, a4));
     vec x7 = LO(HI(z, a2, a4), a3, a4);
     vec x8 = HI(z, a3, a4);
-    /* squares */
+    /* doubled, plus the squares */
     t0 = LO(z, a0, a0);
-    t1 = HI(VADD(x1, x1), a0, a0);
-    t2 = LO(VADD(x2, x2), a1, a1);
-    x3 = VADD(x3, y3);
-    t3 = HI(VADD(x3, x3), a1, a1);
-    x4 = VADD(x4, y4);
+    t1 = VADD(VADD(x1, x1), HI(z, a0, a0));
+    t2 = VADD(VADD(x2, x2), LO(z, a1, a1));
+    t3 = VADD(VADD(x3, x3), HI(z, a1, a1));
     t4 = LO(VADD(x4, x4), a2, a2);
-    x5 = VADD(x5, y5);
     t5 = HI(VADD(x5, x5), a2, a2);
-    x6 = VADD(x6, y6);
     t6 = LO(VADD(x6, x6), a3, a3);
     t7 = HI(VADD(x7, x7), a3, a3);
     t8 = LO(VADD(x8, x8), a4, a4);
@@ -746,6 +763,8 @@ IFMA_INLINE void ifma_unpack(uint64_t x[3][4], const vec r[5])
 {
     uint64_t l[5][4];
     for (int j = 0; j < 5; j++) _mm256_storeu_si256((void *)l[j], r[j]);
+    for (int j = 0; j < 4; j++)
+        for (int k = 0; k < 3; k++) l[j][k] &= M52; /* limbs leave the products unmasked */
     for (int k = 0; k < 3; k++) {
         x[k][0] = l[0][k] | (l[1][k] << 52);
         x[k][1] = (l[1][k] >> 12) | (l[2][k] << 40);
@@ -767,8 +786,21 @@ IFMA_TARGET static void ifma_pow_inv5_x3(zki_fr r[3], const zki_fr a[3])
         memcpy(x[k], t.v, sizeof x[k]);
     }
     ifma_pack(tab[0], x);
-    ifma_sqr3(a2, tab[0]);
-    for (int i = 1; i < 16; i++) ifma_mul3(tab[i], tab[i - 1], a2);
+    /* tab[i] = a^(2i+1) by a shallow tree (depth 5 instead of 16), so the
+     * first multiplier of the chain is ready early:
+     * a^2, a^3, a^4 -> a^5, a^7; a^8 -> a^9..a^15; a^16 -> a^17..a^31 */
+    {
+        vec a4[5], a8[5], a16[5];
+        ifma_sqr3(a2, tab[0]);
+        ifma_mul3(tab[1], tab[0], a2);
+        ifma_sqr3(a4, a2);
+        ifma_mul3(tab[2], tab[0], a4);
+        ifma_mul3(tab[3], tab[1], a4);
+        ifma_sqr3(a8, a4);
+        for (int i = 4; i < 8; i++) ifma_mul3(tab[i], tab[i - 4], a8);
+        ifma_sqr3(a16, a8);
+        for (int i = 8; i < 16; i++) ifma_mul3(tab[i], tab[i - 8], a16);
+    }
     {
         /* the running value in locals, so it stays in registers */
         const vec *t0 = tab[CHAIN_ALPHA_INV[0][1] >> 1];

@@ -245,7 +245,7 @@ zks_status zks_eth_login_message(uint64_t chain_id, char *out, size_t out_cap, s
     ZKI_ARG_CHECK(out_len != NULL);
     *out_len = 0;
     ZKI_ARG_CHECK(out != NULL);
-    if (out_cap > 0) out[0] = '\0';
+    memset(out, 0, out_cap); /* every failure leaves out zero-filled */
     ZKI_ARG_CHECK(chain_id != 0);
     char tmp[160];
     int n;
@@ -253,10 +253,7 @@ zks_status zks_eth_login_message(uint64_t chain_id, char *out, size_t out_cap, s
     if (chain_id == 1) n = snprintf(tmp, sizeof tmp, "%s", base);
     else n = snprintf(tmp, sizeof tmp, "%s\nChain ID: %llu.", base, (unsigned long long)chain_id);
     if (n < 0 || (size_t)n >= sizeof tmp) return ZKS_ERR_INTERNAL;
-    if ((size_t)n + 1 > out_cap) {
-        if (out_cap > 0) memset(out, 0, out_cap);
-        return ZKS_ERR_BUFFER_SIZE;
-    }
+    if ((size_t)n + 1 > out_cap) return ZKS_ERR_BUFFER_SIZE; /* out is still all zero */
     memcpy(out, tmp, (size_t)n + 1);
     *out_len = (size_t)n;
     return ZKS_OK;

@@ -389,7 +389,16 @@ static zks_status send_call(zks_l1 *l1, const send_req *rq, uint64_t *nonce_io, 
     zki_hex_encode(expected + 2, hash, 32);
     char got[ZKS_RPC_ETH_HASH_CHARS + 1];
     st = zks_eth_send_raw_transaction(l1->rpc, raw, raw_len, expected, got);
-    if (st != ZKS_OK) return rpc_fail(l1, st);
+    if (st != ZKS_OK) {
+        /* Outcome unknown (the node may have taken it): keep the hash, so the
+         * caller can look it up instead of sending a second transaction. */
+        if (st == ZKS_ERR_NETWORK || st == ZKS_ERR_TIMEOUT || st == ZKS_ERR_HTTP || st == ZKS_ERR_PARSE ||
+            st == ZKS_ERR_RESPONSE_TOO_LARGE || st == ZKS_ERR_NOMEM) {
+            memcpy(out->tx_hash, expected, sizeof expected);
+            *nonce_io = nonce;
+        }
+        return rpc_fail(l1, st);
+    }
     memcpy(out->tx_hash, got, sizeof got);
     out->nonce = nonce;
     *nonce_io = nonce;

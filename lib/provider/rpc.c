@@ -96,25 +96,38 @@ void zki_copy_cut(char *out, size_t cap, const char *s)
 
 char *zki_rpc_request(const char *method, const cJSON *params)
 {
+    /* The head {"id":1,"jsonrpc":"2.0","method":M} is printed by cJSON and
+     * params spliced in as text: params stays borrowed (no copy), and
+     * cJSON_AddItemReferenceToObject, which leaks its reference when adding
+     * the key fails (cJSON 1.7), is not needed. */
+    static const char key[] = ",\"params\":";
     cJSON *root = cJSON_CreateObject();
     if (root == NULL) return NULL;
-    char *out = NULL;
+    char *out = NULL, *head = NULL, *ptxt = NULL;
     int ok = cJSON_AddNumberToObject(root, "id", 1) != NULL &&
              cJSON_AddStringToObject(root, "jsonrpc", "2.0") != NULL &&
              cJSON_AddStringToObject(root, "method", method) != NULL;
-    if (ok) {
-        if (params == NULL)
-            ok = cJSON_AddNullToObject(root, "params") != NULL;
-        else
-            ok = cJSON_AddItemReferenceToObject(root, "params", (cJSON *)params) != 0;
-    }
-    if (ok) {
-        char *s = cJSON_PrintUnformatted(root);
-        if (s != NULL) {
-            out = zki_strdup(s);
-            cJSON_free(s);
+    if (ok) head = cJSON_PrintUnformatted(root);
+    if (head != NULL && params != NULL) ptxt = cJSON_PrintUnformatted(params);
+    if (head != NULL && (params == NULL || ptxt != NULL)) {
+        const char *pj = ptxt != NULL ? ptxt : "null";
+        size_t hl = strlen(head), pl = strlen(pj);
+        if (hl >= 2 && head[hl - 1] == '}') {
+            out = zki_malloc(hl - 1 + sizeof key - 1 + pl + 2);
+            if (out != NULL) {
+                char *w = out;
+                memcpy(w, head, hl - 1);
+                w += hl - 1;
+                memcpy(w, key, sizeof key - 1);
+                w += sizeof key - 1;
+                memcpy(w, pj, pl);
+                w += pl;
+                memcpy(w, "}", 2);
+            }
         }
     }
+    if (ptxt != NULL) cJSON_free(ptxt);
+    if (head != NULL) cJSON_free(head);
     cJSON_Delete(root);
     return out;
 }
@@ -219,15 +232,19 @@ static int decode_error_string(const char *hex, char *out, size_t cap)
                     uint64_t sl = 0;
                     for (int i = 0; i < 8; i++) sl = sl << 8 | lb[i];
                     if (sl <= blen - o - 32) {
-                        size_t k = sl < cap - 1 ? (size_t)sl : cap - 1;
+                        const uint8_t *str = b + o + 32;
+                        size_t k = sl;
+                        if (k > cap - 1) {
+                            /* cut to cap-1 bytes without splitting a UTF-8 character:
+                             * step back while the first byte left out continues one */
+                            k = cap - 1;
+                            while (k > 0 && (str[k] & 0xC0) == 0x80) k--;
+                        }
                         for (size_t i = 0; i < k; i++) {
-                            unsigned char ch = b[o + 32 + i];
+                            unsigned char ch = str[i];
                             out[i] = (ch == 0 || ch == '\n') ? ' ' : (char)ch;
                         }
                         out[k] = '\0';
-                        char tmp[ZKI_RPC_REASON_MAX];
-                        zki_copy_cut(tmp, sizeof tmp < cap ? sizeof tmp : cap, out);
-                        zki_copy_cut(out, cap, tmp);
                         rc = 0;
                     }
                 }
@@ -374,8 +391,9 @@ int zki_json_u64(const cJSON *v, uint64_t max, uint64_t *out)
     *out = 0;
     if (!cJSON_IsNumber(v)) return -1;
     double d = v->valuedouble;
-    /* 2^53 bounds what a double holds exactly; larger values are refused. */
-    if (!(d >= 0) || d > 9007199254740992.0 || d != (double)(uint64_t)d) return -1;
+    /* Below 2^53 every integer is exact. 2^53 itself is refused too: the
+     * text 9007199254740993 also parses to it, so it cannot be trusted. */
+    if (!(d >= 0) || d >= 9007199254740992.0 || d != (double)(uint64_t)d) return -1;
     uint64_t u = (uint64_t)d;
     if (u > max) return -1;
     *out = u;

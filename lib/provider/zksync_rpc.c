@@ -114,16 +114,25 @@ static void tx_hash_norm(char out[ZKS_RPC_TX_HASH_CHARS + 1], const char *h)
     out[72] = '\0';
 }
 
-/* TokenLike: decimal id -> JSON number, anything else -> string. */
+/* A valid TokenLike: non-empty, at most 255 bytes, an all-digit id below 2^32. */
+static int token_like_ok(const char *t)
+{
+    if (t == NULL || t[0] == '\0' || strlen(t) > 255) return 0;
+    size_t n = strlen(t);
+    for (size_t i = 0; i < n; i++)
+        if (t[i] < '0' || t[i] > '9') return 1;
+    return n <= 10 && strtoull(t, NULL, 10) <= UINT32_MAX;
+}
+
+/* TokenLike (checked with token_like_ok first): decimal id -> JSON number,
+ * anything else -> string. NULL only when an allocation fails. */
 static cJSON *token_like(const char *t)
 {
-    if (t == NULL || t[0] == '\0' || strlen(t) > 255) return NULL;
     size_t n = strlen(t);
     int digits = 1;
     for (size_t i = 0; i < n; i++)
         if (t[i] < '0' || t[i] > '9') digits = 0;
     if (digits) {
-        if (n > 10 || strtoull(t, NULL, 10) > UINT32_MAX) return NULL;
         char buf[16];
         snprintf(buf, sizeof buf, "%llu", strtoull(t, NULL, 10)); /* drops leading zeros */
         return cJSON_CreateRaw(buf);
@@ -385,12 +394,13 @@ zks_status zks_provider_get_tx_fee(zks_provider *p, const char *tx_type, const c
     memset(out, 0, sizeof *out);
     BEGIN(p);
     if (!address_ok(address)) FAIL(p, address == NULL ? ZKS_ERR_INVALID_ARG : ZKS_ERR_INVALID_ADDRESS);
+    if (!token_like_ok(token)) FAIL(p, ZKS_ERR_INVALID_ARG);
     cJSON *ft = fee_type_json(tx_type);
+    if (ft == NULL) FAIL(p, ZKS_ERR_INVALID_ARG);
     cJSON *tl = token_like(token);
-    if (ft == NULL || tl == NULL) {
+    if (tl == NULL) {
         cJSON_Delete(ft);
-        cJSON_Delete(tl);
-        FAIL(p, ZKS_ERR_INVALID_ARG);
+        FAIL(p, ZKS_ERR_NOMEM);
     }
     cJSON *root, *res;
     zks_status st = call(p, "get_tx_fee", params_of(3, ft, cJSON_CreateString(address), tl), 1, &root, &res);
@@ -407,25 +417,35 @@ zks_status zks_provider_get_txs_batch_fee_in_wei(zks_provider *p, const char *co
                                                  char out_total_fee[ZKS_RPC_AMOUNT_CHARS + 1])
 {
     ZKI_ARG_CHECK(out_total_fee != NULL);
-    out_total_fee[0] = '\0';
+    memset(out_total_fee, 0, ZKS_RPC_AMOUNT_CHARS + 1);
     BEGIN(p);
     if (count == 0 || count > 10000 || tx_types == NULL || addresses == NULL) FAIL(p, ZKS_ERR_INVALID_ARG);
     for (size_t i = 0; i < count; i++) {
         if (tx_types[i] == NULL) FAIL(p, ZKS_ERR_INVALID_ARG);
         if (!address_ok(addresses[i])) FAIL(p, addresses[i] == NULL ? ZKS_ERR_INVALID_ARG : ZKS_ERR_INVALID_ADDRESS);
     }
+    if (!token_like_ok(token)) FAIL(p, ZKS_ERR_INVALID_ARG);
     cJSON *types = cJSON_CreateArray(), *addrs = cJSON_CreateArray(), *tl = token_like(token);
-    int ok = types != NULL && addrs != NULL && tl != NULL;
-    for (size_t i = 0; ok && i < count; i++) {
+    zks_status bst = (types != NULL && addrs != NULL && tl != NULL) ? ZKS_OK : ZKS_ERR_NOMEM;
+    for (size_t i = 0; bst == ZKS_OK && i < count; i++) {
+        /* each item is owned by its array as soon as it exists, so none leaks */
         cJSON *t = fee_type_json(tx_types[i]);
-        cJSON *a = cJSON_CreateString(addresses[i]);
-        if (t == NULL || a == NULL || !cJSON_AddItemToArray(types, t) || !cJSON_AddItemToArray(addrs, a)) ok = 0;
+        if (t == NULL) bst = ZKS_ERR_INVALID_ARG; /* bad type name or JSON */
+        else if (!cJSON_AddItemToArray(types, t)) {
+            cJSON_Delete(t);
+            bst = ZKS_ERR_NOMEM;
+        }
+        cJSON *a = bst == ZKS_OK ? cJSON_CreateString(addresses[i]) : NULL;
+        if (bst == ZKS_OK && (a == NULL || !cJSON_AddItemToArray(addrs, a))) {
+            cJSON_Delete(a);
+            bst = ZKS_ERR_NOMEM;
+        }
     }
-    if (!ok) {
+    if (bst != ZKS_OK) {
         cJSON_Delete(types);
         cJSON_Delete(addrs);
         cJSON_Delete(tl);
-        FAIL(p, ZKS_ERR_INVALID_ARG);
+        FAIL(p, bst);
     }
     cJSON *root, *res;
     zks_status st = call(p, "get_txs_batch_fee_in_wei", params_of(3, types, addrs, tl), 1, &root, &res);
@@ -435,7 +455,7 @@ zks_status zks_provider_get_txs_batch_fee_in_wei(zks_provider *p, const char *co
             st = parse_fail(p, "get_txs_batch_fee_in_wei");
         cJSON_Delete(root);
     }
-    if (st != ZKS_OK) out_total_fee[0] = '\0';
+    if (st != ZKS_OK) memset(out_total_fee, 0, ZKS_RPC_AMOUNT_CHARS + 1);
     FAIL(p, st);
 }
 
@@ -444,10 +464,9 @@ zks_status zks_provider_get_token_price(zks_provider *p, const char *token, char
     ZKI_ARG_CHECK(out_price != NULL);
     memset(out_price, 0, ZKS_RPC_SHORT_CHARS + 1);
     BEGIN(p);
-    cJSON *tl = token_like(token);
-    if (tl == NULL) FAIL(p, ZKS_ERR_INVALID_ARG);
+    if (!token_like_ok(token)) FAIL(p, ZKS_ERR_INVALID_ARG);
     cJSON *root, *res;
-    zks_status st = call(p, "get_token_price", params_of(1, tl, NULL, NULL), 1, &root, &res);
+    zks_status st = call(p, "get_token_price", params_of(1, token_like(token), NULL, NULL), 1, &root, &res);
     if (st == ZKS_OK) {
         st = ZKS_ERR_PARSE;
         if (cJSON_IsString(res)) {
@@ -1056,7 +1075,8 @@ zks_status zks_account_balance_at(const zks_account *a, uint32_t which, size_t i
                                   char out_symbol[ZKS_RPC_SYMBOL_CHARS + 1], char out_amount[ZKS_RPC_AMOUNT_CHARS + 1])
 {
     ZKI_ARG_CHECK(out_symbol != NULL && out_amount != NULL);
-    out_symbol[0] = out_amount[0] = '\0';
+    memset(out_symbol, 0, ZKS_RPC_SYMBOL_CHARS + 1);
+    memset(out_amount, 0, ZKS_RPC_AMOUNT_CHARS + 1);
     ZKI_ARG_CHECK(a != NULL && which <= 1 && i < a->nbal[which]);
     strcpy(out_symbol, a->bal[which][i].symbol);
     strcpy(out_amount, a->bal[which][i].amount);
@@ -1067,7 +1087,7 @@ zks_status zks_account_balance(const zks_account *a, uint32_t which, const char 
                                char out_amount[ZKS_RPC_AMOUNT_CHARS + 1])
 {
     ZKI_ARG_CHECK(out_amount != NULL);
-    out_amount[0] = '\0';
+    memset(out_amount, 0, ZKS_RPC_AMOUNT_CHARS + 1);
     ZKI_ARG_CHECK(a != NULL && which <= 1 && symbol != NULL);
     strcpy(out_amount, "0");
     for (size_t i = 0; i < a->nbal[which]; i++) {
@@ -1085,7 +1105,8 @@ zks_status zks_account_depositing_at(const zks_account *a, size_t i, char out_sy
                                      char out_amount[ZKS_RPC_AMOUNT_CHARS + 1], uint64_t *out_expected_accept_block)
 {
     ZKI_ARG_CHECK(out_symbol != NULL && out_amount != NULL && out_expected_accept_block != NULL);
-    out_symbol[0] = out_amount[0] = '\0';
+    memset(out_symbol, 0, ZKS_RPC_SYMBOL_CHARS + 1);
+    memset(out_amount, 0, ZKS_RPC_AMOUNT_CHARS + 1);
     *out_expected_accept_block = 0;
     ZKI_ARG_CHECK(a != NULL && i < a->ndep);
     strcpy(out_symbol, a->dep[i].symbol);

@@ -33,6 +33,11 @@ struct zks_wallet {
     uint32_t account_id;
     int nonce_known;
     uint32_t nonce;
+    /* The last submission whose outcome is unknown (timeout, dropped reply):
+     * its expected hash ("" = none) and nonce. A later 101 at that nonce is
+     * not answered by re-signing at a fresh nonce when that tx went through. */
+    char doubt_hash[ZKS_TX_HASH_STR_BYTES];
+    uint32_t doubt_nonce;
     char errmsg[320];
 };
 
@@ -173,6 +178,52 @@ static zks_status get_fee(zks_wallet *w, const char *given, const char *type, co
     return zks_fee_closest_packable_up(fee.total_fee, out, ZKS_AMOUNT_STR_BYTES);
 }
 
+/* Submit failures after which the server may have taken the tx. */
+static int outcome_unknown(zks_status st)
+{
+    return st == ZKS_ERR_NETWORK || st == ZKS_ERR_TIMEOUT || st == ZKS_ERR_HTTP || st == ZKS_ERR_PARSE ||
+           st == ZKS_ERR_RESPONSE_TOO_LARGE || st == ZKS_ERR_NOMEM;
+}
+
+/* 1 when the server reports hash as executed successfully (so its nonce is used). */
+static int tx_went_through(zks_wallet *w, const char *hash)
+{
+    zks_tx_info ti;
+    if (hash == NULL || hash[0] == '\0') return 0;
+    if (zks_provider_tx_info(w->p, hash, &ti) != ZKS_OK) return 0;
+    return ti.executed == 1 && ti.success == 1;
+}
+
+/* After a 101 at nonce `used` (the tx itself is not in a block): may the
+ * wallet re-sign at a fresh nonce? Not when the earlier submission at that
+ * nonce, whose outcome was unknown, went through after all: re-signing would
+ * send the payment twice. Returns ZKS_OK to retry, else the status to return. */
+static zks_status may_resign(zks_wallet *w, uint32_t used)
+{
+    w->nonce_known = 0;
+    if (w->doubt_hash[0] == '\0' || w->doubt_nonce != used) return ZKS_OK;
+    char h[ZKS_TX_HASH_STR_BYTES];
+    memcpy(h, w->doubt_hash, sizeof h);
+    w->doubt_hash[0] = '\0';
+    if (!tx_went_through(w, h)) return ZKS_OK;
+    snprintf(w->errmsg, sizeof w->errmsg,
+             "nonce %u was used by the earlier submission %s, whose outcome was unknown and which went through: "
+             "not re-signed at a new nonce",
+             (unsigned)used, h);
+    return ZKS_ERR_NONCE_MISMATCH;
+}
+
+/* Notes a failed submission: an unknown outcome is remembered (and its hash
+ * named in errmsg) so that a later 101 is not answered by re-signing. */
+static void note_failure(zks_wallet *w, zks_status st, const char *expected, uint32_t used)
+{
+    if (!outcome_unknown(st) || expected == NULL || expected[0] == '\0') return;
+    memcpy(w->doubt_hash, expected, ZKS_TX_HASH_STR_BYTES);
+    w->doubt_nonce = used;
+    size_t l = strlen(w->errmsg);
+    snprintf(w->errmsg + l, sizeof w->errmsg - l, "; outcome unknown: check %s before sending again", expected);
+}
+
 static void set_nonce(zks_tx_type type, void *tx, uint32_t n)
 {
     switch (type) {
@@ -201,11 +252,11 @@ typedef struct {
 } submit_opts;
 
 static zks_status submit_one(zks_wallet *w, zks_tx_type type, const void *tx, const submit_opts *o,
-                             char out_hash[HASH_CAP])
+                             char out_hash[HASH_CAP], char expected[HASH_CAP])
 {
     uint8_t sig[ZKS_MUSIG_BYTES];
     char *json = NULL;
-    char expected[HASH_CAP];
+    expected[0] = '\0';
     uint8_t h[ZKS_TX_HASH_BYTES];
     char ethsig[700];
     zks_status st = zks_tx_sign(type, tx, w->zk_key, sig);
@@ -236,8 +287,15 @@ static zks_status submit_one(zks_wallet *w, zks_tx_type type, const void *tx, co
         ethp = ethsig;
     }
     st = zks_provider_tx_submit(w->p, json, ethp, o->fast ? 1 : 0, expected, out_hash);
+    if (st != ZKS_OK) (void)perr(w, st);
+    if (st == ZKS_ERR_NONCE_MISMATCH && tx_went_through(w, expected)) {
+        /* This very tx (same bytes, same hash) is already in a block: a
+         * retry after an unknown outcome. Report it, never re-sign it. */
+        memcpy(out_hash, expected, HASH_CAP);
+        w->errmsg[0] = '\0';
+        st = ZKS_OK;
+    }
     if (st != ZKS_OK) {
-        (void)perr(w, st);
         memset(out_hash, 0, HASH_CAP);
         if (st == ZKS_ERR_NONCE_MISMATCH) w->nonce_known = 0;
     }
@@ -251,17 +309,22 @@ static zks_status submit_with_nonce(zks_wallet *w, zks_tx_type type, void *tx, c
                                     char out_hash[HASH_CAP])
 {
     zks_status st = ZKS_ERR_INTERNAL;
+    char expected[HASH_CAP];
     for (int attempt = 0; attempt < 2; attempt++) {
         st = ensure_account(w);
         if (st != ZKS_OK) break;
-        set_nonce(type, tx, w->nonce);
-        st = submit_one(w, type, tx, o, out_hash);
+        uint32_t used = w->nonce;
+        set_nonce(type, tx, used);
+        st = submit_one(w, type, tx, o, out_hash, expected);
         if (st == ZKS_OK) {
-            w->nonce++;
+            w->nonce = used + 1;
+            w->doubt_hash[0] = '\0';
             break;
         }
+        note_failure(w, st, expected, used);
         if (st != ZKS_ERR_NONCE_MISMATCH) break;
-        w->nonce_known = 0;
+        if ((st = may_resign(w, used)) != ZKS_OK) break;
+        st = ZKS_ERR_NONCE_MISMATCH;
     }
     return st;
 }
@@ -577,12 +640,17 @@ zks_status zks_wallet_set_signing_key(zks_wallet *w, uint32_t auth, const char *
             if (st != ZKS_OK) return st;
         }
         submit_opts o = {ft.symbol, ft.decimals, 1, NULL, NULL, 0};
-        st = submit_one(w, ZKS_TX_CHANGE_PUBKEY, &cpk, &o, out_hash);
+        char expected[HASH_CAP];
+        st = submit_one(w, ZKS_TX_CHANGE_PUBKEY, &cpk, &o, out_hash, expected);
         if (st == ZKS_OK) {
-            w->nonce++;
+            w->nonce = cpk.nonce + 1;
+            w->doubt_hash[0] = '\0';
             return st;
         }
+        note_failure(w, st, expected, cpk.nonce);
         if (st != ZKS_ERR_NONCE_MISMATCH) return st;
+        if ((st = may_resign(w, cpk.nonce)) != ZKS_OK) return st;
+        st = ZKS_ERR_NONCE_MISMATCH;
     }
     return st;
 }
@@ -676,14 +744,28 @@ static zks_status submit_transfer_batch(zks_wallet *w, zks_transfer *txs, size_t
         size_t count = 0;
         st = zks_provider_submit_txs_batch(w->p, json, sigjson, (const char *const *)hashes, n, out_hashes, n,
                                            &count);
+        if (st != ZKS_OK) (void)perr(w, st);
+        if (st == ZKS_ERR_NONCE_MISMATCH) {
+            /* This very batch already in a block (a retry after an unknown outcome)? */
+            size_t known = 0;
+            while (known < n && tx_went_through(w, hashes[known])) known++;
+            if (known == n) {
+                for (size_t i = 0; i < n; i++) memcpy(out_hashes + i * HASH_CAP, hashes[i], HASH_CAP);
+                count = n;
+                w->errmsg[0] = '\0';
+                st = ZKS_OK;
+            }
+        }
         if (st == ZKS_OK) {
-            w->nonce += (uint32_t)n;
+            w->nonce = first + (uint32_t)n;
+            w->doubt_hash[0] = '\0';
             *out_count = count;
             goto out;
         }
-        (void)perr(w, st);
+        note_failure(w, st, hashes[0], first);
         if (st != ZKS_ERR_NONCE_MISMATCH) goto out;
-        w->nonce_known = 0;
+        if ((st = may_resign(w, first)) != ZKS_OK) goto out;
+        st = ZKS_ERR_NONCE_MISMATCH;
     }
 out:
     for (size_t i = 0; parts != NULL && i < n; i++) zks_free(parts[i]);

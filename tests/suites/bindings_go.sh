@@ -17,7 +17,7 @@ if [ ! -f "$pcdir/libzksync.pc" ] || [ ! -e "$root/$B/libzksync.so.0" ]; then
 fi
 export PKG_CONFIG_PATH=$pcdir LD_LIBRARY_PATH=$root/$B${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
 export GOCACHE=$root/$B/bindings/go/cache GOPATH=$root/$B/bindings/go/path GOMODCACHE=$root/$B/bindings/go/path/pkg/mod
-export GOPROXY=off GOSUMDB=off GOFLAGS=-buildvcs=false GO111MODULE=on CGO_ENABLED=1 GOTOOLCHAIN=local GOTELEMETRY=off
+export GOPROXY=off GOSUMDB=off GOFLAGS=-buildvcs=false GO111MODULE=on CGO_ENABLED=1 GOTOOLCHAIN=local GOTELEMETRY=off GOENV=off
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 
 cd "$root/bindings/go/zksync" || exit 1
@@ -25,7 +25,7 @@ unformatted=$(gofmt -l . $([ -d "$root/examples/go" ] && echo "$root/examples/go
 [ -z "$unformatted" ] && ok || bad "gofmt: $unformatted"
 go vet ./... >"$tmp/vet.log" 2>&1 && ok || { bad "go vet"; cat "$tmp/vet.log"; }
 
-go test -count=1 -json ./... >"$tmp/test.json" 2>"$tmp/test.err"; rc=$?
+go test -count=1 -timeout 300s -json ./... >"$tmp/test.json" 2>"$tmp/test.err"; rc=$?
 read -r p f < <(/usr/bin/python3 - "$tmp/test.json" <<'PYEOF'
 import json, sys
 p = f = 0

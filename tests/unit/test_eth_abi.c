@@ -32,7 +32,7 @@ static void selectors(void)
     uint8_t h[32];
     const char *ev = "NewPriorityRequest(address,uint64,uint8,bytes,uint256)";
     zki_keccak256((const uint8_t *)ev, strlen(ev), h);
-    ZT_CHECK_HEX(h, 32, ZKS_NEW_PRIORITY_REQUEST_TOPIC + 2);
+    ZT_CHECK_HEX(h, 32, &ZKS_NEW_PRIORITY_REQUEST_TOPIC[2]);
     ev = "Deposit(uint16,uint128)";
     zki_keccak256((const uint8_t *)ev, strlen(ev), h);
     ZT_CHECK_HEX(h, 32, "8f5f51448394699ad6a3b80cdadf4ec68c5d724c8c3fea09bea55b3c2d0e2dd0");

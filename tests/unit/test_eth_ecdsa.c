@@ -51,7 +51,9 @@ static void test_vectors(void)
     ZT_CHECK(n < 120);
     ZT_CHECK_STATUS(zks_eth_login_message(9, msg, 81, &n), ZKS_ERR_BUFFER_SIZE);
     ZT_CHECK(n == 0 && zt_all_zero(msg, 81));
+    memset(msg, 0x41, sizeof msg);
     ZT_CHECK_STATUS(zks_eth_login_message(0, msg, sizeof msg, &n), ZKS_ERR_INVALID_ARG);
+    ZT_CHECK(n == 0 && zt_all_zero(msg, sizeof msg)); /* the whole buffer, not just msg[0] */
     ZT_CHECK_STATUS(zks_eth_login_message(1, NULL, 10, &n), ZKS_ERR_INVALID_ARG);
     ZT_CHECK_STATUS(zks_eth_login_message(1, msg, sizeof msg, NULL), ZKS_ERR_INVALID_ARG);
 

@@ -125,7 +125,7 @@ static void bad(void)
         "8100",         /* 0x00 must be encoded as itself */
         "817f",         /* likewise */
         "b800",         /* long form for a short string */
-        "b837" "00",    /* long form for 55 bytes (and truncated) */
+        "b83700",       /* long form for 55 bytes (and truncated) */
         "b90000",       /* length with a leading zero */
         "83646f",       /* truncated string */
         "c883636174",   /* truncated list */

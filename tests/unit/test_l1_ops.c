@@ -278,6 +278,33 @@ int main(void)
         zks_l1_free(ext);
     }
 
+    /* eth_sendRawTransaction whose reply is lost after the node took the tx
+     * (no resend: 0 retries): the error keeps the tx hash, which is mined */
+    {
+        char purl[64];
+        pid_t proxy = ztd_drop_proxy_start(dn.l1_url, "eth_sendRawTransaction", purl);
+        ZT_CHECK_MSG(proxy > 0, "drop proxy did not start");
+        zks_eth_rpc *prpc = NULL;
+        zks_l1 *pl1 = NULL;
+        if (proxy > 0 && zks_eth_rpc_new(purl, &prpc) == ZKS_OK && zks_eth_rpc_set_retries(prpc, 0, 0) == ZKS_OK &&
+            zks_l1_new(prpc, dn.main_contract, 9, dn.key[1], &pl1) == ZKS_OK) {
+            zks_status st = zks_l1_deposit_eth(pl1, NULL, "1000000", WAIT, &r);
+            ZT_CHECK_MSG(st == ZKS_ERR_NETWORK || st == ZKS_ERR_PARSE || st == ZKS_ERR_HTTP, "status %d (%s)",
+                         (int)st, zks_l1_errmsg(pl1));
+            ZT_CHECK(strlen(r.tx_hash) == 66 && strncmp(r.tx_hash, "0x", 2) == 0);
+            ZT_CHECK(r.mined == 0);
+            zks_eth_receipt *rc = NULL;
+            ZT_CHECK_STATUS(zks_eth_wait_receipt(rpc, r.tx_hash, WAIT, 100, &rc), ZKS_OK); /* it was sent */
+            zks_eth_receipt_free(rc);
+        }
+        zks_l1_free(pl1);
+        zks_eth_rpc_free(prpc);
+        if (proxy > 0) {
+            kill(proxy, SIGTERM);
+            waitpid(proxy, NULL, 0);
+        }
+    }
+
     zks_l1_free(l1);
     zks_l1_free(l1b);
     zks_provider_free(prov);

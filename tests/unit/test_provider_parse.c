@@ -60,6 +60,18 @@ static void test_envelope(void)
     zki_rpc_revert_reason(bad, "", r, sizeof r);
     ZT_CHECK_STR(r, "");
     cJSON_Delete(bad);
+    /* Error(string) reason "abcdef\xc3\xa9xy" cut to 7 bytes: the 2-byte character
+     * at bytes 6..7 must not be split (it used to keep the lone 0xc3 lead byte) */
+    bad = cJSON_CreateString("0x08c379a0"
+                             "0000000000000000000000000000000000000000000000000000000000000020"
+                             "000000000000000000000000000000000000000000000000000000000000000a"
+                             "616263646566c3a978790000000000000000000000000000000000000000000000");
+    zki_rpc_revert_reason(bad, "", r, sizeof r);
+    ZT_CHECK_STR(r, "abcdef");
+    char rbig[16];
+    zki_rpc_revert_reason(bad, "", rbig, sizeof rbig);
+    ZT_CHECK_STR(rbig, "abcdef\xc3\xa9xy");
+    cJSON_Delete(bad);
 
     char out[ZKS_RPC_AMOUNT_CHARS + 1];
     uint64_t u;
@@ -93,6 +105,13 @@ static void test_envelope(void)
     ZT_CHECK(zki_json_u64(num, UINT64_MAX, &u) == -1);
     cJSON_SetNumberValue(num, 4294967296.0);
     ZT_CHECK(zki_json_u64(num, UINT32_MAX, &u) == -1);
+    cJSON_Delete(num);
+    /* 2^53 - 1 is the largest exact integer; "9007199254740993" rounds to 2^53 and must be refused */
+    num = cJSON_Parse("9007199254740991");
+    ZT_CHECK(zki_json_u64(num, UINT64_MAX, &u) == 0 && u == 9007199254740991ull);
+    cJSON_Delete(num);
+    num = cJSON_Parse("9007199254740993");
+    ZT_CHECK(zki_json_u64(num, UINT64_MAX, &u) == -1 && u == 0);
     cJSON_Delete(num);
 
     char cut[6];

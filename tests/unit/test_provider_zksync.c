@@ -62,6 +62,16 @@ static void test_reads(zks_provider *p)
     ZT_CHECK(zks_account_depositing_count(a) == 1);
     ZT_CHECK_STATUS(zks_account_depositing_at(a, 0, sym, amt, &eab), ZKS_OK);
     ZT_CHECK(strcmp(sym, "ETH") == 0 && strcmp(amt, "500") == 0 && eab == 1234);
+    /* failures zero the whole output buffers, not just their first byte */
+    ZT_CHECK_STATUS(zks_account_depositing_at(a, 1, sym, amt, &eab), ZKS_ERR_INVALID_ARG);
+    ZT_CHECK(zt_all_zero(sym, sizeof sym) && zt_all_zero(amt, sizeof amt) && eab == 0);
+    memset(sym, 0x41, sizeof sym);
+    memset(amt, 0x41, sizeof amt);
+    ZT_CHECK_STATUS(zks_account_balance_at(a, ZKS_ACCOUNT_COMMITTED, 2, sym, amt), ZKS_ERR_INVALID_ARG);
+    ZT_CHECK(zt_all_zero(sym, sizeof sym) && zt_all_zero(amt, sizeof amt));
+    memset(amt, 0x41, sizeof amt);
+    ZT_CHECK_STATUS(zks_account_balance(a, 2, "ETH", amt), ZKS_ERR_INVALID_ARG);
+    ZT_CHECK(zt_all_zero(amt, sizeof amt));
     zks_nft nf;
     ZT_CHECK(zks_account_nft_count(a, ZKS_ACCOUNT_COMMITTED, 0) == 1);
     ZT_CHECK(zks_account_nft_count(a, ZKS_ACCOUNT_COMMITTED, 1) == 1);
@@ -152,6 +162,16 @@ static void test_reads(zks_provider *p)
     CHECK_REQ("{\"id\":1,\"jsonrpc\":\"2.0\",\"method\":\"get_txs_batch_fee_in_wei\",\"params\":[[\"Transfer\","
               "\"Withdraw\"],[\"" A11 "\",\"0x2222222222222222222222222222222222222222\"],\"DAI\"]}");
     ZT_CHECK_STR(total, "2000");
+    /* a bad type after a good one: INVALID_ARG, and the items already built are freed (ASan/valgrind) */
+    const char *types_bad[2] = {"Transfer", ""};
+    memset(total, 0x41, sizeof total);
+    ZT_CHECK_STATUS(zks_provider_get_txs_batch_fee_in_wei(p, types_bad, addrs, 2, "DAI", total), ZKS_ERR_INVALID_ARG);
+    ZT_CHECK(zt_all_zero(total, sizeof total)); /* the whole buffer, as the header says */
+    const char *types_badjson[2] = {"{not json", "Transfer"};
+    ZT_CHECK_STATUS(zks_provider_get_txs_batch_fee_in_wei(p, types_badjson, addrs, 2, "DAI", total),
+                    ZKS_ERR_INVALID_ARG);
+    ZT_CHECK_STATUS(zks_provider_get_txs_batch_fee_in_wei(p, types, addrs, 2, "4294967296", total),
+                    ZKS_ERR_INVALID_ARG);
 
     /* get_token_price: string and number forms */
     char price[ZKS_RPC_SHORT_CHARS + 1];

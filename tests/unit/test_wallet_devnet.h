@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cjson/cJSON.h>
@@ -180,6 +181,58 @@ __attribute__((unused)) static const char *ztd_str128(__int128 v, char buf[48])
     for (int i = 0; i < n; i++) buf[i] = tmp[n - 1 - i];
     buf[n] = '\0';
     return buf;
+}
+
+/* A loopback proxy to target that forwards every request but answers the
+ * first one whose body names `method` with an empty reply, after the target
+ * took it: a submission whose outcome the client cannot know. Returns the
+ * proxy's pid (stop it with kill + waitpid) and its URL, or -1. */
+static inline pid_t ztd_drop_proxy_start(const char *target, const char *method, char url[64])
+{
+    static const char *const py =
+        "import http.server,socketserver,sys,urllib.request\n"
+        "T=sys.argv[1];M=sys.argv[2].encode();D=[1]\n"
+        "class H(http.server.BaseHTTPRequestHandler):\n"
+        " protocol_version='HTTP/1.1'\n"
+        " def log_message(self,*a):pass\n"
+        " def do_POST(self):\n"
+        "  b=self.rfile.read(int(self.headers.get('content-length','0')))\n"
+        "  r=urllib.request.urlopen(urllib.request.Request(T,data=b,headers={'content-type':'application/json'})).read()\n"
+        "  if b'\"'+M+b'\"' in b and D[0]>0:\n"
+        "   D[0]-=1;self.close_connection=True;return\n"
+        "  self.send_response(200);self.send_header('content-type','application/json')\n"
+        "  self.send_header('content-length',str(len(r)));self.end_headers();self.wfile.write(r)\n"
+        "class S(socketserver.ThreadingMixIn,http.server.HTTPServer):daemon_threads=True\n"
+        "s=S(('127.0.0.1',0),H);print('PORT',s.server_address[1],flush=True);s.serve_forever()\n";
+    int fds[2];
+    if (pipe(fds) != 0) return -1;
+    pid_t pid = fork();
+    if (pid < 0) {
+        close(fds[0]);
+        close(fds[1]);
+        return -1;
+    }
+    if (pid == 0) {
+        dup2(fds[1], 1);
+        close(fds[0]);
+        close(fds[1]);
+        execl("/usr/bin/python3", "python3", "-c", py, target, method, (char *)NULL);
+        _exit(127);
+    }
+    close(fds[1]);
+    char line[64] = "";
+    size_t n = 0;
+    while (n < sizeof line - 1 && read(fds[0], line + n, 1) == 1 && line[n] != '\n') n++;
+    line[n] = '\0';
+    close(fds[0]);
+    int port = 0;
+    if (sscanf(line, "PORT %d", &port) != 1) {
+        kill(pid, SIGKILL);
+        waitpid(pid, NULL, 0);
+        return -1;
+    }
+    snprintf(url, 64, "http://127.0.0.1:%d", port);
+    return pid;
 }
 
 #endif

@@ -324,6 +324,79 @@ int main(void)
     }
     ZT_CHECK_STATUS(zks_wallet_sync(a), ZKS_OK);
 
+    /* ---- the very same tx sent again (a retry after an unknown outcome) gets
+     * 101: it is reported as sent, not re-signed at a new nonce (no double spend) ---- */
+    {
+        zks_wallet *a3 = NULL;
+        ZT_CHECK_STATUS(zks_wallet_new(prov, rpc, 9, dn.key[0], &a3), ZKS_OK);
+        if (a3 != NULL) {
+            uint32_t s0 = 0, s1 = 0;
+            char h1[ZKS_TX_HASH_STR_BYTES], h2[ZKS_TX_HASH_STR_BYTES];
+            ZT_CHECK_STATUS(zks_wallet_nonce(a3, &s0), ZKS_OK); /* cached: a3 is stale after a's transfer */
+            ZT_CHECK(fee_of("Transfer", addr_c, "ETH", fee_s) > 0);
+            __int128 c0 = zkbal_addr(addr_c, "ETH");
+            ZT_CHECK_STATUS(zks_wallet_transfer(a, addr_c, "ETH", "3000", fee_s, h1), ZKS_OK);
+            ZT_CHECK(wait_ok(a, h1, ZKS_WAIT_COMMITTED));
+            ZT_CHECK_STATUS(zks_wallet_transfer(a3, addr_c, "ETH", "3000", fee_s, h2), ZKS_OK);
+            ZT_CHECK_STR(h2, h1);
+            ZT_CHECK_STATUS(zks_wallet_nonce(a3, &s1), ZKS_OK);
+            ZT_CHECK(s1 == s0 + 1);
+            usleep(300000);
+            ZT_CHECK(zkbal_addr(addr_c, "ETH") == c0 + 3000);
+            zks_wallet_free(a3);
+        }
+        ZT_CHECK_STATUS(zks_wallet_sync(a), ZKS_OK);
+    }
+
+    /* ---- a submit whose outcome is unknown (reply lost after the server took
+     * it), then a different tx: its 101 is not answered by re-signing at the
+     * next nonce, because the first one went through (no double spend) ---- */
+    {
+        char purl[64];
+        pid_t proxy = ztd_drop_proxy_start(dn.zk_url, "tx_submit", purl);
+        ZT_CHECK_MSG(proxy > 0, "drop proxy did not start");
+        zks_provider *p2 = NULL;
+        zks_wallet *w2 = NULL;
+        if (proxy > 0 && zks_provider_new(purl, &p2) == ZKS_OK &&
+            zks_wallet_new(p2, NULL, 9, dn.key[0], &w2) == ZKS_OK) {
+            ZT_CHECK_STATUS(zks_provider_set_retries(p2, 0, 0), ZKS_OK); /* the provider does not resend */
+            uint32_t s0 = 0, s1 = 0;
+            char h1[ZKS_TX_HASH_STR_BYTES], h2[ZKS_TX_HASH_STR_BYTES];
+            ZT_CHECK_STATUS(zks_wallet_nonce(w2, &s0), ZKS_OK);
+            ZT_CHECK(fee_of("Transfer", addr_c, "ETH", fee_s) > 0);
+            __int128 c0 = zkbal_addr(addr_c, "ETH");
+            zks_status st = zks_wallet_transfer(w2, addr_c, "ETH", "4000", fee_s, h1);
+            ZT_CHECK_MSG(st == ZKS_ERR_NETWORK || st == ZKS_ERR_PARSE || st == ZKS_ERR_HTTP, "status %d (%s)",
+                         (int)st, zks_wallet_errmsg(w2));
+            ZT_CHECK(zt_all_zero(h1, sizeof h1));
+            const char *m = strstr(zks_wallet_errmsg(w2), "check sync-tx:");
+            ZT_CHECK_MSG(m != NULL, "errmsg: %s", zks_wallet_errmsg(w2));
+            if (m != NULL) {
+                char lost[ZKS_TX_HASH_STR_BYTES];
+                snprintf(lost, sizeof lost, "%.72s", m + 6);
+                ZT_CHECK(wait_ok(w2, lost, ZKS_WAIT_COMMITTED)); /* it did go through */
+            }
+            ZT_CHECK_STATUS(zks_wallet_nonce(w2, &s1), ZKS_OK);
+            ZT_CHECK(s1 == s0); /* not counted: the outcome was unknown */
+            ZT_CHECK_STATUS(zks_wallet_transfer(w2, addr_c, "ETH", "5000", fee_s, h2), ZKS_ERR_NONCE_MISMATCH);
+            ZT_CHECK_MSG(strstr(zks_wallet_errmsg(w2), "went through") != NULL, "errmsg: %s",
+                         zks_wallet_errmsg(w2));
+            usleep(300000);
+            ZT_CHECK(zkbal_addr(addr_c, "ETH") == c0 + 4000);
+            /* asked again, the wallet sends it at the next nonce */
+            ZT_CHECK_STATUS(zks_wallet_transfer(w2, addr_c, "ETH", "5000", fee_s, h2), ZKS_OK);
+            ZT_CHECK(wait_ok(w2, h2, ZKS_WAIT_COMMITTED));
+            ZT_CHECK(zkbal_addr(addr_c, "ETH") == c0 + 9000);
+        }
+        zks_wallet_free(w2);
+        zks_provider_free(p2);
+        if (proxy > 0) {
+            kill(proxy, SIGTERM);
+            waitpid(proxy, NULL, 0);
+        }
+        ZT_CHECK_STATUS(zks_wallet_sync(a), ZKS_OK);
+    }
+
     /* ---- insufficient balance at execution ---- */
     ZT_CHECK_STATUS(zks_wallet_nonce(a, &n0), ZKS_OK);
     ZT_CHECK_STATUS(zks_wallet_transfer(a, addr_b, "ETH", "50000000000000000000", NULL, h), ZKS_OK);

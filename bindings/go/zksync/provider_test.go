@@ -42,10 +42,14 @@ func newMockRPC(t *testing.T) *mockRPC {
 		resp := map[string]interface{}{"jsonrpc": "2.0", "id": req["id"]}
 		if h == nil {
 			resp["error"] = rpcFault{-32601, "no method"}
-		} else if f, ok := h(req["params"]).(*rpcFault); ok {
-			resp["error"] = f
+		} else if r := h(req["params"]); r != nil {
+			if f, ok := r.(*rpcFault); ok {
+				resp["error"] = f
+			} else {
+				resp["result"] = r
+			}
 		} else {
-			resp["result"] = h(req["params"])
+			resp["result"] = nil
 		}
 		w.Header().Set("Content-Type", "application/json")
 		json.NewEncoder(w).Encode(resp)

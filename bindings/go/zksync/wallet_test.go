@@ -152,3 +152,50 @@ func TestWalletExternalSigner(t *testing.T) {
 		t.Fatalf("mnemonic wallet %s", a)
 	}
 }
+
+func TestL1ReadsAndRevert(t *testing.T) {
+	word := func(v *big.Int) string { return "0x" + hex.EncodeToString(v.FillBytes(make([]byte, 32))) }
+	m := newMockRPC(t)
+	m.on("eth_chainId", constant("0x9"))
+	m.on("eth_getBalance", constant("0x10"))
+	m.on("eth_gasPrice", constant("0x1"))
+	m.on("eth_getTransactionCount", constant("0x0"))
+	m.on("eth_call", func(p json.RawMessage) interface{} {
+		if strings.Contains(string(p), "0xdd62ed3e") { // allowance()
+			return word(new(big.Int).Lsh(big.NewInt(1), 255))
+		}
+		return word(big.NewInt(5))
+	})
+	m.on("eth_estimateGas", constant(&rpcFault{3, "execution reverted: f1"}))
+	e, _ := NewEthRPC(m.URL)
+	defer e.Close()
+	e.SetRetries(0, 0)
+	main := "0x" + strings.Repeat("11", 20)
+	l1, err := NewL1(e, main, 9, unhex(t, eth1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a, err := l1.Address(); err != nil || a != strings.ToLower(addr1) {
+		t.Fatalf("address %s %v", a, err)
+	}
+	if b, err := l1.Balance(EthTokenAddress, ""); err != nil || b.Int64() != 16 {
+		t.Fatalf("balance %v %v", b, err)
+	}
+	if b, err := l1.PendingBalance("", EthTokenAddress); err != nil || b.Int64() != 5 {
+		t.Fatalf("pending %v %v", b, err)
+	}
+	token := "0x" + strings.Repeat("33", 20)
+	if ok, err := l1.IsERC20Approved(token, nil); err != nil || !ok {
+		t.Fatalf("approved %v %v", ok, err)
+	}
+	_, err = l1.DepositETH("", big.NewInt(1e15), 0)
+	wantStatus(t, err, ErrL1Revert)
+	if ze := err.(*Error); !strings.Contains(ze.RevertReason, "f1") {
+		t.Fatalf("revert reason %q", ze.RevertReason)
+	}
+	_, err = NewL1(e, main, 1, unhex(t, eth1))
+	wantStatus(t, err, ErrWrongChain)
+	e.Close() // closes l1 first
+	_, err = l1.Address()
+	wantStatus(t, err, ErrState)
+}

@@ -16,6 +16,9 @@ SIG1 = unhex("4cb4917e57a0aebdbe5286c9d966ac8333914207554463a7c9b3e2116d3bf9ad"
 
 
 def test_version_and_sizes():
+    # the loaded library exports every function of the header the bindings were generated from
+    assert z.lib().missing == []
+    assert set(z._ffi.FUNCTIONS) == set(z._ffi.PROTOTYPES)
     assert z.library_version() == z.__version__
     assert z.library_version_num() == z._ffi.ZKS_VERSION_NUM
     assert z.sizes() == z._sizes.HEADER_SIZES == {k: getattr(z._ffi, k) for k in z.sizes()}

@@ -116,3 +116,53 @@ def test_wallet_from_mnemonic_and_external_signer(server):
             raise RuntimeError("user said no")
         with pytest.raises(z.SignerError):
             z.Wallet.with_signer(p, addr, refuse, chain_id=9)
+
+
+def test_wallet_batch_withdraw_order(server):
+    batches = []
+
+    def submit_batch(params):
+        batches.append(params)
+        return ["sync-tx:%064x" % i for i in range(len(params[0]))]
+    server.handlers["submit_txs_batch"] = submit_batch
+    server.handlers["tx_submit"] = lambda p: "sync-tx:" + "ee" * 32
+    server.handlers["account_info"] = lambda p: _account(pkh=HASH_CHAIN9)
+    to = "0x1919191919191919191919191919191919191919"
+    with z.Provider(server.url, retries=0) as p, z.Wallet(p, ETH1, chain_id=9) as w:
+        hashes = w.transfer_batch([(to, "ETH", 1000), (to, "ETH", 2000)], "ETH", total_fee=10 ** 14)
+        assert len(hashes) == 2 and all(h.startswith("sync-tx:") for h in hashes)
+        txs, eth_sig = batches[0][0], batches[0][1]
+        assert [t["tx"]["nonce"] for t in txs] == [3, 4] and txs[0]["tx"]["fee"] == str(10 ** 14)
+        assert w.nonce() == 5
+        assert w.withdraw(5, "ETH", fee=10 ** 14).startswith("sync-tx:")
+        order = w.sign_order("ETH", "ETH", 1, 2, amount=0)
+        assert order["ratio"] == ["1", "2"] and "signature" in order and order["ethSignature"]
+        assert eth_sig is not None
+
+
+def test_l1_reads_and_revert(mock_rpc):
+    word = lambda v: "0x" + v.to_bytes(32, "big").hex()  # noqa: E731
+
+    def eth_call(params):
+        data = params[0]["data"]
+        return word(2 ** 255) if data.startswith("0xdd62ed3e") else word(5)  # allowance() / others
+    mock_rpc.handlers.update({
+        "eth_chainId": lambda p: "0x9", "eth_getBalance": lambda p: "0x10", "eth_call": eth_call,
+        "eth_gasPrice": lambda p: "0x1", "eth_getTransactionCount": lambda p: "0x0",
+        "eth_estimateGas": lambda p: (_ for _ in ()).throw(RpcFault(3, "execution reverted: f1")),
+    })
+    token = "0x" + "33" * 20
+    with z.EthRpc(mock_rpc.url, retries=0) as e:
+        with z.L1(e, "0x" + "11" * 20, 9, ETH1) as l1:
+            assert l1.address == ADDR1.lower()
+            assert l1.balance() == 16 and l1.pending_balance() == 5
+            assert l1.is_erc20_approved(token) is True and l1.allowance(token) == 2 ** 255
+            with pytest.raises(z.L1RevertError) as ei:
+                l1.deposit_eth(10 ** 15)
+            assert ei.value.revert_reason and "f1" in ei.value.revert_reason
+            with pytest.raises(z.InvalidArgumentError):
+                l1.is_erc20_approved(z.wallet.ETH_TOKEN_ADDRESS)
+        with pytest.raises(z.WrongChainError):
+            z.L1(e, "0x" + "11" * 20, 1, ETH1)
+        l1 = z.L1(e, "0x" + "11" * 20, 9, ETH1)
+    assert l1.closed  # closed with its EthRpc
