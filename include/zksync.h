@@ -246,8 +246,9 @@ ZKS_API ZKS_WARN_UNUSED zks_status zks_keccak256(const uint8_t *data, size_t len
 /* @@SECTION tx: amounts, transactions, zkSync signing (lib/tx) @@ */
 /*
  * Amounts. Every amount is an unsigned decimal string of base units: digits
- * only, no sign, no spaces, no "0x", at least one digit, leading zeros
- * allowed, value <= 2^256-1 (otherwise ZKS_ERR_INVALID_AMOUNT). Results are
+ * only, no sign, no spaces, no "0x", at least one and at most 78 digits
+ * (leading zeros allowed within that), value <= 2^256-1 (otherwise
+ * ZKS_ERR_INVALID_AMOUNT). Results are
  * written NUL-terminated into caller buffers of ZKS_AMOUNT_STR_BYTES bytes
  * (any u256 fits); a shorter buffer gives ZKS_ERR_BUFFER_SIZE. All of these
  * are pure functions on public data: thread-safe, no allocation, nothing to wipe.
@@ -1632,11 +1633,13 @@ ZKS_API const char *zks_wallet_errmsg(const zks_wallet *w);
  *  wallet has no eth_rpc or no L1 signer. */
 ZKS_API zks_l1 *zks_wallet_l1(zks_wallet *w);
 
-/** The account address, EIP-55 "0x..." (42 chars + NUL). */
+/** The account address, EIP-55 "0x..." (42 chars + NUL). No network.
+ *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG (NULL). Out: out; zeroed on failure. */
 ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_address(const zks_wallet *w, char out[ZKS_ETH_ADDRESS_CHARS + 1]);
 
 /** The wallet's zkSync public key hash "sync:<40 hex>" and, if out_raw is not
- *  NULL, its 20 bytes. */
+ *  NULL, its 20 bytes. No network. Returns: ZKS_OK; ZKS_ERR_INVALID_ARG (NULL).
+ *  Out: out, out_raw; zeroed on failure. */
 ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_pubkey_hash(const zks_wallet *w,
                                                           char out[ZKS_PUBKEY_HASH_CHARS + 1],
                                                           uint8_t out_raw[ZKS_PUBKEY_HASH_BYTES]);
@@ -1650,22 +1653,30 @@ ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_account_id(zks_wallet *w, uint32_t
  *  account_info, then counted up locally after each accepted submission. It
  *  is fetched again after a "nonce too low" answer (code 101; the submission
  *  is then retried once, except as said under "L2 operations" below), after a
- *  failed transaction, and by zks_wallet_sync. */
+ *  failed transaction, and by zks_wallet_sync.
+ *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG; transport/RPC statuses. Out: *out; 0 on failure. */
 ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_nonce(zks_wallet *w, uint32_t *out);
 
-/** Drops the cached account id and nonce and fetches them again. */
+/** Drops the cached account id and nonce and fetches them again (account_info).
+ *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG; transport/RPC statuses. */
 ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_sync(zks_wallet *w);
 
 /** Balance of token in the committed or verified state (which =
- *  ZKS_ACCOUNT_COMMITTED / ZKS_ACCOUNT_VERIFIED); "0" when none. */
+ *  ZKS_ACCOUNT_COMMITTED / ZKS_ACCOUNT_VERIFIED); "0" when none.
+ *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG; ZKS_ERR_NOT_FOUND (token); transport/RPC
+ *  statuses. Out: out: decimal base units; zeroed on failure. */
 ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_balance(zks_wallet *w, const char *token, uint32_t which,
                                                       char out[ZKS_RPC_AMOUNT_CHARS + 1]);
 
-/** L1 balance of token (ETH or ERC20) of the wallet's address. Needs eth_rpc. */
+/** L1 balance of token (ETH or ERC20) of the wallet's address. Needs eth_rpc.
+ *  Returns: as zks_wallet_balance; ZKS_ERR_STATE (no L1 layer). Out: zeroed on failure. */
 ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_l1_balance(zks_wallet *w, const char *token,
                                                          char out[ZKS_RPC_AMOUNT_CHARS + 1]);
 
-/** Whether a signing key is set (committed state): ZKS_SIGNING_KEY_NONE/OURS/OTHER. */
+/** Whether a signing key is set (committed state): ZKS_SIGNING_KEY_NONE/OURS/OTHER.
+ *  Also refreshes the cached account id and nonce.
+ *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG; ZKS_ERR_PARSE; transport/RPC statuses.
+ *  Out: *out_state; 0 on failure. */
 ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_signing_key_state(zks_wallet *w, int32_t *out_state);
 
 /* L2 operations. Each one resolves tokens, fetches the account id and nonce
@@ -1704,7 +1715,8 @@ ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_transfer(zks_wallet *w, const char
                                                        char out_hash[ZKS_TX_HASH_STR_BYTES]);
 
 /** n transfers submitted as one batch with ONE Ethereum signature (zksync.js
- *  syncMultiTransfer). to/tokens/amounts are n-element arrays. The whole
+ *  syncMultiTransfer). to/tokens/amounts are n-element arrays, 1 <= n <= 100
+ *  (else ZKS_ERR_INVALID_ARG). The whole
  *  batch fee (get_txs_batch_fee_in_wei, or total_fee when not NULL) is paid
  *  in fee_token: by the first transfer in fee_token, or else by an extra
  *  zero-amount transfer to self appended to the batch.

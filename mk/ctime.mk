@@ -7,3 +7,10 @@ $(B)/ctime/ctime_crypto: tests/ctime/ctime_crypto.c $(B)/ctime/libzksync.a inclu
 	$(CC) $(BASE_CFLAGS) $(CFLAGS) -DZKS_CTIME $< $(B)/ctime/libzksync.a $(DEP_LIBS) -lm -o $@
 
 CHECK_EXTRA += $(CTIME_BINS)
+
+# The Ethereum-side secrets (tests/ctime/ctime_eth.c), run by the same suite.
+$(B)/ctime/ctime_eth: tests/ctime/ctime_eth.c $(B)/ctime/libzksync.a include/zksync.h
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE_CFLAGS) $(CFLAGS) -DZKS_CTIME $< $(B)/ctime/libzksync.a $(DEP_LIBS) -lm -o $@
+
+CHECK_EXTRA += $(B)/ctime/ctime_eth

@@ -611,9 +611,9 @@ typedef __m256i vec;
     c = _mm256_srli_epi64(VADD(A0, mask), 52);                                                     \
     u = HI(z, m, q0);                                                                              \
     A1 = VADD(LO(VADD(A1, c), m, q1), u);                                                          \
-    A2 = VADD(HI(A2, m, q1), LO(z, m, q2));                                                        \
-    A3 = VADD(HI(A3, m, q2), LO(z, m, q3));                                                        \
-    A4 = VADD(HI(A4, m, q3), LO(z, m, q4));                                                        \
+    A2 = LO(HI(A2, m, q1), m, q2);                                                                 \
+    A3 = LO(HI(A3, m, q2), m, q3);                                                                 \
+    A4 = LO(HI(A4, m, q3), m, q4);                                                                 \
     A5 = HI(A5, m, q4);
 #define IFMA_REDC_ALL(r)                                                                               \
     do {                                                                                           \
@@ -773,19 +773,12 @@ IFMA_INLINE void ifma_unpack(uint64_t x[3][4], const vec r[5])
     }
 }
 
-/* pow_inv5 of three elements with the same schedule as the portable code.
- * Our elements are a*2^256; the IFMA domain wants a*2^260, so multiply by
- * 16 on the way in and halve four times on the way out. */
-IFMA_TARGET static void ifma_pow_inv5_x3(zki_fr r[3], const zki_fr a[3])
+/* x^alpha_inv of the three lanes, in the IFMA domain (x*2^260, inputs below
+ * about 2.1p), with the same schedule as the portable code. */
+IFMA_INLINE void ifma_inv5_core(vec acc[5], const vec x[5])
 {
-    uint64_t x[3][4];
-    vec tab[16][5], acc[5], a2[5];
-    for (int k = 0; k < 3; k++) {
-        zki_fr t = a[k];
-        for (int d = 0; d < 4; d++) zki_fr_add(&t, &t, &t);
-        memcpy(x[k], t.v, sizeof x[k]);
-    }
-    ifma_pack(tab[0], x);
+    vec tab[16][5], a2[5];
+    memcpy(tab[0], x, sizeof tab[0]);
     /* tab[i] = a^(2i+1) by a shallow tree (depth 5 instead of 16), so the
      * first multiplier of the chain is ready early:
      * a^2, a^3, a^4 -> a^5, a^7; a^8 -> a^9..a^15; a^16 -> a^17..a^31 */
@@ -817,6 +810,22 @@ IFMA_TARGET static void ifma_pow_inv5_x3(zki_fr r[3], const zki_fr a[3])
         }
         acc[0] = c0, acc[1] = c1, acc[2] = c2, acc[3] = c3, acc[4] = c4;
     }
+}
+
+/* pow_inv5 of three elements. Our elements are a*2^256; the IFMA domain
+ * wants a*2^260, so multiply by 16 on the way in and halve four times on the
+ * way out. */
+IFMA_TARGET static void ifma_pow_inv5_x3(zki_fr r[3], const zki_fr a[3])
+{
+    uint64_t x[3][4];
+    vec in[5], acc[5];
+    for (int k = 0; k < 3; k++) {
+        zki_fr t = a[k];
+        for (int d = 0; d < 4; d++) zki_fr_add(&t, &t, &t);
+        memcpy(x[k], t.v, sizeof x[k]);
+    }
+    ifma_pack(in, x);
+    ifma_inv5_core(acc, in);
     ifma_unpack(x, acc);
     for (int k = 0; k < 3; k++) {
         uint64_t t[4];
@@ -824,6 +833,121 @@ IFMA_TARGET static void ifma_pow_inv5_x3(zki_fr r[3], const zki_fr a[3])
         for (int d = 0; d < 4; d++) fr_half(t);
         memcpy(r[k].v, t, sizeof t);
     }
+}
+
+/* ---- the whole Rescue permutation in the IFMA domain ---- */
+
+/* Radix-2^52 constant in all lanes. */
+IFMA_INLINE void ifma_const(vec r[5], const uint64_t c[5])
+{
+    for (int j = 0; j < 5; j++) r[j] = _mm256_set1_epi64x((long long)c[j]);
+}
+
+/* 2^264 mod p: a Montgomery product with it takes x*2^256 to x*2^260. */
+static const uint64_t IFMA_TO_DOMAIN[5] = {0x31f8c9ffffab6ULL, 0xac31329faef6eULL, 0x9e2a3495d7570ULL,
+                                           0xe357276f48b70ULL, 0xd791464ef86ULL};
+/* 2^256 mod p: a Montgomery product with it takes x*2^260 back to x*2^256. */
+static const uint64_t IFMA_FROM_DOMAIN[5] = {0x6341c4ffffffbULL, 0x959f60cd29ac9ULL, 0x879462e36fc76ULL,
+                                             0xdf2f666ea36f7ULL, 0xe0a77c19a07ULL};
+
+/* Three field elements (x*2^256, < 2^256) into the IFMA domain. */
+IFMA_INLINE void ifma_enter(vec r[5], const zki_fr e[3])
+{
+    uint64_t x[3][4];
+    vec in[5], k[5];
+    for (int i = 0; i < 3; i++) memcpy(x[i], e[i].v, sizeof x[i]);
+    ifma_pack(in, x);
+    ifma_const(k, IFMA_TO_DOMAIN);
+    ifma_mul3(r, in, k);
+}
+
+/* r = a + b, lazily (no reduction), with limbs brought back below 2^52 by
+ * carries; the inputs' limbs may carry already-propagated high bits. */
+IFMA_INLINE void ifma_add(vec r[5], const vec a[5], const vec b[5])
+{
+    const vec mask = _mm256_set1_epi64x((long long)M52);
+    vec s0 = VADD(_mm256_and_si256(a[0], mask), _mm256_and_si256(b[0], mask));
+    vec s1 = VADD(_mm256_and_si256(a[1], mask), _mm256_and_si256(b[1], mask));
+    vec s2 = VADD(_mm256_and_si256(a[2], mask), _mm256_and_si256(b[2], mask));
+    vec s3 = VADD(_mm256_and_si256(a[3], mask), _mm256_and_si256(b[3], mask));
+    vec s4 = VADD(a[4], b[4]);
+    s1 = VADD(s1, _mm256_srli_epi64(s0, 52));
+    s2 = VADD(s2, _mm256_srli_epi64(s1, 52));
+    s3 = VADD(s3, _mm256_srli_epi64(s2, 52));
+    s4 = VADD(s4, _mm256_srli_epi64(s3, 52));
+    r[0] = s0, r[1] = s1, r[2] = s2, r[3] = s3, r[4] = s4;
+}
+
+/* The 10 product limbs of a*b (unreduced), added into t. */
+IFMA_INLINE void ifma_prod_acc(vec t[10], const vec a[5], const vec b[5])
+{
+    for (int i = 0; i < 5; i++)
+        for (int j = 0; j < 5; j++) {
+            t[i + j] = LO(t[i + j], a[i], b[j]);
+            t[i + j + 1] = HI(t[i + j + 1], a[i], b[j]);
+        }
+}
+
+/* Lane j of r = sum_k col[k] (lane j) * s (lane k): the MDS product, with one
+ * reduction. col[k] holds column k of the matrix. */
+IFMA_INLINE void ifma_mds(vec r[5], const vec col[3][5], const vec s[5])
+{
+    vec b0[5], b1[5], b2[5], pa[10], pb[10], pc[10];
+    for (int j = 0; j < 5; j++) {
+        b0[j] = _mm256_permute4x64_epi64(s[j], 0x00);
+        b1[j] = _mm256_permute4x64_epi64(s[j], 0x55);
+        b2[j] = _mm256_permute4x64_epi64(s[j], 0xaa);
+    }
+    for (int j = 0; j < 10; j++) pa[j] = pb[j] = pc[j] = _mm256_setzero_si256();
+    /* three independent accumulations (shorter chains), then summed */
+    ifma_prod_acc(pa, col[0], b0);
+    ifma_prod_acc(pb, col[1], b1);
+    ifma_prod_acc(pc, col[2], b2);
+    for (int j = 0; j < 10; j++) pa[j] = VADD(pa[j], VADD(pb[j], pc[j]));
+    {
+        const vec z = _mm256_setzero_si256();
+        vec t0 = pa[0], t1 = pa[1], t2 = pa[2], t3 = pa[3], t4 = pa[4];
+        vec t5 = pa[5], t6 = pa[6], t7 = pa[7], t8 = pa[8], t9 = pa[9];
+        IFMA_REDC_ALL(r);
+    }
+}
+
+/* a^5 of the three lanes */
+IFMA_INLINE void ifma_pow5(vec r[5], const vec a[5])
+{
+    vec t[5];
+    ifma_sqr3(t, a);
+    ifma_sqr3(t, t);
+    ifma_mul3(r, t, a);
+}
+
+IFMA_TARGET static void ifma_rescue_perm(zki_fr state[3], const zki_fr rc[45][3], const zki_fr mds[3][3])
+{
+    vec s[5], t[5], c[5], m[3][5];
+    uint64_t x[3][4];
+    /* matrix columns: lane j of m[k] = mds[j][k] */
+    for (int k = 0; k < 3; k++) {
+        const zki_fr col[3] = {mds[0][k], mds[1][k], mds[2][k]};
+        ifma_enter(m[k], col);
+    }
+    ifma_enter(s, state);
+    ifma_enter(c, rc[0]);
+    ifma_add(s, s, c);
+    for (int i = 0; i < 44; i += 2) {
+        ifma_inv5_core(t, s);
+        ifma_mds(s, m, t);
+        ifma_enter(c, rc[i + 1]);
+        ifma_add(s, s, c);
+        ifma_pow5(t, s);
+        ifma_mds(s, m, t);
+        ifma_enter(c, rc[i + 2]);
+        ifma_add(s, s, c);
+    }
+    /* back to x*2^256 (below 1.1p), then canonical */
+    ifma_const(c, IFMA_FROM_DOMAIN);
+    ifma_mul3(t, s, c);
+    ifma_unpack(x, t);
+    for (int k = 0; k < 3; k++) fr_reduce_once(state[k].v, x[k]);
 }
 
 static int ifma_usable(void)
@@ -841,6 +965,18 @@ int zki_fr_ifma_available(void)
 #else
     return 0;
 #endif
+}
+
+int zki_fr_rescue_perm_ifma(zki_fr state[3], const zki_fr rc[45][3], const zki_fr mds[3][3])
+{
+#ifdef FR_HAVE_IFMA
+    if (ifma_usable()) {
+        ifma_rescue_perm(state, rc, mds);
+        return 1;
+    }
+#endif
+    (void)state, (void)rc, (void)mds;
+    return 0;
 }
 
 void zki_fr_pow_inv5_x3_portable(zki_fr r[3], const zki_fr a[3])

@@ -46,6 +46,10 @@ void zki_fr_dot3(zki_fr *r, const zki_fr a[3], const zki_fr b[3]);
  * CPU has one (returns 1 from zki_fr_ifma_available). */
 void zki_fr_pow_inv5_x3_portable(zki_fr r[3], const zki_fr a[3]);
 int zki_fr_ifma_available(void);
+/* The whole Rescue permutation (rescue.c) on the AVX-512 IFMA path: state
+ * stays in the vector domain between the layers. Returns 1 when done, 0
+ * (state untouched) when the CPU has no IFMA or the build leaves it out. */
+int zki_fr_rescue_perm_ifma(zki_fr state[3], const zki_fr rc[45][3], const zki_fr mds[3][3]);
 #ifdef ZKS_COUNT_OPS
 /* Products done by the portable code (built with -DZKS_COUNT_OPS, for
  * benchmarks; the IFMA path is not counted). Not thread-safe. */

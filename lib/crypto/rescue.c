@@ -17,17 +17,24 @@ static void mds_add(zki_fr s[3], const zki_fr rc[3])
     memcpy(s, out, sizeof out);
 }
 
-void zki_rescue_perm(zki_fr state[3])
+void zki_rescue_perm_portable(zki_fr state[3])
 {
     for (int j = 0; j < 3; j++) zki_fr_add(&state[j], &state[j], &zki_rescue_rc[0][j]);
     for (int i = 0; i < 44; i += 2) {
         /* even half-round: x^(1/5), the three elements interleaved */
-        zki_fr_pow_inv5_x3(state, state);
+        zki_fr_pow_inv5_x3_portable(state, state);
         mds_add(state, zki_rescue_rc[i + 1]);
         /* odd half-round: x^5 */
         zki_fr_pow5_x3(state, state);
         mds_add(state, zki_rescue_rc[i + 2]);
     }
+}
+
+void zki_rescue_perm(zki_fr state[3])
+{
+    /* AVX-512 IFMA CPUs: the whole permutation in the vector domain */
+    if (zki_fr_rescue_perm_ifma(state, zki_rescue_rc, zki_rescue_mds)) return;
+    zki_rescue_perm_portable(state);
 }
 
 void zki_rescue_sponge(const zki_fr *in, size_t n, zki_fr *out, size_t n_out)

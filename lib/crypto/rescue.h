@@ -11,6 +11,8 @@
 
 /* The permutation (rescue_mimc) in place. */
 void zki_rescue_perm(zki_fr state[3]);
+/* The same without the AVX-512 IFMA path (for tests and benchmarks). */
+void zki_rescue_perm_portable(zki_fr state[3]);
 
 /* Fixed-length sponge over n elements (1 <= n <= 255): state = [0, 0, n],
  * absorb pairs (padding with 1), one permutation per pair.

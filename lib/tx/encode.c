@@ -317,9 +317,9 @@ zks_status zks_tx_check(zks_tx_type type, const void *tx)
 
 zks_status zks_tx_bytes(zks_tx_type type, const void *tx, uint8_t *out, size_t out_cap, size_t *out_len)
 {
+    if (out_len != NULL) *out_len = 0;
+    if (out != NULL) memset(out, 0, out_cap);
     ZKI_ARG_CHECK(out != NULL && out_len != NULL);
-    *out_len = 0;
-    memset(out, 0, out_cap);
     uint8_t buf[ZKS_SWAP_HASH_INPUT_BYTES];
     size_t n;
     zks_status st = zki_tx_encode(type, tx, 0, buf, &n);
@@ -357,9 +357,9 @@ zks_status zks_tx_sign(zks_tx_type type, const void *tx, const uint8_t zk_privke
 zks_status zks_tx_hash(zks_tx_type type, const void *tx, uint8_t out_hash[ZKS_TX_HASH_BYTES],
                        char out_str[ZKS_TX_HASH_STR_BYTES])
 {
+    if (out_str) memset(out_str, 0, ZKS_TX_HASH_STR_BYTES);
     ZKI_ARG_CHECK(out_hash != NULL);
     memset(out_hash, 0, ZKS_TX_HASH_BYTES);
-    if (out_str) out_str[0] = '\0';
     if (type == ZKS_TX_ORDER) return ZKS_ERR_UNSUPPORTED;
     uint8_t buf[ZKS_SWAP_HASH_INPUT_BYTES];
     size_t n;

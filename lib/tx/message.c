@@ -225,9 +225,9 @@ static zks_status emit(zks_status st, const sbuf *b, char *out, size_t cap, size
 zks_status zks_tx_eth_message(zks_tx_type type, const void *tx, const char *symbol, uint32_t decimals,
                               const char *buy_symbol, char *out, size_t out_cap, size_t *out_len)
 {
+    if (out_len != NULL) *out_len = 0;
+    if (out != NULL && out_cap > 0) out[0] = '\0';
     ZKI_ARG_CHECK(out != NULL && out_cap > 0 && out_len != NULL);
-    out[0] = '\0';
-    *out_len = 0;
     sbuf b;
     zks_status st = build(type, tx, symbol, decimals, buy_symbol, 1, &b);
     return emit(st, &b, out, out_cap, out_len);
@@ -236,9 +236,9 @@ zks_status zks_tx_eth_message(zks_tx_type type, const void *tx, const char *symb
 zks_status zks_tx_eth_message_part(zks_tx_type type, const void *tx, const char *symbol, uint32_t decimals,
                                    char *out, size_t out_cap, size_t *out_len)
 {
+    if (out_len != NULL) *out_len = 0;
+    if (out != NULL && out_cap > 0) out[0] = '\0';
     ZKI_ARG_CHECK(out != NULL && out_cap > 0 && out_len != NULL);
-    out[0] = '\0';
-    *out_len = 0;
     sbuf b;
     zks_status st = build(type, tx, symbol, decimals, NULL, 0, &b);
     return emit(st, &b, out, out_cap, out_len);
@@ -247,9 +247,9 @@ zks_status zks_tx_eth_message_part(zks_tx_type type, const void *tx, const char 
 zks_status zks_batch_eth_message(const char *const *parts, size_t n, uint32_t first_nonce, char *out,
                                  size_t out_cap, size_t *out_len)
 {
+    if (out_len != NULL) *out_len = 0;
+    if (out != NULL && out_cap > 0) out[0] = '\0';
     ZKI_ARG_CHECK(out != NULL && out_cap > 0 && out_len != NULL);
-    out[0] = '\0';
-    *out_len = 0;
     ZKI_ARG_CHECK(parts != NULL || n == 0);
     for (size_t i = 0; i < n; i++) ZKI_ARG_CHECK(parts[i] != NULL);
     char tail[24];

@@ -683,7 +683,7 @@ static zks_status submit_transfer_batch(zks_wallet *w, zks_transfer *txs, size_t
 {
     zks_status st = ZKS_ERR_INTERNAL;
     char **parts = NULL, **hashes = NULL;
-    char *json = NULL;
+    char *json = NULL, *text = NULL;
     size_t json_len = 0, json_cap = 0;
     parts = zki_calloc(n, sizeof *parts);
     hashes = zki_calloc(n, sizeof *hashes);
@@ -734,9 +734,17 @@ static zks_status submit_transfer_batch(zks_wallet *w, zks_transfer *txs, size_t
         }
         json[json_len++] = ']';
         json[json_len] = '\0';
-        char text[MSG_CAP * 2];
+        /* the batch text: every part, a newline each, and "Nonce: <u32>" */
+        size_t text_cap = 32;
+        for (size_t i = 0; i < n; i++) text_cap += strlen(parts[i]) + 1;
+        zks_free(text);
+        text = zki_malloc(text_cap);
+        if (text == NULL) {
+            st = ZKS_ERR_NOMEM;
+            goto out;
+        }
         size_t tl = 0;
-        st = zks_batch_eth_message((const char *const *)parts, n, first, text, sizeof text, &tl);
+        st = zks_batch_eth_message((const char *const *)parts, n, first, text, text_cap, &tl);
         if (st != ZKS_OK) goto out;
         char sigjson[200];
         st = sign_text_json(w, text, sigjson, sizeof sigjson);
@@ -773,6 +781,7 @@ out:
     zks_free(parts);
     zks_free(hashes);
     zks_free(json);
+    zks_free(text);
     return st;
 }
 
@@ -1129,10 +1138,17 @@ static int j_u64(const cJSON *o, const char *k, uint64_t *out, uint64_t dflt)
         return 0;
     }
     if (cJSON_IsString(x) && is_digits(x->valuestring)) {
-        *out = strtoull(x->valuestring, NULL, 10);
+        /* at most u64::MAX: strtoull would clamp larger values silently */
+        const char *d = x->valuestring;
+        while (d[0] == '0' && d[1] != '\0') d++;
+        size_t n = strlen(d);
+        if (n > 20 || (n == 20 && strcmp(d, "18446744073709551615") > 0)) return -1;
+        *out = strtoull(d, NULL, 10);
         return 0;
     }
-    if (!cJSON_IsNumber(x) || x->valuedouble < 0 || x->valuedouble > 9007199254740992.0) return -1;
+    if (!cJSON_IsNumber(x) || x->valuedouble < 0 || x->valuedouble > 9007199254740992.0 ||
+        x->valuedouble != (double)(uint64_t)x->valuedouble) /* whole numbers only */
+        return -1;
     *out = (uint64_t)x->valuedouble;
     return 0;
 }

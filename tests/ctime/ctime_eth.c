@@ -1,5 +1,5 @@
 /* Constant-time check for the Ethereum-side secret paths, run under valgrind
- * memcheck (tests/suites/ctime_eth.sh): the zkSync key from an Ethereum login
+ * memcheck (tests/suites/ctime.sh): the zkSync key from an Ethereum login
  * signature and from an Ethereum key, personal_sign, addresses, BIP-39 and
  * BIP-32. Secrets are marked undefined; valgrind then reports every branch or
  * memory index that depends on them in our code. libsecp256k1's own internals
@@ -35,7 +35,7 @@ int main(void)
     size_t n;
 
     if (!RUNNING_ON_VALGRIND) {
-        fprintf(stderr, "ctime_eth: must run under valgrind (see tests/suites/ctime_eth.sh)\n");
+        fprintf(stderr, "ctime_eth: must run under valgrind (see tests/suites/ctime.sh)\n");
         printf("RESULT 0 1\n");
         return 2;
     }

@@ -85,6 +85,30 @@ static void typed(void)
     ZT_CHECK_STATUS(zks_tx_check((zks_tx_type)4, &t), ZKS_ERR_UNSUPPORTED);
     ZT_CHECK_STATUS(zks_tx_check(ZKS_TX_WITHDRAW_NFT, &t), ZKS_ERR_INVALID_ARG); /* struct_size tells them apart */
     ZT_CHECK_STATUS(zks_tx_bytes(ZKS_TX_TRANSFER, &t, NULL, 10, &n), ZKS_ERR_INVALID_ARG);
+    ZT_CHECK(n == 0); /* outputs that exist are cleared even when another is NULL */
+    memset(buf, 0xaa, sizeof buf);
+    ZT_CHECK_STATUS(zks_tx_bytes(ZKS_TX_TRANSFER, &t, buf, sizeof buf, NULL), ZKS_ERR_INVALID_ARG);
+    ZT_CHECK(zt_all_zero(buf, sizeof buf));
+    memset(hs, 'x', sizeof hs);
+    ZT_CHECK_STATUS(zks_tx_hash(ZKS_TX_TRANSFER, &t, NULL, hs), ZKS_ERR_INVALID_ARG);
+    ZT_CHECK(zt_all_zero(hs, sizeof hs));
+    {
+        size_t ml = 99;
+        char mbuf[16];
+        memset(mbuf, 'x', sizeof mbuf);
+        ZT_CHECK_STATUS(zks_tx_eth_message(ZKS_TX_TRANSFER, &t, "ETH", 18, NULL, NULL, 16, &ml),
+                        ZKS_ERR_INVALID_ARG);
+        ZT_CHECK(ml == 0);
+        ml = 99;
+        ZT_CHECK_STATUS(zks_tx_eth_message_part(ZKS_TX_TRANSFER, &t, "ETH", 18, NULL, 16, &ml),
+                        ZKS_ERR_INVALID_ARG);
+        ZT_CHECK(ml == 0);
+        ml = 99;
+        ZT_CHECK_STATUS(zks_batch_eth_message(NULL, 0, 1, mbuf, 0, &ml), ZKS_ERR_INVALID_ARG);
+        ZT_CHECK(ml == 0);
+        ZT_CHECK_STATUS(zks_batch_eth_message(NULL, 0, 1, mbuf, sizeof mbuf, NULL), ZKS_ERR_INVALID_ARG);
+        ZT_CHECK(mbuf[0] == '\0');
+    }
     ZT_CHECK_STATUS(zks_tx_bytes(ZKS_TX_TRANSFER, &t, buf, 76, &n), ZKS_ERR_BUFFER_SIZE);
     ZT_CHECK_STATUS(zks_tx_sign(ZKS_TX_TRANSFER, &t, NULL, sig), ZKS_ERR_INVALID_ARG);
     ZT_CHECK(zt_all_zero(sig, sizeof sig));

@@ -3,7 +3,9 @@
  * batches, withdrawals (normal and fast) with the pending balance on L1,
  * nonce management, and the negative cases: account missing, locked account
  * (fail reason), fee too low, nonce too low (raw 101 and the wallet's resync),
- * insufficient balance at execution, fee token not allowed, unknown token.
+ * no double spend on retries (the same tx sent again; a lost submit reply
+ * through ztd_drop_proxy_start), a batch text above 2 KiB, insufficient
+ * balance at execution, fee token not allowed, unknown token.
  * Balances are checked exactly. Under ZKS_QUICK only the offline checks run. */
 #include "eth/eth.h"
 #include "harness.h"
@@ -444,6 +446,27 @@ int main(void)
         ZT_CHECK_STATUS(zks_wallet_transfer_batch(a, 1, to1, tok1, am1, "ETH", "1", hashes, 4, &cnt),
                         ZKS_ERR_FEE_TOO_LOW);
         ZT_CHECK(cnt == 0);
+        /* a long batch: its Ethereum text is longer than 2 KiB */
+        {
+            enum { NB = 40 };
+            const char *ton[NB], *tokn[NB], *amn[NB];
+            static char big_hashes[NB * ZKS_TX_HASH_STR_BYTES];
+            for (int i = 0; i < NB; i++) {
+                ton[i] = i % 2 ? addr_b : addr_c;
+                tokn[i] = "ETH";
+                amn[i] = "1000";
+            }
+            __int128 b0 = zkbal_addr(addr_b, "ETH"), c0 = zkbal_addr(addr_c, "ETH");
+            ZT_CHECK_STATUS(zks_wallet_nonce(a, &n0), ZKS_OK);
+            zks_status st = zks_wallet_transfer_batch(a, NB, ton, tokn, amn, "ETH", NULL, big_hashes, NB, &cnt);
+            ZT_CHECK_MSG(st == ZKS_OK, "status %d (%s)", (int)st, zks_wallet_errmsg(a));
+            ZT_CHECK(cnt == NB);
+            if (cnt == NB) ZT_CHECK(wait_ok(a, big_hashes + (NB - 1) * ZKS_TX_HASH_STR_BYTES, ZKS_WAIT_COMMITTED));
+            ZT_CHECK_STATUS(zks_wallet_nonce(a, &n1), ZKS_OK);
+            ZT_CHECK(n1 == n0 + NB);
+            ZT_CHECK(zkbal_addr(addr_b, "ETH") == b0 + 1000 * (NB / 2));
+            ZT_CHECK(zkbal_addr(addr_c, "ETH") == c0 + 1000 * (NB / 2));
+        }
     }
 
     /* ---- withdrawals: normal and fast, pending balance on L1 ---- */

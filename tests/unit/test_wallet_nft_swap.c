@@ -192,6 +192,26 @@ int main(void)
     ZT_CHECK_STATUS(zks_wallet_swap(c, oa, ob, NULL, NULL, "ETH", NULL, h), ZKS_ERR_INVALID_ARG); /* limit: amounts needed */
     ZT_CHECK_STATUS(zks_wallet_swap(c, "{\"accountId\":1}", ob, "1", "1", "ETH", NULL, h), ZKS_ERR_JSON);
     ZT_CHECK_STATUS(zks_wallet_swap(c, "not json", ob, "1", "1", "ETH", NULL, h), ZKS_ERR_JSON);
+    {
+        /* validFrom above u64::MAX or fractional: refused, not clamped or truncated */
+        const char *bad[3] = {"\"validFrom\":\"18446744073709551616\"", "\"validFrom\":\"99999999999999999999999\"",
+                              "\"validFrom\":1.5"};
+        for (int i = 0; i < 3; i++) {
+            size_t n = strlen(oa) + 64;
+            char *t = malloc(n);
+            ZT_CHECK(t != NULL && oa[0] == '{');
+            if (t == NULL) break;
+            snprintf(t, n, "{%s,%s", bad[i], oa + 1);
+            ZT_CHECK_STATUS(zks_wallet_swap(c, t, ob, "1", "1", "ETH", NULL, h), ZKS_ERR_JSON);
+            free(t);
+        }
+        char *t = malloc(strlen(oa) + 64);
+        if (t != NULL) { /* u64::MAX itself parses (then fails as an order: valid_from > valid_until) */
+            snprintf(t, strlen(oa) + 64, "{\"validFrom\":\"18446744073709551615\",%s", oa + 1);
+            ZT_CHECK_STATUS(zks_wallet_swap(c, t, ob, "1", "1", "ETH", NULL, h), ZKS_ERR_INVALID_TX);
+            free(t);
+        }
+    }
     ZT_CHECK_STATUS(zks_wallet_swap(c, oa, ob, "5000000000000000000", "5000000", "ETH", NULL, h), ZKS_OK);
     ZT_CHECK(wait_ok(c, h, ZKS_WAIT_COMMITTED));
     ZT_CHECK(zkbal(a, "DAI") == a_dai - ztd_dec("5000000000000000000"));
