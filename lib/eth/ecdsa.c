@@ -25,7 +25,7 @@ int zki_os_random(uint8_t *buf, size_t len)
     return 0;
 }
 
-secp256k1_context *zki_secp_open(zki_secp_ctx *h, int blind)
+static secp256k1_context *create_ctx(zki_secp_ctx *h)
 {
 #ifdef ZKS_CTIME
     /* let libsecp256k1 declassify what it legitimately reveals (valgrind ctime build) */
@@ -41,20 +41,51 @@ secp256k1_context *zki_secp_open(zki_secp_ctx *h, int blind)
         h->ctx = secp256k1_context_create(flags);
         h->heap = 1;
     }
-    if (h->ctx != NULL && blind) {
-        uint8_t seed[32];
-        /* Blinding is advisory: without randomness we sign unblinded. */
-        if (zki_os_random(seed, sizeof seed) == 0 && !secp256k1_context_randomize(h->ctx, seed)) {
-            zki_secp_close(h);
-            h->ctx = NULL;
+    return h->ctx;
+}
+
+/* Blinded contexts are kept per thread: randomizing costs about as much as a
+ * signature, so doing it once per thread (not once per call) halves the cost of
+ * signing and derivation. Only a context that fits in the thread-local buffer is
+ * cached (no heap block that would outlive the thread). */
+static _Thread_local zki_secp_ctx tls_blinded;
+
+/* Randomizes ctx with OS randomness; returns 0 if that failed (no randomness or
+ * libsecp256k1 refused). */
+static int blind_ctx(secp256k1_context *ctx)
+{
+    uint8_t seed[32];
+    int ok = zki_os_random(seed, sizeof seed) == 0 && secp256k1_context_randomize(ctx, seed);
+    ZKI_WIPE(seed);
+    return ok;
+}
+
+secp256k1_context *zki_secp_open(zki_secp_ctx *h, int blind)
+{
+    if (blind) {
+        zki_secp_ctx *t = &tls_blinded;
+        if (t->ctx == NULL && create_ctx(t) != NULL && (t->heap || !blind_ctx(t->ctx))) zki_secp_close(t);
+        if (t->ctx != NULL) {
+            h->ctx = t->ctx;
+            h->heap = 2; /* borrowed: zki_secp_close leaves it alone */
+            return h->ctx;
         }
-        ZKI_WIPE(seed);
+    }
+    /* Unblinded, or the per-thread context could not be made: one for this call.
+     * Blinding is advisory: without randomness we sign unblinded. */
+    if (create_ctx(h) != NULL && blind && !blind_ctx(h->ctx)) {
+        zki_secp_close(h);
+        if (create_ctx(h) == NULL) return NULL;
     }
     return h->ctx;
 }
 
 void zki_secp_close(zki_secp_ctx *h)
 {
+    if (h->heap == 2) { /* the thread's cached context: keep it */
+        h->ctx = NULL;
+        return;
+    }
     if (h->ctx != NULL) {
         if (h->heap) secp256k1_context_destroy(h->ctx);
         else secp256k1_context_preallocated_destroy(h->ctx);

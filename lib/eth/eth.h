@@ -12,17 +12,18 @@
 #include "util/u256.h"
 
 /* ---- secp256k1 context ---------------------------------------------------
- * A context lives on the caller's stack for one call (libsecp256k1 >= 0.2
- * keeps its tables static, so a context is ~200 bytes): no global state, no
- * allocation, thread-safe. Signing contexts are blinded with fresh OS
- * randomness when it is available (advisory, does not change outputs). */
+ * libsecp256k1 >= 0.2 keeps its tables static, so a context is ~200 bytes.
+ * Unblinded contexts live on the caller's stack for one call. Blinded
+ * (signing) contexts are created once per thread, randomized with OS
+ * randomness when it is available (advisory, does not change outputs), and
+ * kept in thread-local storage: no shared state, no allocation, thread-safe. */
 typedef struct {
     union {
         max_align_t align;
         unsigned char bytes[512];
     } mem;
     secp256k1_context *ctx;
-    int heap; /* 1 if the library needed more than mem and allocated */
+    int heap; /* 1 if the library needed more than mem and allocated; 2 if borrowed (per-thread) */
 } zki_secp_ctx;
 
 /* Returns NULL only if libsecp256k1 cannot create a context. */
