@@ -1,0 +1,7 @@
+module github.com/libzksync/libzksync/bench/go
+
+go 1.19
+
+require github.com/libzksync/libzksync/bindings/go/zksync v0.1.0
+
+replace github.com/libzksync/libzksync/bindings/go/zksync => ../../bindings/go/zksync
