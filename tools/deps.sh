@@ -24,6 +24,7 @@ need_pkg libclang-rt-14-dev bash -c 'ls /usr/lib/llvm-*/lib/clang/*/lib/linux/li
 need_pkg nodejs command -v node
 need_pkg npm command -v npm
 need_pkg python3-pytest test -x /usr/bin/python3 -a -d /usr/lib/python3/dist-packages/pytest
+need_pkg python3-pip /usr/bin/python3 -m pip --version
 need_pkg golang-go command -v go
 # curl.h may live in another multiarch dir
 if printf '%s\n' "${missing[@]:-}" | grep -qx libcurl4-openssl-dev && [ -f /usr/include/curl/curl.h ]; then
