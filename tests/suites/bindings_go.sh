@@ -51,7 +51,7 @@ pass=$((pass + p)); fail=$((fail + f))
 if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then bad "go test exited $rc"; cat "$tmp/test.err"; head -50 "$tmp/test.json"; fi
 
 if [ -f "$root/examples/go/go.mod" ]; then
-  (cd "$root/examples/go" && go build -o "$tmp/example" ./... && go vet ./...) >"$tmp/ex.log" 2>&1 && ok ||
+  (cd "$root/examples/go" && mkdir -p "$tmp/examples" && go build -o "$tmp/examples/" ./... && go vet ./...) >"$tmp/ex.log" 2>&1 && ok ||
     { bad "examples/go build"; cat "$tmp/ex.log"; }
 fi
 echo "RESULT $pass $fail"
