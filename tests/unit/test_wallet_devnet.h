@@ -235,4 +235,36 @@ static inline pid_t ztd_drop_proxy_start(const char *target, const char *method,
     return pid;
 }
 
+/* Wallet helpers shared by the wallet tests (wait limit ZTD_WAIT ms). */
+#define ZTD_WAIT 30000u
+
+/* Committed L2 balance of the wallet in tok, in base units; -1 on error. */
+static inline __int128 ztd_zkbal(zks_wallet *w, const char *tok)
+{
+    char s[ZKS_RPC_AMOUNT_CHARS + 1];
+    if (zks_wallet_balance(w, tok, ZKS_ACCOUNT_COMMITTED, s) != ZKS_OK) return -1;
+    return ztd_dec(s);
+}
+
+/* Waits for hash to reach level; 1 if it did and succeeded. */
+static inline int ztd_wait_ok(zks_wallet *w, const char *hash, uint32_t level)
+{
+    zks_tx_info ti;
+    zks_status st = zks_wallet_wait_tx(w, hash, level, ZTD_WAIT, &ti);
+    if (st != ZKS_OK) fprintf(stderr, "wait %s: %s / %s\n", hash, zks_strerror(st), zks_wallet_errmsg(w));
+    return st == ZKS_OK && ti.success == 1;
+}
+
+/* Deposits amount of tok from L1 and waits until zkSync executed it; 1 on success. */
+static inline int ztd_deposit(zks_wallet *w, const char *tok, const char *amount)
+{
+    zks_l1_result r;
+    zks_status st = zks_wallet_deposit(w, NULL, tok, amount, ZTD_WAIT, &r);
+    if (st != ZKS_OK || !r.has_serial_id) {
+        fprintf(stderr, "deposit: %s %s\n", zks_strerror(st), zks_wallet_errmsg(w));
+        return 0;
+    }
+    return zks_wallet_wait_ethop(w, r.serial_id, ZKS_WAIT_COMMITTED, ZTD_WAIT, NULL) == ZKS_OK;
+}
+
 #endif

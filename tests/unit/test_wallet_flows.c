@@ -15,14 +15,8 @@ static ztd_devnet dn;
 static zks_provider *prov;
 static zks_eth_rpc *rpc;
 
-#define WAIT 30000u
+#define WAIT ZTD_WAIT
 
-static __int128 zkbal(zks_wallet *w, const char *tok)
-{
-    char s[ZKS_RPC_AMOUNT_CHARS + 1];
-    if (zks_wallet_balance(w, tok, ZKS_ACCOUNT_COMMITTED, s) != ZKS_OK) return -1;
-    return ztd_dec(s);
-}
 
 static __int128 zkbal_addr(const char *address, const char *sym)
 {
@@ -44,24 +38,7 @@ static __int128 fee_of(const char *type, const char *addr, const char *tok, char
     return ztd_dec(out);
 }
 
-static int wait_ok(zks_wallet *w, const char *hash, uint32_t level)
-{
-    zks_tx_info ti;
-    zks_status st = zks_wallet_wait_tx(w, hash, level, WAIT, &ti);
-    if (st != ZKS_OK) fprintf(stderr, "wait %s: %s / %s\n", hash, zks_strerror(st), zks_wallet_errmsg(w));
-    return st == ZKS_OK && ti.success == 1;
-}
 
-static int deposit(zks_wallet *w, const char *tok, const char *amount)
-{
-    zks_l1_result r;
-    zks_status st = zks_wallet_deposit(w, NULL, tok, amount, WAIT, &r);
-    if (st != ZKS_OK || !r.has_serial_id) {
-        fprintf(stderr, "deposit: %s %s\n", zks_strerror(st), zks_wallet_errmsg(w));
-        return 0;
-    }
-    return zks_wallet_wait_ethop(w, r.serial_id, ZKS_WAIT_COMMITTED, WAIT, NULL) == ZKS_OK;
-}
 
 /* personal_sign signer backed by a key. */
 static zks_status msg_signer(void *ctx, const uint8_t *msg, size_t len, uint8_t sig[65])
@@ -175,12 +152,12 @@ int main(void)
         ZT_CHECK_STATUS(zks_wallet_deposit(x, NULL, "ETH", "1000000000000000", WAIT, &r), ZKS_OK);
         ZT_CHECK(r.has_serial_id == 1);
         ZT_CHECK_STATUS(zks_wallet_wait_ethop(x, r.serial_id, ZKS_WAIT_COMMITTED, WAIT, NULL), ZKS_OK);
-        ZT_CHECK(zkbal(x, "ETH") == ztd_dec("1000000000000000"));
+        ZT_CHECK(ztd_zkbal(x, "ETH") == ztd_dec("1000000000000000"));
         char hx[ZKS_TX_HASH_STR_BYTES];
         ZT_CHECK_STATUS(zks_wallet_set_signing_key(x, ZKS_CPK_ONCHAIN, "ETH", NULL, hx), ZKS_OK);
-        ZT_CHECK(wait_ok(x, hx, ZKS_WAIT_COMMITTED));
+        ZT_CHECK(ztd_wait_ok(x, hx, ZKS_WAIT_COMMITTED));
         ZT_CHECK_STATUS(zks_wallet_transfer(x, dn.address[5], "ETH", "1000", NULL, hx), ZKS_OK);
-        ZT_CHECK(wait_ok(x, hx, ZKS_WAIT_COMMITTED));
+        ZT_CHECK(ztd_wait_ok(x, hx, ZKS_WAIT_COMMITTED));
         zks_wallet_free(x);
         x = NULL;
     }
@@ -204,12 +181,12 @@ int main(void)
     ZT_CHECK(ks == ZKS_SIGNING_KEY_NONE);
 
     /* ---- deposits ---- */
-    ZT_CHECK(deposit(a, "ETH", "3000000000000000000"));
-    ZT_CHECK(deposit(a, "DAI", "100000000000000000000"));
-    ZT_CHECK(deposit(b, "0", "1000000000000000000"));                       /* token by id */
-    ZT_CHECK(zkbal(a, "ETH") == ztd_dec("3000000000000000000"));
-    ZT_CHECK(zkbal(a, ztd_token_by_symbol(&dn, "DAI")->address) == ztd_dec("100000000000000000000"));
-    ZT_CHECK(zkbal(a, "usdc") == 0);
+    ZT_CHECK(ztd_deposit(a, "ETH", "3000000000000000000"));
+    ZT_CHECK(ztd_deposit(a, "DAI", "100000000000000000000"));
+    ZT_CHECK(ztd_deposit(b, "0", "1000000000000000000"));                       /* token by id */
+    ZT_CHECK(ztd_zkbal(a, "ETH") == ztd_dec("3000000000000000000"));
+    ZT_CHECK(ztd_zkbal(a, ztd_token_by_symbol(&dn, "DAI")->address) == ztd_dec("100000000000000000000"));
+    ZT_CHECK(ztd_zkbal(a, "usdc") == 0);
     char l1s[ZKS_RPC_AMOUNT_CHARS + 1];
     ZT_CHECK_STATUS(zks_wallet_l1_balance(a, "DAI", l1s), ZKS_OK);
     ZT_CHECK(ztd_dec(l1s) == ztd_dec("999900000000000000000000"));
@@ -228,7 +205,7 @@ int main(void)
 
     /* ---- ChangePubKey ---- */
     ZT_CHECK_STATUS(zks_wallet_set_signing_key(a, ZKS_CPK_ECDSA, "ETH", NULL, h), ZKS_OK);
-    ZT_CHECK(wait_ok(a, h, ZKS_WAIT_COMMITTED));
+    ZT_CHECK(ztd_wait_ok(a, h, ZKS_WAIT_COMMITTED));
     ZT_CHECK_STATUS(zks_wallet_signing_key_state(a, &ks), ZKS_OK);
     ZT_CHECK(ks == ZKS_SIGNING_KEY_OURS);
     ZT_CHECK_STATUS(zks_wallet_set_signing_key(a, ZKS_CPK_ECDSA, "ETH", NULL, h), ZKS_ERR_STATE);
@@ -236,10 +213,10 @@ int main(void)
     /* B: Onchain (setAuthPubkeyHash first), fee given explicitly */
     char fee_s[ZKS_AMOUNT_STR_BYTES];
     ZT_CHECK(fee_of("ChangePubKey:Onchain", addr_b, "ETH", fee_s) > 0);
-    __int128 b_eth = zkbal(b, "ETH");
+    __int128 b_eth = ztd_zkbal(b, "ETH");
     ZT_CHECK_STATUS(zks_wallet_set_signing_key(b, ZKS_CPK_ONCHAIN, "ETH", fee_s, h), ZKS_OK);
-    ZT_CHECK(wait_ok(b, h, ZKS_WAIT_COMMITTED));
-    ZT_CHECK(zkbal(b, "ETH") == b_eth - ztd_dec(fee_s));
+    ZT_CHECK(ztd_wait_ok(b, h, ZKS_WAIT_COMMITTED));
+    ZT_CHECK(ztd_zkbal(b, "ETH") == b_eth - ztd_dec(fee_s));
     ZT_CHECK_STATUS(zks_wallet_signing_key_state(b, &ks), ZKS_OK);
     ZT_CHECK(ks == ZKS_SIGNING_KEY_OURS);
     ZT_CHECK_STATUS(zks_wallet_signing_key_state(c, &ks), ZKS_OK);
@@ -250,22 +227,22 @@ int main(void)
     uint32_t n0 = 0, n1 = 0;
     ZT_CHECK_STATUS(zks_wallet_nonce(a, &n0), ZKS_OK);
     ZT_CHECK(fee_of("Transfer", addr_c, "ETH", fee_s) > 0);
-    __int128 a_eth = zkbal(a, "ETH");
+    __int128 a_eth = ztd_zkbal(a, "ETH");
     const char *amt = "250000000000000000";
     ZT_CHECK_STATUS(zks_wallet_transfer(a, addr_c, "ETH", amt, fee_s, h), ZKS_OK);
     ZT_CHECK(strncmp(h, "sync-tx:", 8) == 0 && strlen(h) == 72);
     ZT_CHECK_STATUS(zks_wallet_nonce(a, &n1), ZKS_OK);
     ZT_CHECK(n1 == n0 + 1);
-    ZT_CHECK(wait_ok(a, h, ZKS_WAIT_COMMITTED));
-    ZT_CHECK(zkbal(a, "ETH") == a_eth - ztd_dec(amt) - ztd_dec(fee_s));
+    ZT_CHECK(ztd_wait_ok(a, h, ZKS_WAIT_COMMITTED));
+    ZT_CHECK(ztd_zkbal(a, "ETH") == a_eth - ztd_dec(amt) - ztd_dec(fee_s));
     ZT_CHECK(zkbal_addr(addr_c, "ETH") == ztd_dec(amt));
     ZT_CHECK_STATUS(zks_wallet_sync(a), ZKS_OK);
     ZT_CHECK_STATUS(zks_wallet_nonce(a, &n1), ZKS_OK);
     ZT_CHECK(n1 == n0 + 1);
     /* server fee (NULL) */
     ZT_CHECK_STATUS(zks_wallet_transfer(a, addr_b, "DAI", "1000000000000000000", NULL, h), ZKS_OK);
-    ZT_CHECK(wait_ok(a, h, ZKS_WAIT_COMMITTED));
-    ZT_CHECK(zkbal(b, "DAI") == ztd_dec("1000000000000000000"));
+    ZT_CHECK(ztd_wait_ok(a, h, ZKS_WAIT_COMMITTED));
+    ZT_CHECK(ztd_zkbal(b, "DAI") == ztd_dec("1000000000000000000"));
 
     /* ---- negative: fee too low, not packable, unknown token, fee token not allowed ---- */
     ZT_CHECK_STATUS(zks_wallet_transfer(a, addr_b, "ETH", "1000", "1", h), ZKS_ERR_FEE_TOO_LOW);
@@ -287,7 +264,7 @@ int main(void)
     }
     ZT_CHECK_STATUS(zks_wallet_nonce(a, &n0), ZKS_OK); /* failed submissions use no nonce */
     ZT_CHECK_STATUS(zks_wallet_transfer(a, addr_b, "ETH", "1000", NULL, h), ZKS_OK);
-    ZT_CHECK(wait_ok(a, h, ZKS_WAIT_COMMITTED));
+    ZT_CHECK(ztd_wait_ok(a, h, ZKS_WAIT_COMMITTED));
     ZT_CHECK_STATUS(zks_wallet_nonce(a, &n1), ZKS_OK);
     ZT_CHECK(n1 == n0 + 1);
 
@@ -317,9 +294,9 @@ int main(void)
         uint32_t s0 = 0, s1 = 0;
         ZT_CHECK_STATUS(zks_wallet_nonce(a2, &s0), ZKS_OK); /* cached now */
         ZT_CHECK_STATUS(zks_wallet_transfer(a, addr_b, "ETH", "1000", NULL, h), ZKS_OK); /* uses s0 */
-        ZT_CHECK(wait_ok(a, h, ZKS_WAIT_COMMITTED));
+        ZT_CHECK(ztd_wait_ok(a, h, ZKS_WAIT_COMMITTED));
         ZT_CHECK_STATUS(zks_wallet_transfer(a2, addr_b, "ETH", "2000", NULL, h), ZKS_OK); /* 101, resync, retry */
-        ZT_CHECK(wait_ok(a2, h, ZKS_WAIT_COMMITTED));
+        ZT_CHECK(ztd_wait_ok(a2, h, ZKS_WAIT_COMMITTED));
         ZT_CHECK_STATUS(zks_wallet_nonce(a2, &s1), ZKS_OK);
         ZT_CHECK(s1 == s0 + 2);
         zks_wallet_free(a2);
@@ -338,7 +315,7 @@ int main(void)
             ZT_CHECK(fee_of("Transfer", addr_c, "ETH", fee_s) > 0);
             __int128 c0 = zkbal_addr(addr_c, "ETH");
             ZT_CHECK_STATUS(zks_wallet_transfer(a, addr_c, "ETH", "3000", fee_s, h1), ZKS_OK);
-            ZT_CHECK(wait_ok(a, h1, ZKS_WAIT_COMMITTED));
+            ZT_CHECK(ztd_wait_ok(a, h1, ZKS_WAIT_COMMITTED));
             ZT_CHECK_STATUS(zks_wallet_transfer(a3, addr_c, "ETH", "3000", fee_s, h2), ZKS_OK);
             ZT_CHECK_STR(h2, h1);
             ZT_CHECK_STATUS(zks_wallet_nonce(a3, &s1), ZKS_OK);
@@ -376,7 +353,7 @@ int main(void)
             if (m != NULL) {
                 char lost[ZKS_TX_HASH_STR_BYTES];
                 snprintf(lost, sizeof lost, "%.72s", m + 6);
-                ZT_CHECK(wait_ok(w2, lost, ZKS_WAIT_COMMITTED)); /* it did go through */
+                ZT_CHECK(ztd_wait_ok(w2, lost, ZKS_WAIT_COMMITTED)); /* it did go through */
             }
             ZT_CHECK_STATUS(zks_wallet_nonce(w2, &s1), ZKS_OK);
             ZT_CHECK(s1 == s0); /* not counted: the outcome was unknown */
@@ -387,7 +364,7 @@ int main(void)
             ZT_CHECK(zkbal_addr(addr_c, "ETH") == c0 + 4000);
             /* asked again, the wallet sends it at the next nonce */
             ZT_CHECK_STATUS(zks_wallet_transfer(w2, addr_c, "ETH", "5000", fee_s, h2), ZKS_OK);
-            ZT_CHECK(wait_ok(w2, h2, ZKS_WAIT_COMMITTED));
+            ZT_CHECK(ztd_wait_ok(w2, h2, ZKS_WAIT_COMMITTED));
             ZT_CHECK(zkbal_addr(addr_c, "ETH") == c0 + 9000);
         }
         zks_wallet_free(w2);
@@ -407,7 +384,7 @@ int main(void)
     ZT_CHECK_STATUS(zks_wallet_nonce(a, &n1), ZKS_OK); /* resynced: the failed tx used no nonce */
     ZT_CHECK(n1 == n0);
     ZT_CHECK_STATUS(zks_wallet_transfer(a, addr_b, "ETH", "1000", NULL, h), ZKS_OK);
-    ZT_CHECK(wait_ok(a, h, ZKS_WAIT_COMMITTED));
+    ZT_CHECK(ztd_wait_ok(a, h, ZKS_WAIT_COMMITTED));
 
     /* ---- batch with one signature ---- */
     {
@@ -416,23 +393,23 @@ int main(void)
         const char *am[3] = {"2000000000000000000", "1000000000000000", "3000000000000000000"};
         char hashes[4 * ZKS_TX_HASH_STR_BYTES];
         size_t cnt = 0;
-        __int128 a_dai = zkbal(a, "DAI"), b_dai = zkbal(b, "DAI"), c_eth = zkbal_addr(addr_c, "ETH");
-        a_eth = zkbal(a, "ETH");
+        __int128 a_dai = ztd_zkbal(a, "DAI"), b_dai = ztd_zkbal(b, "DAI"), c_eth = zkbal_addr(addr_c, "ETH");
+        a_eth = ztd_zkbal(a, "ETH");
         ZT_CHECK_STATUS(zks_wallet_nonce(a, &n0), ZKS_OK);
         /* fee in ETH: the ETH transfer (index 1) carries it */
         ZT_CHECK_STATUS(zks_wallet_transfer_batch(a, 3, to, tok, am, "ETH", NULL, hashes, 4, &cnt), ZKS_OK);
         ZT_CHECK(cnt == 3);
-        for (size_t i = 0; i < cnt; i++) ZT_CHECK(wait_ok(a, hashes + i * ZKS_TX_HASH_STR_BYTES, ZKS_WAIT_COMMITTED));
+        for (size_t i = 0; i < cnt; i++) ZT_CHECK(ztd_wait_ok(a, hashes + i * ZKS_TX_HASH_STR_BYTES, ZKS_WAIT_COMMITTED));
         ZT_CHECK_STATUS(zks_wallet_nonce(a, &n1), ZKS_OK);
         ZT_CHECK(n1 == n0 + 3);
-        __int128 spent_eth = a_eth - zkbal(a, "ETH");
+        __int128 spent_eth = a_eth - ztd_zkbal(a, "ETH");
         ZT_CHECK(spent_eth > ztd_dec("1000000000000000"));
-        ZT_CHECK(zkbal(a, "DAI") == a_dai - ztd_dec("5000000000000000000"));
-        ZT_CHECK(zkbal(b, "DAI") == b_dai + ztd_dec("2000000000000000000"));
+        ZT_CHECK(ztd_zkbal(a, "DAI") == a_dai - ztd_dec("5000000000000000000"));
+        ZT_CHECK(ztd_zkbal(b, "DAI") == b_dai + ztd_dec("2000000000000000000"));
         ZT_CHECK(zkbal_addr(addr_c, "ETH") == c_eth + ztd_dec("1000000000000000"));
         ZT_CHECK(zkbal_addr(addr_c, "DAI") == ztd_dec("3000000000000000000"));
         /* fee in a token that no transfer uses: an extra self transfer pays it */
-        a_dai = zkbal(a, "DAI");
+        a_dai = ztd_zkbal(a, "DAI");
         const char *to1[1] = {addr_b};
         const char *tok1[1] = {"ETH"};
         const char *am1[1] = {"5000"};
@@ -440,8 +417,8 @@ int main(void)
                         ZKS_ERR_BUFFER_SIZE);
         ZT_CHECK_STATUS(zks_wallet_transfer_batch(a, 1, to1, tok1, am1, "DAI", NULL, hashes, 4, &cnt), ZKS_OK);
         ZT_CHECK(cnt == 2);
-        for (size_t i = 0; i < cnt; i++) ZT_CHECK(wait_ok(a, hashes + i * ZKS_TX_HASH_STR_BYTES, ZKS_WAIT_COMMITTED));
-        ZT_CHECK(zkbal(a, "DAI") < a_dai);
+        for (size_t i = 0; i < cnt; i++) ZT_CHECK(ztd_wait_ok(a, hashes + i * ZKS_TX_HASH_STR_BYTES, ZKS_WAIT_COMMITTED));
+        ZT_CHECK(ztd_zkbal(a, "DAI") < a_dai);
         /* too small a total fee */
         ZT_CHECK_STATUS(zks_wallet_transfer_batch(a, 1, to1, tok1, am1, "ETH", "1", hashes, 4, &cnt),
                         ZKS_ERR_FEE_TOO_LOW);
@@ -461,7 +438,7 @@ int main(void)
             zks_status st = zks_wallet_transfer_batch(a, NB, ton, tokn, amn, "ETH", NULL, big_hashes, NB, &cnt);
             ZT_CHECK_MSG(st == ZKS_OK, "status %d (%s)", (int)st, zks_wallet_errmsg(a));
             ZT_CHECK(cnt == NB);
-            if (cnt == NB) ZT_CHECK(wait_ok(a, big_hashes + (NB - 1) * ZKS_TX_HASH_STR_BYTES, ZKS_WAIT_COMMITTED));
+            if (cnt == NB) ZT_CHECK(ztd_wait_ok(a, big_hashes + (NB - 1) * ZKS_TX_HASH_STR_BYTES, ZKS_WAIT_COMMITTED));
             ZT_CHECK_STATUS(zks_wallet_nonce(a, &n1), ZKS_OK);
             ZT_CHECK(n1 == n0 + NB);
             ZT_CHECK(zkbal_addr(addr_b, "ETH") == b0 + 1000 * (NB / 2));
@@ -475,14 +452,14 @@ int main(void)
         char pend[ZKS_RPC_AMOUNT_CHARS + 1];
         ZT_CHECK_STATUS(zks_l1_pending_balance(l1, NULL, ZKS_ETH_TOKEN_ADDRESS, pend), ZKS_OK);
         __int128 p0 = ztd_dec(pend);
-        a_eth = zkbal(a, "ETH");
+        a_eth = ztd_zkbal(a, "ETH");
         ZT_CHECK(fee_of("Withdraw", addr_a, "ETH", fee_s) > 0);
         ZT_CHECK_STATUS(zks_wallet_withdraw(a, NULL, "ETH", "100000000000000000", fee_s, 0, h), ZKS_OK);
-        ZT_CHECK(wait_ok(a, h, ZKS_WAIT_VERIFIED));
-        ZT_CHECK(zkbal(a, "ETH") == a_eth - ztd_dec("100000000000000000") - ztd_dec(fee_s));
+        ZT_CHECK(ztd_wait_ok(a, h, ZKS_WAIT_VERIFIED));
+        ZT_CHECK(ztd_zkbal(a, "ETH") == a_eth - ztd_dec("100000000000000000") - ztd_dec(fee_s));
         char fast_h[ZKS_TX_HASH_STR_BYTES];
         ZT_CHECK_STATUS(zks_wallet_withdraw(a, addr_c, "DAI", "1000000000000000000", NULL, 1, fast_h), ZKS_OK);
-        ZT_CHECK(wait_ok(a, fast_h, ZKS_WAIT_VERIFIED));
+        ZT_CHECK(ztd_wait_ok(a, fast_h, ZKS_WAIT_VERIFIED));
         __int128 p1 = p0;
         for (int i = 0; i < 300 && p1 == p0; i++) {
             if (zks_l1_pending_balance(l1, NULL, ZKS_ETH_TOKEN_ADDRESS, pend) == ZKS_OK) p1 = ztd_dec(pend);

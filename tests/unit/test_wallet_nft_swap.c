@@ -11,38 +11,15 @@ static ztd_devnet dn;
 static zks_provider *prov;
 static zks_eth_rpc *rpc;
 
-#define WAIT 30000u
+#define WAIT ZTD_WAIT
 
-static __int128 zkbal(zks_wallet *w, const char *tok)
-{
-    char s[ZKS_RPC_AMOUNT_CHARS + 1];
-    if (zks_wallet_balance(w, tok, ZKS_ACCOUNT_COMMITTED, s) != ZKS_OK) return -1;
-    return ztd_dec(s);
-}
 
-static int wait_ok(zks_wallet *w, const char *hash, uint32_t level)
-{
-    zks_tx_info ti;
-    zks_status st = zks_wallet_wait_tx(w, hash, level, WAIT, &ti);
-    if (st != ZKS_OK) fprintf(stderr, "wait %s: %s / %s\n", hash, zks_strerror(st), zks_wallet_errmsg(w));
-    return st == ZKS_OK && ti.success == 1;
-}
 
-static int deposit(zks_wallet *w, const char *tok, const char *amount)
-{
-    zks_l1_result r;
-    zks_status st = zks_wallet_deposit(w, NULL, tok, amount, WAIT, &r);
-    if (st != ZKS_OK || !r.has_serial_id) {
-        fprintf(stderr, "deposit: %s %s\n", zks_strerror(st), zks_wallet_errmsg(w));
-        return 0;
-    }
-    return zks_wallet_wait_ethop(w, r.serial_id, ZKS_WAIT_COMMITTED, WAIT, NULL) == ZKS_OK;
-}
 
 static int set_key(zks_wallet *w)
 {
     char h[ZKS_TX_HASH_STR_BYTES];
-    return zks_wallet_set_signing_key(w, ZKS_CPK_ECDSA, "ETH", NULL, h) == ZKS_OK && wait_ok(w, h, ZKS_WAIT_COMMITTED);
+    return zks_wallet_set_signing_key(w, ZKS_CPK_ECDSA, "ETH", NULL, h) == ZKS_OK && ztd_wait_ok(w, h, ZKS_WAIT_COMMITTED);
 }
 
 /* The NFTs an address holds in the committed state: count, and whether `id` is among them. */
@@ -65,7 +42,7 @@ static uint32_t mint(zks_wallet *w, const char *recipient, uint8_t tag)
     uint8_t content[32];
     memset(content, tag, sizeof content);
     char h[ZKS_TX_HASH_STR_BYTES];
-    if (zks_wallet_mint_nft(w, recipient, content, "ETH", NULL, h) != ZKS_OK || !wait_ok(w, h, ZKS_WAIT_COMMITTED))
+    if (zks_wallet_mint_nft(w, recipient, content, "ETH", NULL, h) != ZKS_OK || !ztd_wait_ok(w, h, ZKS_WAIT_COMMITTED))
         return 0;
     uint32_t id = 0;
     if (zks_provider_get_nft_id_by_tx_hash(prov, h, &id) != ZKS_OK) return 0;
@@ -106,12 +83,12 @@ int main(void)
     ZT_CHECK_STATUS(zks_wallet_address(c, addr_c), ZKS_OK);
     ZT_CHECK_STATUS(zks_wallet_address(d, addr_d), ZKS_OK);
 
-    ZT_CHECK(deposit(a, "ETH", "2000000000000000000"));
-    ZT_CHECK(deposit(a, "DAI", "100000000000000000000"));
-    ZT_CHECK(deposit(b, "ETH", "2000000000000000000"));
-    ZT_CHECK(deposit(b, "USDC", "100000000"));
-    ZT_CHECK(deposit(c, "ETH", "1000000000000000000"));
-    ZT_CHECK(deposit(d, "WBTC", "100000000"));
+    ZT_CHECK(ztd_deposit(a, "ETH", "2000000000000000000"));
+    ZT_CHECK(ztd_deposit(a, "DAI", "100000000000000000000"));
+    ZT_CHECK(ztd_deposit(b, "ETH", "2000000000000000000"));
+    ZT_CHECK(ztd_deposit(b, "USDC", "100000000"));
+    ZT_CHECK(ztd_deposit(c, "ETH", "1000000000000000000"));
+    ZT_CHECK(ztd_deposit(d, "WBTC", "100000000"));
     ZT_CHECK(set_key(a));
     ZT_CHECK(set_key(b));
     ZT_CHECK(set_key(c));
@@ -122,10 +99,10 @@ int main(void)
     ZT_CHECK_STATUS(zks_wallet_account_id(d, &id_d), ZKS_OK);
 
     /* ---- NFT: mint to self and to B, transfer, withdraw, full exit ---- */
-    __int128 a_eth = zkbal(a, "ETH");
+    __int128 a_eth = ztd_zkbal(a, "ETH");
     uint32_t n1 = mint(a, NULL, 0x11);
     ZT_CHECK(n1 >= ZKS_NFT_TOKEN_MIN);
-    ZT_CHECK(zkbal(a, "ETH") < a_eth); /* fee paid */
+    ZT_CHECK(ztd_zkbal(a, "ETH") < a_eth); /* fee paid */
     int has = 0;
     ZT_CHECK(nft_held(addr_a, n1, &has) == 1 && has);
     uint32_t n2 = mint(a, addr_b, 0x22);
@@ -142,13 +119,13 @@ int main(void)
         ZT_CHECK(nft.creator_id == id_a);
         ZT_CHECK_STR(nft.content_hash, "0x1111111111111111111111111111111111111111111111111111111111111111");
     }
-    a_eth = zkbal(a, "ETH");
+    a_eth = ztd_zkbal(a, "ETH");
     ZT_CHECK_STATUS(zks_wallet_transfer_nft(a, addr_c, n1, "ETH", NULL, h, h2), ZKS_OK);
     ZT_CHECK(strcmp(h, h2) != 0);
-    ZT_CHECK(wait_ok(a, h, ZKS_WAIT_COMMITTED) && wait_ok(a, h2, ZKS_WAIT_COMMITTED));
+    ZT_CHECK(ztd_wait_ok(a, h, ZKS_WAIT_COMMITTED) && ztd_wait_ok(a, h2, ZKS_WAIT_COMMITTED));
     ZT_CHECK(nft_held(addr_a, n1, &has) == 0 && !has);
     ZT_CHECK(nft_held(addr_c, n1, &has) == 1 && has);
-    ZT_CHECK(zkbal(a, "ETH") < a_eth);
+    ZT_CHECK(ztd_zkbal(a, "ETH") < a_eth);
     /* not ours any more: the NFT transfer fails at execution */
     ZT_CHECK_STATUS(zks_wallet_transfer_nft(a, addr_c, n1, "ETH", NULL, h, h2), ZKS_OK);
     zks_tx_info ti;
@@ -157,7 +134,7 @@ int main(void)
     ZT_CHECK_STATUS(zks_wallet_transfer_nft(a, addr_c, 5, "ETH", NULL, h, h2), ZKS_ERR_INVALID_TX);
     /* C withdraws the NFT to L1 (fast), then takes it out of the contract */
     ZT_CHECK_STATUS(zks_wallet_withdraw_nft(c, NULL, n1, "ETH", NULL, 1, h), ZKS_OK);
-    ZT_CHECK(wait_ok(c, h, ZKS_WAIT_VERIFIED));
+    ZT_CHECK(ztd_wait_ok(c, h, ZKS_WAIT_VERIFIED));
     ZT_CHECK(nft_held(addr_c, n1, &has) == 0 && !has);
     {
         zks_l1_result r;
@@ -183,7 +160,7 @@ int main(void)
     }
 
     /* ---- swaps ---- */
-    __int128 a_dai = zkbal(a, "DAI"), a_usdc = zkbal(a, "USDC"), b_dai = zkbal(b, "DAI"), b_usdc = zkbal(b, "USDC");
+    __int128 a_dai = ztd_zkbal(a, "DAI"), a_usdc = ztd_zkbal(a, "USDC"), b_dai = ztd_zkbal(b, "DAI"), b_usdc = ztd_zkbal(b, "USDC");
     char *oa = NULL, *ob = NULL;
     /* limit orders at 1 DAI = 1 USDC, submitted by a third account C */
     ZT_CHECK_STATUS(zks_wallet_sign_order(a, NULL, "DAI", "USDC", "1000000000000000000", "1000000", NULL, &oa), ZKS_OK);
@@ -213,24 +190,24 @@ int main(void)
         }
     }
     ZT_CHECK_STATUS(zks_wallet_swap(c, oa, ob, "5000000000000000000", "5000000", "ETH", NULL, h), ZKS_OK);
-    ZT_CHECK(wait_ok(c, h, ZKS_WAIT_COMMITTED));
-    ZT_CHECK(zkbal(a, "DAI") == a_dai - ztd_dec("5000000000000000000"));
-    ZT_CHECK(zkbal(a, "USDC") == a_usdc + 5000000);
-    ZT_CHECK(zkbal(b, "DAI") == b_dai + ztd_dec("5000000000000000000"));
-    ZT_CHECK(zkbal(b, "USDC") == b_usdc - 5000000);
+    ZT_CHECK(ztd_wait_ok(c, h, ZKS_WAIT_COMMITTED));
+    ZT_CHECK(ztd_zkbal(a, "DAI") == a_dai - ztd_dec("5000000000000000000"));
+    ZT_CHECK(ztd_zkbal(a, "USDC") == a_usdc + 5000000);
+    ZT_CHECK(ztd_zkbal(b, "DAI") == b_dai + ztd_dec("5000000000000000000"));
+    ZT_CHECK(ztd_zkbal(b, "USDC") == b_usdc - 5000000);
     /* limit orders do not use up their owners' nonces: the same orders fill again */
     ZT_CHECK_STATUS(zks_wallet_swap(c, oa, ob, "2000000000000000000", "2000000", "ETH", NULL, h), ZKS_OK);
-    ZT_CHECK(wait_ok(c, h, ZKS_WAIT_COMMITTED));
-    ZT_CHECK(zkbal(a, "DAI") == a_dai - ztd_dec("7000000000000000000"));
+    ZT_CHECK(ztd_wait_ok(c, h, ZKS_WAIT_COMMITTED));
+    ZT_CHECK(ztd_zkbal(a, "DAI") == a_dai - ztd_dec("7000000000000000000"));
     /* a price the order does not allow fails at execution */
     ZT_CHECK_STATUS(zks_wallet_swap(c, oa, ob, "2000000000000000000", "1000000", "ETH", NULL, h), ZKS_OK);
     ZT_CHECK_STATUS(zks_wallet_wait_tx(c, h, ZKS_WAIT_COMMITTED, WAIT, &ti), ZKS_ERR_TX_FAILED);
     ZT_CHECK(ti.fail_reason[0] != '\0');
     /* the submitter may own an order: A submits, paying the fee in DAI */
-    a_dai = zkbal(a, "DAI");
+    a_dai = ztd_zkbal(a, "DAI");
     ZT_CHECK_STATUS(zks_wallet_swap(a, oa, ob, "1000000000000000000", "1000000", "DAI", NULL, h), ZKS_OK);
-    ZT_CHECK(wait_ok(a, h, ZKS_WAIT_COMMITTED));
-    ZT_CHECK(zkbal(a, "DAI") < a_dai - ztd_dec("1000000000000000000"));
+    ZT_CHECK(ztd_wait_ok(a, h, ZKS_WAIT_COMMITTED));
+    ZT_CHECK(ztd_zkbal(a, "DAI") < a_dai - ztd_dec("1000000000000000000"));
     /* now A's nonce moved on and its order is stale */
     ZT_CHECK_STATUS(zks_wallet_swap(c, oa, ob, "1000000000000000000", "1000000", "ETH", NULL, h), ZKS_OK);
     ZT_CHECK_STATUS(zks_wallet_wait_tx(c, h, ZKS_WAIT_COMMITTED, WAIT, &ti), ZKS_ERR_TX_FAILED);
@@ -239,20 +216,20 @@ int main(void)
     zks_free(ob);
     oa = ob = NULL;
     /* market orders (amounts fixed), submitted by a third account C paying the fee in ETH */
-    a_dai = zkbal(a, "DAI");
-    b_usdc = zkbal(b, "USDC");
-    __int128 c_eth = zkbal(c, "ETH");
+    a_dai = ztd_zkbal(a, "DAI");
+    b_usdc = ztd_zkbal(b, "USDC");
+    __int128 c_eth = ztd_zkbal(c, "ETH");
     ZT_CHECK_STATUS(zks_wallet_sign_order(a, NULL, "DAI", "USDC", "1000000000000000000", "1000000",
                                           "1000000000000000000", &oa),
                     ZKS_OK);
     ZT_CHECK_STATUS(zks_wallet_sign_order(b, addr_d, "USDC", "DAI", "1000000", "1000000000000000000", "1000000", &ob),
                     ZKS_OK);
     ZT_CHECK_STATUS(zks_wallet_swap(c, oa, ob, NULL, NULL, "ETH", NULL, h), ZKS_OK);
-    ZT_CHECK(wait_ok(c, h, ZKS_WAIT_COMMITTED));
-    ZT_CHECK(zkbal(a, "DAI") == a_dai - ztd_dec("1000000000000000000"));
-    ZT_CHECK(zkbal(b, "USDC") == b_usdc - 1000000);
-    ZT_CHECK(zkbal(d, "DAI") == ztd_dec("1000000000000000000")); /* B's recipient */
-    ZT_CHECK(zkbal(c, "ETH") < c_eth);
+    ZT_CHECK(ztd_wait_ok(c, h, ZKS_WAIT_COMMITTED));
+    ZT_CHECK(ztd_zkbal(a, "DAI") == a_dai - ztd_dec("1000000000000000000"));
+    ZT_CHECK(ztd_zkbal(b, "USDC") == b_usdc - 1000000);
+    ZT_CHECK(ztd_zkbal(d, "DAI") == ztd_dec("1000000000000000000")); /* B's recipient */
+    ZT_CHECK(ztd_zkbal(c, "ETH") < c_eth);
     /* a market order is used once: its nonce is gone */
     ZT_CHECK_STATUS(zks_wallet_swap(c, oa, ob, NULL, NULL, "ETH", NULL, h), ZKS_OK);
     ZT_CHECK_STATUS(zks_wallet_wait_tx(c, h, ZKS_WAIT_COMMITTED, WAIT, &ti), ZKS_ERR_TX_FAILED);
@@ -261,22 +238,22 @@ int main(void)
     zks_free(ob);
     /* the wallets still know their nonces */
     ZT_CHECK_STATUS(zks_wallet_transfer(a, addr_b, "ETH", "1000", NULL, h), ZKS_OK);
-    ZT_CHECK(wait_ok(a, h, ZKS_WAIT_COMMITTED));
+    ZT_CHECK(ztd_wait_ok(a, h, ZKS_WAIT_COMMITTED));
     ZT_CHECK_STATUS(zks_wallet_transfer(c, addr_b, "ETH", "1000", NULL, h), ZKS_OK);
-    ZT_CHECK(wait_ok(c, h, ZKS_WAIT_COMMITTED));
+    ZT_CHECK(ztd_wait_ok(c, h, ZKS_WAIT_COMMITTED));
 
     /* ---- forced exit: D has no signing key ---- */
     {
         zks_l1 *l1 = zks_wallet_l1(a);
         const char *wbtc = ztd_token_by_symbol(&dn, "WBTC")->address;
-        ZT_CHECK(zkbal(d, "WBTC") == 100000000);
+        ZT_CHECK(ztd_zkbal(d, "WBTC") == 100000000);
         ZT_CHECK_STATUS(zks_wallet_forced_exit(a, addr_b, "WBTC", NULL, h), ZKS_ERR_RPC); /* B has a key */
         ZT_CHECK(strstr(zks_wallet_errmsg(a), "not locked") != NULL);
         /* the fee is paid in WBTC: A needs some */
-        ZT_CHECK(deposit(a, "WBTC", "10000000"));
+        ZT_CHECK(ztd_deposit(a, "WBTC", "10000000"));
         ZT_CHECK_STATUS(zks_wallet_forced_exit(a, addr_d, "WBTC", NULL, h), ZKS_OK);
-        ZT_CHECK(wait_ok(a, h, ZKS_WAIT_VERIFIED));
-        ZT_CHECK(zkbal(d, "WBTC") == 0);
+        ZT_CHECK(ztd_wait_ok(a, h, ZKS_WAIT_VERIFIED));
+        ZT_CHECK(ztd_zkbal(d, "WBTC") == 0);
         char pend[ZKS_RPC_AMOUNT_CHARS + 1] = "0";
         for (int i = 0; i < 300 && strcmp(pend, "0") == 0; i++) {
             if (zks_l1_pending_balance(l1, addr_d, wbtc, pend) != ZKS_OK) break;
@@ -295,13 +272,13 @@ int main(void)
     /* ---- full exit through the wallet ---- */
     {
         zks_l1_result r;
-        __int128 c_eth2 = zkbal(c, "ETH");
+        __int128 c_eth2 = ztd_zkbal(c, "ETH");
         ZT_CHECK(c_eth2 > 0);
         ZT_CHECK_STATUS(zks_wallet_full_exit(c, "ETH", WAIT, &r), ZKS_OK);
         ZT_CHECK(r.has_serial_id && r.mined);
         ZT_CHECK_STATUS(zks_wallet_wait_ethop(c, r.serial_id, ZKS_WAIT_VERIFIED, WAIT, &ti), ZKS_OK);
         ZT_CHECK(ti.executed == 1 && ti.verified == 1);
-        ZT_CHECK(zkbal(c, "ETH") == 0);
+        ZT_CHECK(ztd_zkbal(c, "ETH") == 0);
         char pend[ZKS_RPC_AMOUNT_CHARS + 1] = "0";
         for (int i = 0; i < 300 && strcmp(pend, "0") == 0; i++) {
             if (zks_l1_pending_balance(zks_wallet_l1(c), NULL, ZKS_ETH_TOKEN_ADDRESS, pend) != ZKS_OK) break;
