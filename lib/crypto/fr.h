@@ -50,6 +50,14 @@ int zki_fr_ifma_available(void);
  * stays in the vector domain between the layers. Returns 1 when done, 0
  * (state untouched) when the CPU has no IFMA or the build leaves it out. */
 int zki_fr_rescue_perm_ifma(zki_fr state[3], const zki_fr rc[45][3], const zki_fr mds[3][3]);
+/* Two independent Rescue permutations (sa and sb) in lockstep on the IFMA
+ * path; same contract as zki_fr_rescue_perm_ifma (0: both states untouched). */
+int zki_fr_rescue_perm2_ifma(zki_fr sa[3], zki_fr sb[3], const zki_fr rc[45][3],
+                             const zki_fr mds[3][3]);
+/* Portable S-boxes of six independent elements (two Rescue states, a[0..2]
+ * and a[3..5]) stepped together: x^(1/5) and x^5. */
+void zki_fr_pow_inv5_x6_portable(zki_fr r[6], const zki_fr a[6]);
+void zki_fr_pow5_x6(zki_fr r[6], const zki_fr a[6]);
 #ifdef ZKS_COUNT_OPS
 /* Products done by the portable code (built with -DZKS_COUNT_OPS, for
  * benchmarks; the IFMA path is not counted). Not thread-safe. */

@@ -86,6 +86,50 @@ static void msg_hash(uint8_t m32[32], const uint8_t *msg, size_t msg_len)
     zki_fr_to_bytes_le(m32, &h);
 }
 
+/* challenge(c, pkx, rx, rescueHash(msg)) with the same result, for verify
+ * (public data only): the challenge sponge's first permutation absorbs
+ * elements made of PK.x and R.x alone, so it runs in lockstep with the
+ * message hash's first permutation (zki_rescue_perm2). */
+static void challenge_verify(zki_fs *c, const zki_fr *pkx, const zki_fr *rx, const uint8_t *msg,
+                             size_t msg_len)
+{
+    uint8_t buf[96];
+    zki_fr el[4], me[3], hs[3], cs[3];
+    uint64_t a[4], b[4], l[4];
+    const uint64_t lo61 = (1ULL << 61) - 1;
+
+    /* message sponge: state [0, 0, 3], absorbs me[0], me[1] then me[2], 1 */
+    zki_multipack(msg, msg_len, 8 * ZKS_MSG_MAX_BYTES, me);
+    hs[0] = me[0];
+    hs[1] = me[1];
+    zki_fr_set_u64(&hs[2], 3);
+    /* challenge sponge: state [0, 0, 4], absorbs el[0], el[1] (bits 0..505 of
+     * LE32(PK.x) || LE32(R.x)) then el[2], el[3] (which hold m32) */
+    zki_fr_to_bytes_le(buf, pkx);
+    zki_fr_to_bytes_le(buf + 32, rx);
+    zki_multipack(buf, 64, 8 * 64, el); /* el[0], el[1] final; el[2] redone below */
+    cs[0] = el[0];
+    cs[1] = el[1];
+    zki_fr_set_u64(&cs[2], 4);
+    zki_rescue_perm2(hs, cs);
+    zki_fr_add(&hs[0], &hs[0], &me[2]);
+    zki_fr_add(&hs[1], &hs[1], &zki_fr_one);
+    zki_rescue_perm(hs);
+    zki_fr_to_bytes_le(buf + 64, &hs[0]); /* m32 */
+    zki_multipack(buf, sizeof buf, 8 * sizeof buf, el);
+    zki_fr_add(&cs[0], &cs[0], &el[2]);
+    zki_fr_add(&cs[1], &cs[1], &el[3]);
+    zki_rescue_perm(cs);
+    zki_fr_to_limbs(a, &cs[0]);
+    zki_fr_to_limbs(b, &cs[1]);
+    /* as in challenge() */
+    l[0] = a[0];
+    l[1] = (a[1] & lo61) | (b[0] << 61);
+    l[2] = (b[0] >> 3) | (b[1] << 61);
+    l[3] = (b[1] & lo61) >> 3;
+    zki_fs_from_limbs(c, l);
+}
+
 zks_status zks_musig_sign(const uint8_t privkey[ZKS_PRIVKEY_BYTES], const uint8_t *msg,
                           size_t msg_len, uint8_t out_sig[ZKS_MUSIG_BYTES])
 {
@@ -141,7 +185,6 @@ zks_status zks_musig_verify(const uint8_t *msg, size_t msg_len, const uint8_t si
     zki_jj_affine pka, ra;
     zki_jj_point pk, r, lhs, rhs;
     zki_fs s, c;
-    uint8_t m32[32];
 
     ZKI_ARG_CHECK(sig != NULL);
     ZKI_ARG_CHECK(msg != NULL || msg_len == 0);
@@ -161,8 +204,7 @@ zks_status zks_musig_verify(const uint8_t *msg, size_t msg_len, const uint8_t si
     if (zki_jj_is_identity(&pk)) return ZKS_ERR_SIGNATURE_INVALID;
     if (!zki_jj_in_subgroup_var(&pk)) return ZKS_ERR_SIGNATURE_INVALID;
 
-    msg_hash(m32, msg, msg_len);
-    challenge(&c, &pka.x, &ra.x, m32);
+    challenge_verify(&c, &pka.x, &ra.x, msg, msg_len);
     /* s*G == R + c*PK (no cofactor) */
     zki_jj_mul_base(&lhs, &s);
     zki_jj_mul_var(&rhs, &pk, c.v);

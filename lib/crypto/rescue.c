@@ -30,6 +30,32 @@ void zki_rescue_perm_portable(zki_fr state[3])
     }
 }
 
+void zki_rescue_perm2_portable(zki_fr sa[3], zki_fr sb[3])
+{
+    /* the two states side by side: s[0..2] = sa, s[3..5] = sb */
+    zki_fr s[6];
+    for (int j = 0; j < 3; j++) {
+        zki_fr_add(&s[j], &sa[j], &zki_rescue_rc[0][j]);
+        zki_fr_add(&s[3 + j], &sb[j], &zki_rescue_rc[0][j]);
+    }
+    for (int i = 0; i < 44; i += 2) {
+        zki_fr_pow_inv5_x6_portable(s, s);
+        mds_add(s, zki_rescue_rc[i + 1]);
+        mds_add(s + 3, zki_rescue_rc[i + 1]);
+        zki_fr_pow5_x6(s, s);
+        mds_add(s, zki_rescue_rc[i + 2]);
+        mds_add(s + 3, zki_rescue_rc[i + 2]);
+    }
+    memcpy(sa, s, 3 * sizeof s[0]);
+    memcpy(sb, s + 3, 3 * sizeof s[0]);
+}
+
+void zki_rescue_perm2(zki_fr sa[3], zki_fr sb[3])
+{
+    if (zki_fr_rescue_perm2_ifma(sa, sb, zki_rescue_rc, zki_rescue_mds)) return;
+    zki_rescue_perm2_portable(sa, sb);
+}
+
 void zki_rescue_perm(zki_fr state[3])
 {
     /* AVX-512 IFMA CPUs: the whole permutation in the vector domain */

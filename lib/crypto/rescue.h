@@ -14,6 +14,13 @@ void zki_rescue_perm(zki_fr state[3]);
 /* The same without the AVX-512 IFMA path (for tests and benchmarks). */
 void zki_rescue_perm_portable(zki_fr state[3]);
 
+/* Two independent permutations (sa and sb must not overlap) run in lockstep:
+ * the same results as zki_rescue_perm(sa); zki_rescue_perm(sb), in less time
+ * than the two in sequence (their dependency chains hide each other). */
+void zki_rescue_perm2(zki_fr sa[3], zki_fr sb[3]);
+/* The same without the AVX-512 IFMA path (for tests and benchmarks). */
+void zki_rescue_perm2_portable(zki_fr sa[3], zki_fr sb[3]);
+
 /* Fixed-length sponge over n elements (1 <= n <= 255): state = [0, 0, n],
  * absorb pairs (padding with 1), one permutation per pair.
  * out receives n_out squeezed rate elements (n_out is 1 or 2; the second is

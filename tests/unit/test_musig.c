@@ -421,10 +421,31 @@ static void test_oracle(void)
            count[0], count[1], count[2]);
 }
 
+/* verify hashes the message in lockstep with the challenge's first
+ * permutation: every message length (the multipacking boundaries) and every
+ * last-byte change must still give the sign-side result. */
+static void test_verify_lengths(void)
+{
+    uint8_t sk[32], m[ZKS_MSG_MAX_BYTES], sig[ZKS_MUSIG_BYTES];
+    for (int i = 0; i < 32; i++) sk[i] = (uint8_t)(0x11 * (i + 1));
+    sk[0] = 0x01;
+    for (size_t i = 0; i < sizeof m; i++) m[i] = (uint8_t)(0xa5 ^ (i * 7));
+    for (size_t len = 0; len <= ZKS_MSG_MAX_BYTES; len++) {
+        ZT_CHECK_STATUS(zks_musig_sign(sk, m, len, sig), ZKS_OK);
+        ZT_CHECK_STATUS(zks_musig_verify(m, len, sig), ZKS_OK);
+        if (len > 0) {
+            m[len - 1] ^= 0x01;
+            ZT_CHECK_STATUS(zks_musig_verify(m, len, sig), ZKS_ERR_SIGNATURE_INVALID);
+            m[len - 1] ^= 0x01;
+        }
+    }
+}
+
 int main(void)
 {
     test_vectors();
     test_errors();
+    test_verify_lengths();
     test_oracle();
     ZT_END();
 }

@@ -144,6 +144,51 @@ static void test_perm_paths(void)
     }
 }
 
+/* Two permutations in lockstep (IFMA and portable) against two single
+ * portable permutations, on random and edge states (0, 1, p-1). */
+static void test_perm2(void)
+{
+    zki_fr a[3], b[3], ea[3], eb[3], pa[3], pb[3], pm1;
+    zki_fr_neg(&pm1, &zki_fr_one);
+    const zki_fr edge[3] = {zki_fr_zero, zki_fr_one, pm1};
+    int n = zt_iters(100, 6);
+    for (int it = 0; it < n + 27; it++) {
+        for (int j = 0; j < 3; j++) {
+            uint8_t le[32];
+            zt_rand_bytes(le, sizeof le);
+            le[31] &= 0x1f; /* < 2^253 < p */
+            ZT_CHECK(zki_fr_from_bytes_le(&b[j], le) == 1);
+        }
+        if (it < 27) {
+            a[0] = edge[it % 3], a[1] = edge[(it / 3) % 3], a[2] = edge[it / 9];
+            if (it & 1) { /* the edge state second too */
+                zki_fr t[3];
+                memcpy(t, a, sizeof t), memcpy(a, b, sizeof a), memcpy(b, t, sizeof b);
+            }
+        } else {
+            for (int j = 0; j < 3; j++) {
+                uint8_t le[32];
+                zt_rand_bytes(le, sizeof le);
+                le[31] &= 0x1f;
+                ZT_CHECK(zki_fr_from_bytes_le(&a[j], le) == 1);
+            }
+        }
+        if (it == n + 26) memcpy(b, a, sizeof b); /* equal states */
+        memcpy(ea, a, sizeof a);
+        memcpy(eb, b, sizeof b);
+        zki_rescue_perm_portable(ea);
+        zki_rescue_perm_portable(eb);
+        memcpy(pa, a, sizeof a);
+        memcpy(pb, b, sizeof b);
+        zki_rescue_perm2(a, b);
+        ZT_CHECK_MSG(memcmp(a, ea, sizeof a) == 0 && memcmp(b, eb, sizeof b) == 0,
+                     "zki_rescue_perm2 differs from two permutations (case %d)", it);
+        zki_rescue_perm2_portable(pa, pb);
+        ZT_CHECK_MSG(memcmp(pa, ea, sizeof pa) == 0 && memcmp(pb, eb, sizeof pb) == 0,
+                     "zki_rescue_perm2_portable differs from two permutations (case %d)", it);
+    }
+}
+
 static void test_multipack(void)
 {
     uint8_t b[178];
@@ -298,6 +343,7 @@ int main(void)
     test_constants();
     test_perm_and_sponge();
     test_perm_paths();
+    test_perm2();
     test_multipack();
     test_vectors();
     test_bad_inputs();
