@@ -135,11 +135,15 @@ class L1 {
     /// New NewPriorityRequest events since the last scan, decoded.
     async scan() {
         const latest = await this.provider.getBlockNumber();
-        if (latest <= this.lastScanned) return { latest, ops: [] };
+        // ganache can report a new block number before that block's logs are queryable; a scan
+        // that moved past it would lose the event for good. So every scan re-reads the last
+        // SCAN_OVERLAP blocks too (the caller drops serial ids it already has).
+        const SCAN_OVERLAP = 16;
         const logs = await this.provider.getLogs({
-            address: this.main.address, topics: [this.topicPriority], fromBlock: this.lastScanned + 1, toBlock: latest
+            address: this.main.address, topics: [this.topicPriority],
+            fromBlock: Math.max(0, this.lastScanned + 1 - SCAN_OVERLAP), toBlock: latest
         });
-        this.lastScanned = latest;
+        this.lastScanned = Math.max(this.lastScanned, latest);
         const ops = [];
         for (const log of logs) {
             const ev = this.main.interface.parseLog(log);

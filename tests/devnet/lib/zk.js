@@ -597,7 +597,15 @@ class ZkServer {
     async pollL1() {
         const { latest, ops } = await this.l1.scan();
         this.l1Latest = latest;
-        for (const op of ops) if (!this.executedOps.has(op.serialId) && !this.pendingOps.some((p) => p.serialId === op.serialId)) this.pendingOps.push(op);
+        let added = false;
+        for (const op of ops) {
+            if (!this.executedOps.has(op.serialId) && !this.pendingOps.some((p) => p.serialId === op.serialId)) {
+                this.pendingOps.push(op);
+                added = true;
+            }
+        }
+        // priority ops run in serial-id order, also when a late log was found by a rescan
+        if (added) this.pendingOps.sort((a, b) => a.serialId - b.serialId);
         // no L1 traffic on a devnet: mine empty blocks so that priority ops reach their confirmations
         if (this.pendingOps.some((o) => latest < o.ethBlock + this.confirmations)) await this.l1.mine();
     }
