@@ -75,12 +75,9 @@ func (e *EthRPC) do(fn string, args []string, f func(h *C.zks_eth_rpc, cs []*C.c
 	}
 	var a arena
 	defer a.free()
-	cs := make([]*C.char, len(args))
-	for i, s := range args {
-		var err error
-		if cs[i], err = a.optStr(s, fn); err != nil {
-			return err
-		}
+	cs, err := a.optStrs(args, fn)
+	if err != nil {
+		return err
 	}
 	return e.err(f(e.h, cs), fn)
 }

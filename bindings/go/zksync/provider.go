@@ -216,6 +216,18 @@ func (a *arena) optStr(s string, name string) (*C.char, error) {
 	return a.str(s, name)
 }
 
+// optStrs converts args with optStr (one C string each, nil for "").
+func (a *arena) optStrs(args []string, name string) ([]*C.char, error) {
+	cs := make([]*C.char, len(args))
+	for i, s := range args {
+		var err error
+		if cs[i], err = a.optStr(s, name); err != nil {
+			return nil, err
+		}
+	}
+	return cs, nil
+}
+
 // Call is a raw JSON-RPC call: params is any JSON-able value (json.RawMessage
 // is sent as it is; nil sends null). It returns the "result" member.
 func (p *Provider) Call(method string, params interface{}, idempotent bool) (json.RawMessage, error) {

@@ -170,12 +170,9 @@ func (l *L1) do(fn string, args []string, f func(h *C.zks_l1, c []*C.char) C.zks
 	}
 	var a arena
 	defer a.free()
-	cs := make([]*C.char, len(args))
-	for i, s := range args {
-		var err error
-		if cs[i], err = a.optStr(s, fn); err != nil {
-			return err
-		}
+	cs, err := a.optStrs(args, fn)
+	if err != nil {
+		return err
 	}
 	l.rpc.mu.Lock()
 	defer l.rpc.mu.Unlock()
@@ -502,12 +499,9 @@ func (w *Wallet) do(fn string, args []string, f func(h *C.zks_wallet, c []*C.cha
 	}
 	var a arena
 	defer a.free()
-	cs := make([]*C.char, len(args))
-	for i, s := range args {
-		var err error
-		if cs[i], err = a.optStr(s, fn); err != nil {
-			return err
-		}
+	cs, err := a.optStrs(args, fn)
+	if err != nil {
+		return err
 	}
 	w.p.mu.Lock()
 	defer w.p.mu.Unlock()
