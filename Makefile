@@ -12,17 +12,19 @@ CLANG   ?= clang
 B       := build
 DEP_PKGS := libsecp256k1 libsodium libcurl libcjson
 DEP_CFLAGS := $(shell pkg-config --cflags $(DEP_PKGS) 2>/dev/null)
-DEP_LIBS   := $(shell pkg-config --libs $(DEP_PKGS) 2>/dev/null) -lmbedcrypto -lm
+DEP_LIBS   := $(LDFLAGS) $(shell pkg-config --libs $(DEP_PKGS) 2>/dev/null) -lmbedcrypto -lm
 
-WARN    := -Wall -Wextra -Werror -Wswitch-enum -Wshadow -Wno-error=deprecated-declarations
-BASE_CFLAGS := -std=c11 -D_GNU_SOURCE -Iinclude -Ilib $(WARN) $(DEP_CFLAGS)
+# Warnings are errors for developers and CI (WERROR=1, set by .ci/run), never forced on users.
+WERROR  ?=
+WARN    := -Wall -Wextra -Wswitch-enum -Wshadow $(if $(filter 1,$(WERROR)),-Werror -Wno-error=deprecated-declarations)
+BASE_CFLAGS := -std=c11 -D_GNU_SOURCE -Iinclude -Ilib $(WARN) $(DEP_CFLAGS) $(CPPFLAGS)
 OPT     ?= -O2
 CFLAGS  ?= $(OPT) -g
 LIB_CFLAGS := $(BASE_CFLAGS) $(CFLAGS) -fPIC -fvisibility=hidden -DZKS_BUILD
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 # AREAS limits the build to some lib/ folders (a helper's private build dir can skip others' work).
-AREAS   ?= util crypto tx eth provider wallet
+AREAS   ?= util crypto tx eth provider l1 exit wallet
 LIB_SRCS  := $(sort $(foreach a,$(AREAS),$(wildcard lib/$(a)/*.c)))
 LIB_OBJS  := $(LIB_SRCS:%.c=$(B)/obj/%.o)
 SAN_OBJS  := $(LIB_SRCS:%.c=$(B)/asan/obj/%.o)
@@ -32,7 +34,10 @@ UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/%)
 SAN_BINS  := $(UNIT_SRCS:tests/unit/%.c=$(B)/asan/tests/%)
 EXAMPLE_SRCS := $(sort $(wildcard examples/*.c))
-EXAMPLE_BINS := $(EXAMPLE_SRCS:examples/%.c=$(B)/examples/%)
+# zksync-exit (the holders' exit tool) is several files and is installed to $(PREFIX)/bin.
+EXIT_TOOL_SRCS := $(sort $(wildcard examples/zksync-exit/*.c))
+EXAMPLE_BINS := $(EXAMPLE_SRCS:examples/%.c=$(B)/examples/%) $(if $(EXIT_TOOL_SRCS),$(B)/bin/zksync-exit)
+BINDIR  ?= $(PREFIX)/bin
 BENCH_SRCS := $(sort $(wildcard bench/*.c))
 BENCH_BINS := $(BENCH_SRCS:bench/%.c=$(B)/bench/%)
 
@@ -95,6 +100,10 @@ $(B)/examples/%: examples/%.c $(STATIC)
 	@mkdir -p $(dir $@)
 	$(CC) $(BASE_CFLAGS) $(CFLAGS) $< $(STATIC) $(DEP_LIBS) -lm -o $@
 
+$(B)/bin/zksync-exit: $(EXIT_TOOL_SRCS) $(wildcard examples/zksync-exit/*.h) $(STATIC)
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE_CFLAGS) $(CFLAGS) -Iexamples/zksync-exit $(EXIT_TOOL_SRCS) $(STATIC) $(DEP_LIBS) -lpthread -lm -o $@
+
 $(B)/bench/%: bench/%.c $(STATIC)
 	@mkdir -p $(dir $@)
 	$(CC) $(BASE_CFLAGS) $(CFLAGS) -Itests/common $< $(STATIC) $(DEP_LIBS) -lm -o $@
@@ -120,8 +129,9 @@ demo: deps
 	@$(MAKE) --no-print-directory lib examples
 	@bash examples/run-demo.sh
 
-install: lib
-	install -d $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(PKGCONFIGDIR)
+install: lib $(if $(EXIT_TOOL_SRCS),$(B)/bin/zksync-exit)
+	install -d $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(BINDIR)
+	$(if $(EXIT_TOOL_SRCS),install -m 755 $(B)/bin/zksync-exit $(DESTDIR)$(BINDIR)/zksync-exit)
 	install -m 644 include/zksync.h $(DESTDIR)$(INCLUDEDIR)/zksync.h
 	install -m 644 $(STATIC) $(DESTDIR)$(LIBDIR)/libzksync.a
 	install -m 755 $(SHARED) $(DESTDIR)$(LIBDIR)/libzksync.so.$(VERSION)
@@ -133,7 +143,7 @@ install: lib
 	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ] && command -v ldconfig >/dev/null; then ldconfig; fi
 
 uninstall:
-	rm -f $(DESTDIR)$(INCLUDEDIR)/zksync.h $(DESTDIR)$(LIBDIR)/libzksync.a \
+	rm -f $(DESTDIR)$(INCLUDEDIR)/zksync.h $(DESTDIR)$(LIBDIR)/libzksync.a $(DESTDIR)$(BINDIR)/zksync-exit \
 	      $(DESTDIR)$(LIBDIR)/libzksync.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME) \
 	      $(DESTDIR)$(LIBDIR)/libzksync.so $(DESTDIR)$(PKGCONFIGDIR)/libzksync.pc
 

@@ -110,7 +110,17 @@ typedef enum zks_status {
     ZKS_ERR_SIGNER = 35,              /* an external signer callback failed */
     ZKS_ERR_STATE = 36,               /* not possible in the current state (account missing, key already set) */
     ZKS_ERR_INTERNAL = 37,            /* a bug in libzksync; please report it */
-    ZKS_ERR_RANDOM = 38               /* the operating system's random source failed */
+    ZKS_ERR_RANDOM = 38,              /* the operating system's random source failed */
+    /* The zkSync Lite sunset (docs/exit.md). */
+    ZKS_ERR_NETWORK_SHUT_DOWN = 39,   /* the network refuses it for good: server code 305 "L2 transactions are
+                                         disabled." (REST 609), or the L1 revert "L" (exodus) / "LD" (deposits
+                                         paused). Never retried: claim on L1 or withdraw the pending balance. */
+    ZKS_ERR_IO = 40,                  /* a file could not be opened, read, written or renamed */
+    ZKS_ERR_FILE_FORMAT = 41,         /* a snapshot or proof file is malformed (the message names file and line) */
+    ZKS_ERR_PROOF_INVALID = 42,       /* a Merkle proof does not lead to the root */
+    ZKS_ERR_MISMATCH = 43,            /* a value computed from the files differs from the one on L1 (a root) */
+    ZKS_ERR_TOKEN_MIGRATED = 44,      /* the token's funds were moved to the claim distributor: claim it instead */
+    ZKS_ERR_ALREADY_CLAIMED = 45      /* the claim distributor has already paid this leaf */
 } zks_status;
 
 /** Returns a static, never-NULL English description of status. Unknown values
@@ -1809,6 +1819,22 @@ ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_withdraw_pending_balance(zks_walle
 /** Waits for a priority operation (deposit, full exit) by serial id, as zks_provider_wait_ethop. */
 ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_wait_ethop(zks_wallet *w, uint64_t serial_id, uint32_t level,
                                                          uint32_t timeout_ms, zks_tx_info *out);
+
+/* ===========================================================================
+ * After the shutdown (docs/exit.md). zkSync Lite stopped on 2026-05-04: the
+ * server refuses L2 submissions (ZKS_ERR_NETWORK_SHUT_DOWN), the L1 contract is
+ * in exodus mode, and every holder claims the final L2 balance on L1 with a
+ * keccak Merkle proof built from the final state snapshot.
+ * ========================================================================= */
+
+/* ---- claim tree and snapshot files (lib/exit, offline) ---- */
+/* ---- end of claim tree ---- */
+
+/* ---- state tree: the final Rescue state root from the snapshot (lib/exit/state_tree.c) ---- */
+/* ---- end of state tree ---- */
+
+/* ---- network state, claims and pending balances on L1 (lib/l1) ---- */
+/* ---- end of L1 sunset ---- */
 
 #ifdef __cplusplus
 }

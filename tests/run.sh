@@ -4,8 +4,11 @@
 #   2. asan      the same programs built with ASan+UBSan (ZKS_QUICK=1: fewer random cases)
 #   3. valgrind  the normal programs under valgrind memcheck (ZKS_QUICK=1)
 #   4. suites    every tests/suites/*.sh (ctime, fuzz smoke, devnet, bindings, ...)
-# Each program prints "RESULT <passed> <failed>"; a crash or a missing RESULT
-# line counts as one failure. Ends with "N passed, N failed".
+# Each program prints "RESULT <passed> <failed> [<skipped>]" as its last such line.
+# A program that prints no RESULT line, exits non-zero with no failure counted,
+# or is missing, counts as one failure; a run in which no program ran at all fails.
+# Skips (checks that cannot run here, e.g. without ../shared) are counted apart
+# and never as passes. Ends with "N passed, N failed, N skipped".
 # ZKS_PHASES="unit asan valgrind suites" selects phases; ZKS_ONLY=regex filters programs.
 set -u
 cd "$(dirname "$0")/.."
@@ -14,6 +17,8 @@ phases=${ZKS_PHASES:-unit asan valgrind suites}
 only=${ZKS_ONLY:-.}
 total_pass=0
 total_fail=0
+total_skip=0
+programs=0
 log_dir=$B/test-logs
 mkdir -p "$log_dir"
 
@@ -23,17 +28,21 @@ run_one() { # name, command...
   local start=$SECONDS
   "$@" >"$log" 2>&1
   local rc=$?
-  local line p f
-  line=$(grep -E '^RESULT [0-9]+ [0-9]+$' "$log" | tail -n 1)
+  local line p=0 f=0 s=0 why=""
+  programs=$((programs + 1))
+  line=$(grep -E '^RESULT [0-9]+ [0-9]+( [0-9]+)?$' "$log" | tail -n 1)
   if [ -n "$line" ]; then
-    p=$(echo "$line" | awk '{print $2}'); f=$(echo "$line" | awk '{print $3}')
+    read -r _ p f s <<<"$line"
+    s=${s:-0}
   else
-    p=0; f=0
+    f=1; why=" (no RESULT line)"
   fi
-  if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=$((f + 1)); fi
-  total_pass=$((total_pass + p)); total_fail=$((total_fail + f))
+  if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; why=" (exit status $rc)"; fi
+  total_pass=$((total_pass + p)); total_fail=$((total_fail + f)); total_skip=$((total_skip + s))
   local st=ok; [ "$f" -ne 0 ] && st=FAIL
-  printf '%-5s %-44s %6d passed %4d failed  (%ds)\n' "$st" "$name" "$p" "$f" $((SECONDS - start))
+  [ "$st" = ok ] && [ "$p" -eq 0 ] && [ "$s" -gt 0 ] && st=SKIP
+  printf '%-5s %-44s %6d passed %4d failed %4d skipped  (%ds)%s\n' "$st" "$name" "$p" "$f" "$s" $((SECONDS - start)) "$why"
+  if [ "$s" -ne 0 ]; then grep -E '^SKIP' "$log" | head -n 5 | sed 's/^/      /'; fi
   if [ "$f" -ne 0 ]; then
     echo "----- $log (last 40 lines) -----"; tail -n 40 "$log"; echo "-----"
   fi
@@ -68,6 +77,10 @@ for phase in $phases; do
   esac
 done
 
+if [ "$programs" -eq 0 ]; then
+  echo "no test program ran (empty build, or ZKS_ONLY matched nothing): counted as a failure"
+  total_fail=$((total_fail + 1))
+fi
 echo
-echo "$total_pass passed, $total_fail failed"
+echo "$total_pass passed, $total_fail failed, $total_skip skipped"
 [ "$total_fail" -eq 0 ]

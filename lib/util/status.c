@@ -44,6 +44,13 @@ const char *zks_strerror(zks_status status)
     case ZKS_ERR_STATE: return "operation not possible in the current state";
     case ZKS_ERR_INTERNAL: return "internal error";
     case ZKS_ERR_RANDOM: return "random source failed";
+    case ZKS_ERR_NETWORK_SHUT_DOWN: return "zkSync Lite is shut down: claim the balance on L1 or withdraw the pending balance";
+    case ZKS_ERR_IO: return "file input/output error";
+    case ZKS_ERR_FILE_FORMAT: return "malformed file";
+    case ZKS_ERR_PROOF_INVALID: return "Merkle proof does not match the root";
+    case ZKS_ERR_MISMATCH: return "computed value differs from the one on L1";
+    case ZKS_ERR_TOKEN_MIGRATED: return "token migrated to the claim distributor: claim it instead";
+    case ZKS_ERR_ALREADY_CLAIMED: return "already claimed";
     }
     return "unknown error";
 }

@@ -10,7 +10,7 @@
 
 #include "../internal.h"
 #include "crypto/keccak.h"
-#include "eth/l1_ops.h"
+#include "l1/l1_ops.h"
 
 struct zks_wallet {
     zks_provider *p;        /* borrowed */

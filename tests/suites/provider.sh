@@ -9,7 +9,7 @@ B=${B:-build}
 bin=$B/tests/test_provider_devnet
 if [ ! -x "$bin" ]; then echo "missing $bin (make tests)"; echo "RESULT 0 1"; exit 1; fi
 if [ ! -x tests/devnet/start.sh ] && [ ! -f tests/devnet/start.sh ]; then
-  echo "no devnet (tests/devnet/start.sh): skipped"; echo "RESULT 0 0"; exit 0
+  echo "SKIP no devnet (tests/devnet/start.sh)"; echo "RESULT 0 0 1"; exit 0
 fi
 state=$(mktemp -u "${TMPDIR:-/tmp}/zks-provider-devnet.XXXXXX.json")
 cleanup() { bash tests/devnet/stop.sh "$state" >/dev/null 2>&1; rm -f "$state" "$state.log"; }

@@ -148,7 +148,7 @@ int main(void)
 {
     const char *path = getenv("ZKS_DEVNET_STATE");
     if (path == NULL || path[0] == '\0') {
-        printf("ZKS_DEVNET_STATE not set: skipped (tests/suites/provider.sh runs this against a devnet)\n");
+        ZT_SKIP("ZKS_DEVNET_STATE not set (tests/suites/provider.sh runs this against a devnet)");
         ZT_END();
     }
     char *text = slurp(path);

@@ -8,9 +8,8 @@
 
 #include "../internal.h"
 #include "crypto/keccak.h"
-#include "eth.h"
+#include "eth/eth.h"
 #include "l1_ops.h"
-#include "provider/http.h"
 
 /* topic0 of NewPriorityRequest(address,uint64,uint8,bytes,uint256). */
 static const uint8_t TOPIC_NEW_PRIORITY_REQUEST[32] = {
