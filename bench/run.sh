@@ -6,7 +6,7 @@ set -u
 cd "$(dirname "$0")/.."
 secs=${ZKS_BENCH_SECONDS:-1}
 status=0
-for b in bench_crypto bench_tx; do
+for b in bench_crypto bench_tx bench_state; do
   echo "== $b"
   "build/bench/$b" "$secs" || status=1
   echo

@@ -934,8 +934,12 @@ ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_decode_new_priority_request(const uin
  * zks_provider_errmsg() its message (or the transport/HTTP detail). Server
  * codes map to statuses: 101 ZKS_ERR_NONCE_MISMATCH, 104 ZKS_ERR_FEE_TOO_LOW,
  * 105 ZKS_ERR_FEE_TOKEN, 200-202 ZKS_ERR_ETH_SIGNATURE, 203 ZKS_ERR_NOT_AUTHORIZED,
- * any other code ZKS_ERR_RPC. Transport: ZKS_ERR_NETWORK, ZKS_ERR_TIMEOUT,
- * ZKS_ERR_HTTP (status other than 200), ZKS_ERR_RESPONSE_TOO_LARGE, ZKS_ERR_PARSE.
+ * 305 ZKS_ERR_NETWORK_SHUT_DOWN ("L2 transactions are disabled.", from any
+ * method; never retried), any other code ZKS_ERR_RPC. Transport: ZKS_ERR_NETWORK,
+ * ZKS_ERR_TIMEOUT, ZKS_ERR_HTTP (status other than 200), ZKS_ERR_RESPONSE_TOO_LARGE,
+ * ZKS_ERR_PARSE (also: an answer whose "jsonrpc" is not "2.0", whose "id" is not
+ * the request's, or with a duplicate JSON key). Server texts are cleaned:
+ * control characters become spaces and invalid UTF-8 bytes '?'.
  */
 #define ZKS_RPC_AMOUNT_CHARS 78        /* decimal digits of 2^256-1 */
 #define ZKS_RPC_ADDRESS_CHARS 42       /* "0x" + 40 hex */
@@ -943,7 +947,8 @@ ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_decode_new_priority_request(const uin
 #define ZKS_RPC_ETH_HASH_CHARS 66      /* "0x" + 64 hex */
 #define ZKS_RPC_PUBKEY_HASH_CHARS 45   /* "sync:" + 40 hex */
 #define ZKS_RPC_SYMBOL_CHARS 63        /* longer token symbols are refused (ZKS_ERR_PARSE) */
-#define ZKS_RPC_SHORT_CHARS 63         /* fee type, token kind, account type, price, version */
+#define ZKS_RPC_SHORT_CHARS 63         /* fee type, token kind, account type, version */
+#define ZKS_RPC_PRICE_CHARS 127        /* a token price: the server sends 100 fractional digits */
 #define ZKS_RPC_REASON_CHARS 255       /* fail reasons are cut to this many bytes (on a UTF-8 boundary) */
 #define ZKS_RPC_CONTENT_HASH_CHARS 66  /* "0x" + 64 hex */
 
@@ -1072,13 +1077,22 @@ ZKS_API ZKS_WARN_UNUSED zks_status zks_provider_set_retries(zks_provider *p, uin
                                                             uint32_t backoff_ms);
 
 /** The status of the last call on p, and in *out_code (may be NULL) the
- *  JSON-RPC error code the server sent (0 if none). Not thread-safe w.r.t. p. */
+ *  JSON-RPC error code the server sent (0 if none). After a wallet operation
+ *  that used p it describes the provider call whose failure the wallet
+ *  returned. Not thread-safe w.r.t. p. */
 ZKS_API zks_status zks_provider_last_error(const zks_provider *p, int64_t *out_code);
 
 /** The message of the last error on p: the server's JSON-RPC message, or a
  *  transport/HTTP/parse description; "" after a success. Valid until the next
  *  call on p. Never NULL (NULL p gives ""). */
 ZKS_API const char *zks_provider_errmsg(const zks_provider *p);
+
+/** The "data" member of the last JSON-RPC error on p as text ("" when the
+ *  server sent none, and after a success): a string value as is, any other
+ *  value as compact JSON; cleaned and cut like the message (at most 1023
+ *  bytes). The zkSync server sends it with code 300, e.g. "mempool is not
+ *  responding". Valid until the next call on p. Never NULL. */
+ZKS_API const char *zks_provider_errdata(const zks_provider *p);
 
 /** Raw JSON-RPC call: sends {"id":N,"jsonrpc":"2.0","method":method,"params":params_json}
  *  (params_json NULL means null) and returns the "result" member as compact JSON.
@@ -1125,7 +1139,8 @@ ZKS_API ZKS_WARN_UNUSED zks_status zks_provider_tx_info(zks_provider *p, const c
  *  know the tx; a 101 reply to such a resend counts as success once tx_info
  *  shows the hash. Without expected_hash uncertain failures are returned as is.
  *  Returns: ZKS_OK; ZKS_ERR_JSON (bad input JSON); RPC statuses (101 ->
- *  ZKS_ERR_NONCE_MISMATCH, ...); transport statuses; ZKS_ERR_PARSE.
+ *  ZKS_ERR_NONCE_MISMATCH, 305 -> ZKS_ERR_NETWORK_SHUT_DOWN after exactly one
+ *  request: an RPC error is never resent, ...); transport statuses; ZKS_ERR_PARSE.
  *  Out: out_hash: the server's hash; zeroed on failure. */
 ZKS_API ZKS_WARN_UNUSED zks_status zks_provider_tx_submit(zks_provider *p, const char *tx_json,
                                                           const char *eth_signature_json, int32_t fast,
@@ -1174,11 +1189,16 @@ ZKS_API ZKS_WARN_UNUSED zks_status zks_provider_get_txs_batch_fee_in_wei(zks_pro
                                                                          size_t count, const char *token,
                                                                          char out_total_fee[ZKS_RPC_AMOUNT_CHARS + 1]);
 
-/** get_token_price([token]): USD price as the server's decimal text (a JSON
- *  number is written in the shortest form that round-trips).
- *  Out: out_price; zeroed on failure. */
+/** get_token_price([token]): USD price as decimal text. The server sends a
+ *  string with exactly 100 fractional digits ("1826.7482710000...0"); the
+ *  trailing zeros of the fraction are dropped ("1826.748271", "1.0002", "3"),
+ *  which keeps the value exact. A JSON number is written in the shortest form
+ *  that round-trips. Returns: ZKS_OK; ZKS_ERR_INVALID_ARG; transport/RPC
+ *  statuses; ZKS_ERR_PARSE (not a non-negative decimal, or longer than
+ *  ZKS_RPC_PRICE_CHARS after that).
+ *  Out: out_price (ZKS_RPC_PRICE_CHARS + 1 bytes); zeroed on failure. */
 ZKS_API ZKS_WARN_UNUSED zks_status zks_provider_get_token_price(zks_provider *p, const char *token,
-                                                                char out_price[ZKS_RPC_SHORT_CHARS + 1]);
+                                                                char out_price[ZKS_RPC_PRICE_CHARS + 1]);
 
 /** get_confirmations_for_eth_op_amount([]). Out: *out; 0 on failure. */
 ZKS_API ZKS_WARN_UNUSED zks_status zks_provider_get_confirmations_for_eth_op_amount(zks_provider *p,
@@ -1426,7 +1446,7 @@ typedef zks_status (*zks_eth_message_signer)(void *ctx, const uint8_t *msg, size
 typedef zks_status (*zks_eth_digest_signer)(void *ctx, const uint8_t digest[ZKS_ETH_HASH_BYTES],
                                             uint8_t sig[ZKS_ETH_SIGNATURE_BYTES]);
 
-/* ---- L1 contract operations (lib/eth/l1_ops.c) ---- */
+/* ---- L1 contract operations (lib/l1/l1_ops.c) ---- */
 
 /* Gas limits of zksync.js 0.13.1 (depositERC20 uses max(estimate, this)). */
 #define ZKS_L1_GAS_DEPOSIT_ETH 90000u
@@ -1506,6 +1526,13 @@ ZKS_API const char *zks_l1_errmsg(const zks_l1 *l1);
  * operations the serial id is read from the NewPriorityRequest log emitted by
  * the main contract (serialId = word 1 of the data).
  * Returns: ZKS_OK; ZKS_ERR_L1_REVERT (simulation or receipt status 0; reason kept);
+ *   ZKS_ERR_NETWORK_SHUT_DOWN (after the sunset: deposits reverting "L" (exodus)
+ *   or "LD" (deposits paused), full exits and setAuthPubkeyHash reverting "L";
+ *   zks_l1_errmsg starts with the revert string, then ": " and what to do
+ *   instead: claim on L1, withdraw pending balances; never retried; an ERC20
+ *   deposit that would approve first checks exodusMode / pausedDeposits before
+ *   sending anything); ZKS_ERR_TOKEN_MIGRATED (withdrawPendingBalance of a token
+ *   whose funds went to the claim distributor: nothing sent, claim it instead);
  *   ZKS_ERR_INSUFFICIENT_FUNDS (balance below value + gas); ZKS_ERR_TIMEOUT (no
  *   receipt within wait_ms); ZKS_ERR_SIGNER; ZKS_ERR_INVALID_ARG,
  *   ZKS_ERR_INVALID_ADDRESS, ZKS_ERR_INVALID_AMOUNT (inputs); ZKS_ERR_PARSE (a priority
@@ -1542,7 +1569,8 @@ ZKS_API ZKS_WARN_UNUSED zks_status zks_l1_full_exit_nft(zks_l1 *l1, uint32_t acc
                                                         uint32_t wait_ms, zks_l1_result *out);
 
 /** withdrawPendingBalance(owner, token, amount), gas 200000. owner NULL = self;
- *  amount NULL = getPendingBalance(owner, token) (zksync.js default). */
+ *  amount NULL = getPendingBalance(owner, token) (zksync.js default). Reads
+ *  isTokenMigrated(token) first: a migrated token gives ZKS_ERR_TOKEN_MIGRATED. */
 ZKS_API ZKS_WARN_UNUSED zks_status zks_l1_withdraw_pending_balance(zks_l1 *l1, const char *owner,
                                                                    const char *token_address, const char *amount,
                                                                    uint32_t wait_ms, zks_l1_result *out);
@@ -1667,7 +1695,8 @@ ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_account_id(zks_wallet *w, uint32_t
  *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG; transport/RPC statuses. Out: *out; 0 on failure. */
 ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_nonce(zks_wallet *w, uint32_t *out);
 
-/** Drops the cached account id and nonce and fetches them again (account_info).
+/** Drops the cached account id and nonce and fetches them again (account_info),
+ *  and forgets a shutdown refusal (305) seen before.
  *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG; transport/RPC statuses. */
 ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_sync(zks_wallet *w);
 
@@ -1702,12 +1731,18 @@ ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_signing_key_state(zks_wallet *w, i
  * counted, zks_wallet_errmsg names the tx hash to check ("check sync-tx:..."),
  * and if that tx went through, the next 101 at its nonce is returned as
  * ZKS_ERR_NONCE_MISMATCH (nonce resynced) rather than re-signed at a new nonce.
+ * After the shutdown (server code 305) the call returns ZKS_ERR_NETWORK_SHUT_DOWN
+ * at once (one submit, no retry) and zks_wallet_errmsg says what to do instead
+ * (claim on L1, withdraw the pending balance); later L2 operations of the wallet
+ * return it before any request or signature (the provider is not called),
+ * until zks_wallet_sync. After a server failure, zks_provider_last_error
+ * describes the failure returned (e.g. code 101 after the nonce retry).
  * Returns: ZKS_OK; ZKS_ERR_STATE (no account id, or signing key already set);
  *   ZKS_ERR_NOT_FOUND (unknown token); the zks_tx_check statuses
  *   (ZKS_ERR_NOT_PACKABLE, ...); server statuses (ZKS_ERR_NONCE_MISMATCH,
  *   ZKS_ERR_FEE_TOO_LOW, ZKS_ERR_FEE_TOKEN, ZKS_ERR_ETH_SIGNATURE,
- *   ZKS_ERR_NOT_AUTHORIZED, ZKS_ERR_RPC) with the message in zks_wallet_errmsg;
- *   ZKS_ERR_SIGNER; transport statuses.
+ *   ZKS_ERR_NOT_AUTHORIZED, ZKS_ERR_RPC, ZKS_ERR_NETWORK_SHUT_DOWN) with the
+ *   message in zks_wallet_errmsg; ZKS_ERR_SIGNER; transport statuses.
  * Out: the hash buffers; zeroed on failure. */
 
 /* zks_wallet_set_signing_key auth types (zks_cpk_auth values). */
@@ -1828,12 +1863,661 @@ ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_wait_ethop(zks_wallet *w, uint64_t
  * ========================================================================= */
 
 /* ---- claim tree and snapshot files (lib/exit, offline) ---- */
+/*
+ * The claim tree (docs/exit-tree.md): leaf = keccak256(index(32, BE) ||
+ * account(20) || token(20) || amount(32, BE)); a pair hashes as
+ * keccak256(min || max) (32-byte big-endian comparison); an odd last node
+ * moves up unchanged (OpenZeppelin MerkleProof, merkletreejs sortPairs). The
+ * snapshot files are CSV: accounts.csv, balances.csv, tokens.csv and
+ * new_leaves.csv, as the reference exit tool (matter-labs/zksync
+ * core/bin/exit_tree_generator) reads and writes them. Everything here is
+ * offline and thread-safe across objects; the tree is never held whole (the
+ * root and any set of proofs come out of one streaming pass, in memory
+ * proportional to log N and to the number of requested leaves).
+ *
+ * File errors: functions that read or write files take an optional
+ * zks_exit_error *err (NULL allowed). On failure it names the file, the
+ * 1-based line (0 when none applies) and what is wrong; on success it is
+ * cleared. Statuses: ZKS_ERR_IO (open, read, write, fsync, rename) and
+ * ZKS_ERR_FILE_FORMAT (malformed content, including an empty file, a missing
+ * header column, a line longer than ZKS_EXIT_CSV_LINE_MAX, a field longer
+ * than ZKS_EXIT_CSV_FIELD_MAX, a bad number or address, an amount >= 2^256).
+ */
+#define ZKS_EXIT_HASH_BYTES 32          /* leaf, node, root */
+#define ZKS_EXIT_ADDRESS_BYTES 20
+#define ZKS_EXIT_AMOUNT_BYTES 32        /* uint256, big-endian */
+#define ZKS_EXIT_LEAF_DATA_BYTES 104    /* index || account || token || amount, the hashed bytes */
+#define ZKS_EXIT_BALANCE_CHARS 78       /* longest balance text (digits; 2^256-1 has 78) */
+#define ZKS_EXIT_SYMBOL_CHARS 63        /* longest tokens.csv symbol kept (longer: cut, informative only) */
+#define ZKS_EXIT_PROOF_MAX_DEPTH 64     /* siblings in a proof; a tree of N leaves needs ceil(log2 N) */
+#define ZKS_EXIT_CSV_LINE_MAX 65536     /* longest CSV record in bytes (longer: ZKS_ERR_FILE_FORMAT) */
+#define ZKS_EXIT_CSV_FIELD_MAX 1024     /* longest field in bytes */
+#define ZKS_EXIT_CSV_COLUMNS_MAX 64     /* most columns in a record */
+#define ZKS_EXIT_ERROR_TEXT_CHARS 255   /* zks_exit_error.file and .message, without the NUL */
+
+/* The snapshot file kinds (zks_exit_reader_open). Required header columns:
+ * ACCOUNTS id,nonce,address,pubkey_hash; BALANCES account_id,coin_id,balance;
+ * TOKENS id,address (symbol,decimals read when present); LEAVES
+ * claim_index,account_address,token_address,balance. */
+#define ZKS_EXIT_FILE_ACCOUNTS 1u
+#define ZKS_EXIT_FILE_BALANCES 2u
+#define ZKS_EXIT_FILE_TOKENS 3u
+#define ZKS_EXIT_FILE_LEAVES 4u
+
+/** Where and why a file operation failed. All strings NUL-terminated. */
+typedef struct zks_exit_error {
+    char file[ZKS_EXIT_ERROR_TEXT_CHARS + 1];    /* the path as given (cut to fit) */
+    uint64_t line;                               /* 1-based line of the record; 0 = not about a line */
+    char message[ZKS_EXIT_ERROR_TEXT_CHARS + 1]; /* "<file> line <n>: <what>" in English */
+} zks_exit_error;
+
+/** One record of a snapshot file. Only the fields of its kind are set; the
+ *  others are zero. Strings are NUL-terminated. */
+typedef struct zks_exit_record {
+    uint32_t kind;          /* ZKS_EXIT_FILE_* */
+    uint64_t line;          /* 1-based line where the record starts */
+    uint64_t id;            /* ACCOUNTS id, BALANCES account_id, TOKENS id, LEAVES claim_index */
+    uint32_t nonce;         /* ACCOUNTS */
+    uint32_t token_id;      /* BALANCES coin_id */
+    uint32_t decimals;      /* TOKENS (0 when the column is absent or empty) */
+    int32_t is_sync_pubkey; /* ACCOUNTS: 1 when pubkey_hash was written "sync:...", 0 for "0x..." */
+    uint8_t address[ZKS_EXIT_ADDRESS_BYTES];     /* ACCOUNTS address, TOKENS address, LEAVES account_address */
+    uint8_t token[ZKS_EXIT_ADDRESS_BYTES];       /* LEAVES token_address */
+    uint8_t pubkey_hash[ZKS_EXIT_ADDRESS_BYTES]; /* ACCOUNTS */
+    uint8_t amount[ZKS_EXIT_AMOUNT_BYTES];       /* BALANCES balance, LEAVES balance (big-endian) */
+    char balance[ZKS_EXIT_BALANCE_CHARS + 1];    /* the balance text exactly as in the file */
+    char symbol[ZKS_EXIT_SYMBOL_CHARS + 1];      /* TOKENS (may be "") */
+} zks_exit_record;
+
+/** A claim proof, as the reference's create-proof prints it. path holds
+ *  path_len siblings, leaf level first. */
+typedef struct zks_exit_proof {
+    uint64_t claim_index;
+    uint8_t account[ZKS_EXIT_ADDRESS_BYTES];
+    uint8_t token[ZKS_EXIT_ADDRESS_BYTES];
+    uint8_t amount[ZKS_EXIT_AMOUNT_BYTES];     /* big-endian */
+    char balance[ZKS_EXIT_BALANCE_CHARS + 1];  /* decimal text as in new_leaves.csv */
+    uint8_t leaf[ZKS_EXIT_HASH_BYTES];
+    uint8_t root[ZKS_EXIT_HASH_BYTES];
+    uint32_t path_len;
+    uint8_t path[ZKS_EXIT_PROOF_MAX_DEPTH][ZKS_EXIT_HASH_BYTES];
+} zks_exit_proof;
+
+/** Progress of a long file pass: done and total in bytes of input (total 0 =
+ *  unknown). Called at most every 1 MiB of input; may be NULL. */
+typedef void (*zks_exit_progress_fn)(void *ctx, uint64_t done, uint64_t total);
+
+/** The leaf hash keccak256(index || account || token || amount) (104 bytes).
+ *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG (NULL). Out: out: 32 bytes; zeroed on failure. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_exit_leaf_hash(uint64_t index, const uint8_t account[ZKS_EXIT_ADDRESS_BYTES],
+                                                      const uint8_t token[ZKS_EXIT_ADDRESS_BYTES],
+                                                      const uint8_t amount[ZKS_EXIT_AMOUNT_BYTES],
+                                                      uint8_t out[ZKS_EXIT_HASH_BYTES]);
+
+/** Checks a proof as OpenZeppelin MerkleProof.verify: h = leaf, then
+ *  h = keccak256(min(h, s) || max(h, s)) for each sibling s; valid iff h == root.
+ *  In:  path: path_len * 32 bytes (NULL allowed when path_len is 0), path_len <= ZKS_EXIT_PROOF_MAX_DEPTH.
+ *  Returns: ZKS_OK (valid); ZKS_ERR_PROOF_INVALID; ZKS_ERR_INVALID_ARG. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_exit_verify(const uint8_t leaf[ZKS_EXIT_HASH_BYTES], const uint8_t *path,
+                                                   size_t path_len, const uint8_t root[ZKS_EXIT_HASH_BYTES]);
+
+/** Checks a whole proof: its leaf must be the hash of its index, account,
+ *  token and amount, its balance text must be that amount, and its path
+ *  must lead from the leaf to root (NULL root = its own root field).
+ *  Returns: ZKS_OK; ZKS_ERR_PROOF_INVALID; ZKS_ERR_INVALID_ARG (NULL, path_len too big). */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_exit_proof_verify(const zks_exit_proof *proof,
+                                                         const uint8_t root[ZKS_EXIT_HASH_BYTES]);
+
+/* ---- reading the snapshot files one record at a time ---- */
+typedef struct zks_exit_reader zks_exit_reader;
+
+/** Opens a snapshot file of the given kind and reads its header (columns by
+ *  name, any order, extra columns ignored; a UTF-8 BOM and "\r\n" accepted).
+ *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG (NULL, unknown kind); ZKS_ERR_IO;
+ *    ZKS_ERR_FILE_FORMAT (empty file, missing column, bad header); ZKS_ERR_NOMEM.
+ *  Out: *out (zks_exit_reader_free); NULL on failure. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_exit_reader_open(const char *path, uint32_t kind, zks_exit_reader **out,
+                                                        zks_exit_error *err);
+
+/** The same over len bytes in memory (copied); name is used in messages (NULL = "<memory>"). */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_exit_reader_open_buffer(const char *name, const uint8_t *data, size_t len,
+                                                               uint32_t kind, zks_exit_reader **out,
+                                                               zks_exit_error *err);
+
+/** Reads the next record. Blank lines are skipped. Every record must have as
+ *  many fields as the header.
+ *  Returns: ZKS_OK with *out_eof = 0 and *out set, or ZKS_OK with *out_eof = 1
+ *    at the end (out zeroed); ZKS_ERR_FILE_FORMAT / ZKS_ERR_IO (err names the
+ *    line; the reader then stays failed); ZKS_ERR_INVALID_ARG. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_exit_reader_next(zks_exit_reader *r, zks_exit_record *out,
+                                                        int32_t *out_eof, zks_exit_error *err);
+
+/** Closes r. NULL is a no-op. */
+ZKS_API void zks_exit_reader_free(zks_exit_reader *r);
+
+/* ---- the leaves ---- */
+
+/** create-new-leaves: derives the claim leaves from accounts.csv,
+ *  balances.csv and tokens.csv exactly as the reference: every balance row
+ *  (zero balances included; NFTs under the address tokens.csv gives their id)
+ *  is added to the sum of its (account address, token address) pair, several
+ *  account ids with one address adding up; the pairs are sorted bytewise and
+ *  numbered 0, 1, 2, ... . A balance row whose account id is not in
+ *  accounts.csv or whose token id is not in tokens.csv, a duplicate id in
+ *  accounts.csv or tokens.csv, a sum >= 2^256, or no balance row at all is
+ *  ZKS_ERR_FILE_FORMAT. Writes new_leaves.csv (header
+ *  claim_index,account_address,token_address,balance; "\n" line ends;
+ *  lowercase 0x addresses; balances without leading zeros) to a temporary
+ *  file in output's folder, fsyncs it and renames it to output: on failure
+ *  output is untouched and no temporary file is left. Memory: about 72 bytes
+ *  per balance row plus 24 per account and token.
+ *  In:  output: path to write (NULL = "new_leaves.csv"). progress: NULL or called while reading balances.csv.
+ *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG; ZKS_ERR_IO; ZKS_ERR_FILE_FORMAT; ZKS_ERR_NOMEM.
+ *  Out: *out_leaves (may be NULL): number of leaves written; 0 on failure. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_exit_create_leaves(const char *accounts_csv, const char *balances_csv,
+                                                          const char *tokens_csv, const char *output,
+                                                          zks_exit_progress_fn progress, void *progress_ctx,
+                                                          uint64_t *out_leaves, zks_exit_error *err);
+
+/* ---- root and proofs in one streaming pass ---- */
+typedef struct zks_exit_tree zks_exit_tree;
+
+/** A new, empty streaming tree. Returns: ZKS_OK; ZKS_ERR_INVALID_ARG; ZKS_ERR_NOMEM.
+ *  Out: *out (zks_exit_tree_free); NULL on failure. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_exit_tree_new(zks_exit_tree **out);
+
+/** Frees t. NULL is a no-op. */
+ZKS_API void zks_exit_tree_free(zks_exit_tree *t);
+
+/** Asks for the proof of the leaf (account, token), or of every leaf of
+ *  account when token is NULL. Call before the first leaf is added; asking
+ *  twice is harmless. Memory grows by about 64 bytes per request plus
+ *  32 * depth per leaf found.
+ *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG (NULL t/account); ZKS_ERR_STATE (leaves already added); ZKS_ERR_NOMEM. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_exit_tree_request(zks_exit_tree *t, const uint8_t account[ZKS_EXIT_ADDRESS_BYTES],
+                                                         const uint8_t *token);
+
+/** Adds the next leaf. index must be the number of leaves added so far
+ *  (0, 1, 2, ...). balance: its text for proofs (NULL = the decimal form of
+ *  amount); when given it must be decimal digits of exactly that amount.
+ *  A requested (account, token) pair met twice is ZKS_ERR_FILE_FORMAT.
+ *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG (NULL, wrong index, bad balance text);
+ *    ZKS_ERR_FILE_FORMAT (duplicate requested pair); ZKS_ERR_STATE (after the root); ZKS_ERR_NOMEM. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_exit_tree_add(zks_exit_tree *t, uint64_t index,
+                                                     const uint8_t account[ZKS_EXIT_ADDRESS_BYTES],
+                                                     const uint8_t token[ZKS_EXIT_ADDRESS_BYTES],
+                                                     const uint8_t amount[ZKS_EXIT_AMOUNT_BYTES],
+                                                     const char *balance);
+
+/** Streams the leaves of a new_leaves.csv file into t (as zks_exit_tree_add
+ *  for each record). claim_index must run 0, 1, 2, ... continuing from the
+ *  leaves already in t; a duplicate, gap or out-of-order index is
+ *  ZKS_ERR_FILE_FORMAT with its line. A file with no leaf is ZKS_ERR_FILE_FORMAT.
+ *  Returns: as zks_exit_reader_next and zks_exit_tree_add. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_exit_tree_add_file(zks_exit_tree *t, const char *leaves_csv,
+                                                          zks_exit_progress_fn progress, void *progress_ctx,
+                                                          zks_exit_error *err);
+
+/** Ends the pass and gives the root (later calls give the same root; no
+ *  leaf can be added after). One leaf: the root is its hash.
+ *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG; ZKS_ERR_STATE (no leaves: no root).
+ *  Out: out_root: 32 bytes; zeroed on failure. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_exit_tree_root(zks_exit_tree *t, uint8_t out_root[ZKS_EXIT_HASH_BYTES]);
+
+/** Number of leaves added so far. Returns: ZKS_OK; ZKS_ERR_INVALID_ARG. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_exit_tree_leaf_count(const zks_exit_tree *t, uint64_t *out);
+
+/** Number of proofs found for the requests (after zks_exit_tree_root), in
+ *  claim-index order for zks_exit_tree_proof_at.
+ *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG; ZKS_ERR_STATE (root not computed yet). */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_exit_tree_proof_count(const zks_exit_tree *t, size_t *out);
+
+/** The i-th proof found (claim-index order).
+ *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG (NULL, i out of range); ZKS_ERR_STATE (no root yet).
+ *  Out: *out; zeroed on failure. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_exit_tree_proof_at(const zks_exit_tree *t, size_t i, zks_exit_proof *out);
+
+/** The proof of (account, token), which must have been requested.
+ *  Returns: ZKS_OK; ZKS_ERR_NOT_FOUND (no such leaf, or not requested);
+ *    ZKS_ERR_INVALID_ARG; ZKS_ERR_STATE (no root yet). Out: *out; zeroed on failure. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_exit_tree_proof_find(const zks_exit_tree *t,
+                                                            const uint8_t account[ZKS_EXIT_ADDRESS_BYTES],
+                                                            const uint8_t token[ZKS_EXIT_ADDRESS_BYTES],
+                                                            zks_exit_proof *out);
+
+/** calculate-root-for-keccak-tree in one call: streams new_leaves.csv and
+ *  gives its root and leaf count (out_leaves may be NULL).
+ *  Returns: as zks_exit_tree_add_file; ZKS_ERR_NOMEM. Out: zeroed on failure. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_exit_root_file(const char *leaves_csv, zks_exit_progress_fn progress,
+                                                      void *progress_ctx, uint8_t out_root[ZKS_EXIT_HASH_BYTES],
+                                                      uint64_t *out_leaves, zks_exit_error *err);
+
+/* ---- the proof JSON of the reference's create-proof ---- */
+
+/** Writes proofs as the reference prints them (serde_json pretty: two-space
+ *  indent, fields claimIndex, accountAddress, tokenAddress, balance,
+ *  merkleRoot, merklePath, leaf; lowercase hex; no final newline). n may be 0 ("[]").
+ *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG (NULL, path_len too big, balance not digits); ZKS_ERR_NOMEM.
+ *  Out: *out_json: NUL-terminated, release with zks_free; NULL on failure. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_exit_proofs_to_json(const zks_exit_proof *proofs, size_t n, char **out_json);
+
+/** Reads that JSON (an array of such objects, or one object; any spacing;
+ *  extra fields ignored). amount is set from balance. Does not verify: see
+ *  zks_exit_proof_verify.
+ *  Returns: ZKS_OK; ZKS_ERR_JSON (not JSON, wrong type, missing field, bad
+ *    hex, balance not a decimal u256, path too long); ZKS_ERR_INVALID_ARG; ZKS_ERR_NOMEM.
+ *  Out: *out_proofs: *out_count entries, release with zks_free (NULL when 0); NULL/0 on failure. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_exit_proofs_from_json(const char *json, size_t len,
+                                                             zks_exit_proof **out_proofs, size_t *out_count);
 /* ---- end of claim tree ---- */
 
 /* ---- state tree: the final Rescue state root from the snapshot (lib/exit/state_tree.c) ---- */
+/*
+ * The Rescue state root of zkSync Lite (docs/state-root.md, sunset.md section
+ * 7) computed from accounts.csv and balances.csv: the account tree (depth 32,
+ * index = account id) of account leaves, each with its balance tree (depth 32,
+ * index = token id), node = rescue([left, right]). It must equal the stateHash
+ * of the last block executed on L1. Zero balances are empty leaves. Refused
+ * with ZKS_ERR_FILE_FORMAT (err names file and line): a duplicate account id,
+ * a duplicate (account id, token id) balance row (zero or not), a balance >=
+ * 2^128, a balance row of an account id not in accounts.csv, an id above
+ * 2^32-1, and whatever the snapshot reader refuses. Unlike the reference tool,
+ * an account without balance rows is accepted (its balance tree is empty).
+ * Sorted input (both files by account id) is read in one streaming pass in
+ * memory bounded by the largest 65536-id block of accounts (about 170 bytes
+ * per account and 120 per balance row of that block); otherwise both files
+ * are loaded (56 bytes per account, 32 per balance row; 10 million balance
+ * rows and 8 million accounts stay under 1 GB) and sorted. Thread-safe across
+ * calls.
+ */
+#define ZKS_STATE_ROOT_BYTES 32          /* big-endian, as the stateHash on L1 */
+#define ZKS_STATE_MAX_THREADS 64
+#define ZKS_STATE_PHASE_READ 1u          /* loading unsorted files (done/total: rows) */
+#define ZKS_STATE_PHASE_HASH 2u          /* hashing (done/total: rows of both files) */
+/* "0x" + 64 hex + NUL */
+#define ZKS_STATE_ROOT_HEX_BYTES 67
+
+/** Progress of a state-root computation. */
+typedef struct zks_state_progress {
+    uint32_t phase;     /* ZKS_STATE_PHASE_* */
+    uint64_t done;      /* rows of the phase done */
+    uint64_t total;     /* rows in both files (counted up front when a callback is set) */
+    uint64_t accounts;  /* accounts hashed so far */
+    uint64_t balances;  /* non-zero balances hashed so far */
+} zks_state_progress;
+
+/** Progress callback: called from the calling thread about every 4096 accounts.
+ *  Return 0 to go on, non-zero to stop: the computation then writes its
+ *  checkpoint (when one is set) and returns ZKS_ERR_STATE. */
+typedef int32_t (*zks_state_progress_fn)(void *ctx, const zks_state_progress *p);
+
+/** Options (zero-initialised = the defaults; see zks_state_options_init). */
+typedef struct zks_state_options {
+    uint32_t threads;              /* hashing threads including the caller's: 0 or 1 = the caller only;
+                                      at most ZKS_STATE_MAX_THREADS */
+    uint32_t balance_depth;        /* 0 = 32 (the layout since the NFT upgrade); 1..32 (11 = before it) */
+    zks_state_progress_fn progress; /* may be NULL */
+    void *progress_ctx;
+    const char *checkpoint;        /* NULL, or a file (files API only): the finished 65536-id blocks are
+                                      written to it as they complete; a later call with the same files
+                                      (size and mtime) and depth resumes from it; removed on success */
+} zks_state_options;
+
+/** An account row for zks_state_root_rows. */
+typedef struct zks_state_account {
+    uint32_t id;
+    uint32_t nonce;
+    uint8_t address[20];
+    uint8_t pubkey_hash[20];
+} zks_state_account;
+
+/** A balance row for zks_state_root_rows. */
+typedef struct zks_state_balance {
+    uint32_t account_id;
+    uint32_t token_id;
+    uint8_t balance[16];           /* u128, big-endian */
+} zks_state_balance;
+
+/** Sets *o to the defaults (1 thread, depth 32, no progress, no checkpoint).
+ *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG (NULL). */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_state_options_init(zks_state_options *o);
+
+/** restore-zksync-tree: the state root of accounts.csv and balances.csv
+ *  (either order of rows).
+ *  In:  opts: NULL = defaults. err: NULL or receives file, line and reason.
+ *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG (NULL path, bad options); ZKS_ERR_IO;
+ *    ZKS_ERR_FILE_FORMAT; ZKS_ERR_NOMEM; ZKS_ERR_STATE (stopped by the progress
+ *    callback; the checkpoint, if any, is written).
+ *  Out: out_root: 32 bytes big-endian; zeroed on failure. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_state_root_files(const char *accounts_csv, const char *balances_csv,
+                                                        const zks_state_options *opts,
+                                                        uint8_t out_root[ZKS_STATE_ROOT_BYTES],
+                                                        zks_exit_error *err);
+
+/** The same over rows given by the caller (any order; err->line = 1-based row
+ *  index, err->file = "accounts" or "balances"). opts->checkpoint is ignored.
+ *  In:  accounts/balances: NULL allowed when the count is 0.
+ *  Returns and Out: as zks_state_root_files (no ZKS_ERR_IO). */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_state_root_rows(const zks_state_account *accounts, size_t n_accounts,
+                                                       const zks_state_balance *balances, size_t n_balances,
+                                                       const zks_state_options *opts,
+                                                       uint8_t out_root[ZKS_STATE_ROOT_BYTES],
+                                                       zks_exit_error *err);
+
+/** The text form "0x" + 64 lowercase hex of a root.
+ *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG (NULL). Out: out: 67 bytes with the NUL. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_state_root_hex(const uint8_t root[ZKS_STATE_ROOT_BYTES],
+                                                      char out[ZKS_STATE_ROOT_HEX_BYTES]);
+/* ---- the root on L1 (lib/l1/state_root.c) ----
+ * N = totalBlocksExecuted(), H = storedBlockHashes(N); the StoredBlockInfo of
+ * block N comes from the calldata of the executeBlocks transaction (selector
+ * 0xb0705b42, mainnet ABI executeBlocks(((uint32,uint64,bytes32,uint256,
+ * bytes32,bytes32),bytes[])[])) that emitted BlockVerification(N), found by
+ * eth_getLogs scans from the latest block backwards; its keccak256(abi.encode)
+ * must equal H, and its stateHash is the root to compare. */
+#define ZKS_L1_STATE_SCAN_DEFAULT 10000u /* blocks per eth_getLogs request */
+
+/** The StoredBlockInfo struct of the zkSync contract. */
+typedef struct zks_l1_stored_block {
+    uint32_t block_number;
+    uint32_t reserved;                        /* 0 */
+    uint64_t priority_operations;
+    uint8_t pending_onchain_ops_hash[32];
+    uint8_t timestamp[32];                    /* uint256, big-endian */
+    uint8_t state_hash[32];                   /* the state root, big-endian */
+    uint8_t commitment[32];
+} zks_l1_stored_block;
+
+/** What zks_l1_final_state_root found. */
+typedef struct zks_l1_state_root {
+    zks_l1_stored_block block;                /* block N */
+    uint8_t stored_hash[32];                  /* H = storedBlockHashes(N) = keccak of block */
+    uint64_t l1_block;                        /* L1 block of the executeBlocks transaction */
+    uint64_t scan_requests;                   /* eth_getLogs requests made */
+    char tx_hash[ZKS_RPC_ETH_HASH_CHARS + 1]; /* the executeBlocks transaction */
+} zks_l1_state_root;
+
+/** keccak256(abi.encode(StoredBlockInfo)) (six 32-byte words), as storedBlockHashes holds it.
+ *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG. Out: out: 32 bytes; zeroed on failure. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_l1_stored_block_hash(const zks_l1_stored_block *b, uint8_t out[32]);
+
+/** Finds the StoredBlockInfo of block_number in executeBlocks calldata
+ *  (selector included). Offsets and lengths are checked against len.
+ *  Returns: ZKS_OK; ZKS_ERR_PARSE (another selector, malformed ABI);
+ *    ZKS_ERR_NOT_FOUND (no such block in it); ZKS_ERR_INVALID_ARG.
+ *  Out: *out; zeroed on failure. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_l1_decode_execute_blocks(const uint8_t *calldata, size_t len,
+                                                                uint32_t block_number, zks_l1_stored_block *out);
+
+/** The final state root on L1 of the zkSync contract (proxy) at contract.
+ *  In:  from_block: lowest L1 block scanned (0 = genesis; mainnet: 11000000
+ *       is before the contract). scan_blocks: blocks per eth_getLogs request
+ *       (0 = ZKS_L1_STATE_SCAN_DEFAULT; public nodes cap the range).
+ *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG (NULL, bad address); ZKS_ERR_NOT_FOUND
+ *    (no BlockVerification(N) log in the range, or N = 0); ZKS_ERR_PARSE (the
+ *    transaction is not a direct executeBlocks call, bad answers);
+ *    ZKS_ERR_MISMATCH (the block in the calldata does not hash to H);
+ *    network statuses of zks_eth_rpc. The message is in zks_eth_rpc_errmsg
+ *    when the RPC failed.
+ *  Out: *out; zeroed on failure. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_l1_final_state_root(zks_eth_rpc *rpc, const char *contract, uint64_t from_block,
+                                                           uint64_t scan_blocks, zks_l1_state_root *out);
 /* ---- end of state tree ---- */
 
 /* ---- network state, claims and pending balances on L1 (lib/l1) ---- */
+/*
+ * After the shutdown (docs/exit-tools.md, spec: the L1 contract gained
+ * pauseDeposits, setClaimRoot, migrateToken; exodus mode starts when the claim
+ * root is set). Everything here except zks_l1_claims_send is read-only and
+ * needs only a zks_eth_rpc and the main contract (proxy) address, no key.
+ *
+ * Log scans (eth_getLogs) run in chunks of blocks, oldest first, so that the
+ * last log wins (setClaimRoot may run again with a new distributor and root).
+ * A chunk the node refuses (JSON-RPC error, answer too large) is split in
+ * halves down to one block. Mainnet callers should start at the contract's
+ * deployment block: scanning from block 0 works but costs many requests.
+ */
+#define ZKS_L1_SCAN_CHUNK_DEFAULT 10000u
+
+/* Progress of a log scan: blocks up to scanned_to are done, of [from, to]. */
+typedef void (*zks_l1_scan_progress)(void *ctx, uint64_t scanned_to, uint64_t from, uint64_t to);
+
+/* Log scan options (struct_size: new fields are appended). NULL options = defaults. */
+typedef struct zks_l1_scan_options {
+    uint32_t struct_size;           /* sizeof(zks_l1_scan_options); ZKS_L1_SCAN_OPTIONS_INIT sets it */
+    uint32_t reserved;              /* 0 */
+    uint64_t from_block;            /* first block scanned (default 0); mainnet: the deployment block */
+    uint64_t to_block;              /* last block scanned; 0 = eth_blockNumber at the start */
+    uint64_t chunk_blocks;          /* blocks per eth_getLogs request; 0 = ZKS_L1_SCAN_CHUNK_DEFAULT */
+    zks_l1_scan_progress progress;  /* may be NULL; called after every chunk */
+    void *progress_ctx;
+} zks_l1_scan_options;
+
+#define ZKS_L1_SCAN_OPTIONS_INIT { sizeof(zks_l1_scan_options), 0, 0, 0, 0, NULL, NULL }
+
+/* The sunset state of the main contract (struct_size: new fields are appended;
+ * set struct_size before the call). Flags are 1 / 0, or -1 when the contract
+ * has no such function (a contract from before the sunset upgrade). */
+typedef struct zks_l1_network_state {
+    uint32_t struct_size;               /* sizeof(zks_l1_network_state); set by the caller */
+    int32_t exodus_mode;                /* exodusMode() */
+    int32_t deposits_paused;            /* pausedDeposits(); -1 if absent */
+    int32_t has_claim_distributor;      /* an L1ClaimDistributorSet log was found */
+    char claim_distributor[ZKS_RPC_ADDRESS_CHARS + 1]; /* the last one, lowercase "0x..."; "" if none */
+    uint64_t claim_distributor_block;   /* block of that log */
+    uint64_t claim_root_set_count;      /* L1ClaimDistributorSet logs seen (setClaimRoot calls) */
+    int32_t has_claim_root;             /* a ClaimRootSet log was found */
+    int32_t has_merkle_root;            /* MERKLE_ROOT() of the distributor was read */
+    uint8_t claim_root[32];             /* the last ClaimRootSet root */
+    uint64_t claim_root_block;
+    uint8_t merkle_root[32];            /* MERKLE_ROOT() of claim_distributor */
+    int32_t roots_match;                /* both known and equal */
+    uint32_t total_blocks_executed;     /* totalBlocksExecuted() */
+    uint8_t stored_block_hash[32];      /* storedBlockHashes(total_blocks_executed) */
+    uint64_t exodus_block;              /* block of the ExodusMode log, 0 if none */
+    uint64_t deposits_pause_block;      /* block of the DepositsPause log, 0 if none */
+    uint64_t migrated_token_count;      /* TokenMigrationExecuted logs (a token migrates once) */
+    uint64_t scan_from_block;           /* the range actually scanned */
+    uint64_t scan_to_block;
+    uint64_t scan_requests;             /* eth_getLogs requests made */
+} zks_l1_network_state;
+
+/** Reads the sunset state of the zkSync main contract from L1: the views
+ *  exodusMode, pausedDeposits, totalBlocksExecuted, storedBlockHashes(that),
+ *  the last L1ClaimDistributorSet / ClaimRootSet logs (the distributor and
+ *  root are internal in the contract), MERKLE_ROOT() of that distributor and
+ *  whether it equals the logged root, the ExodusMode / DepositsPause logs and
+ *  the tokens migrated to the distributor (TokenMigrationExecuted logs), in
+ *  one chunked log scan (see above).
+ *  In:  rpc; contract: the main contract (proxy) "0x..."; opts: NULL = defaults.
+ *  Out: *out (struct_size set by the caller; zeroed except struct_size on failure);
+ *       out_migrated: migrated_cap entries of ZKS_RPC_ADDRESS_CHARS + 1 chars
+ *       (flat, lowercase "0x...", oldest first), may be NULL when migrated_cap
+ *       is 0; the first migrated_cap tokens are written, out->migrated_token_count
+ *       tells how many there are.
+ *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG (NULL, struct_size, from > to);
+ *           ZKS_ERR_INVALID_ADDRESS; ZKS_ERR_L1_REVERT (exodusMode() is not there:
+ *           not a zkSync main contract); ZKS_ERR_PARSE (a malformed log or answer);
+ *           transport/RPC statuses (the node's message: zks_eth_rpc_errmsg). */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_l1_get_network_state(zks_eth_rpc *rpc, const char *contract,
+                                                            const zks_l1_scan_options *opts,
+                                                            zks_l1_network_state *out, char *out_migrated,
+                                                            size_t migrated_cap);
+
+/** isTokenMigrated(token) for n token addresses (ETH = ZKS_ETH_TOKEN_ADDRESS).
+ *  Out: out_migrated[i] 1 / 0 (-1 for every token when the contract has no
+ *       such function); zeroed on failure.
+ *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG; ZKS_ERR_INVALID_ADDRESS; transport/RPC statuses. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_l1_tokens_migrated(zks_eth_rpc *rpc, const char *contract, size_t n,
+                                                          const char *const *tokens, int32_t *out_migrated);
+
+/** Pending balances of owner on the main contract, one per token
+ *  (getPendingBalance(owner, token)), and whether each token was migrated.
+ *  In:  n token addresses (at most 100000).
+ *  Out: out_amounts: n entries of ZKS_RPC_AMOUNT_CHARS + 1 chars (flat,
+ *       decimal base units); out_migrated (may be NULL): as zks_l1_tokens_migrated.
+ *       Zeroed on failure.
+ *  Returns: as zks_l1_tokens_migrated. Withdraw them with
+ *  zks_l1_withdraw_pending_balance (ZKS_ERR_TOKEN_MIGRATED for a migrated
+ *  token: claim it instead). */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_l1_pending_balances(zks_eth_rpc *rpc, const char *contract,
+                                                           const char *owner, size_t n,
+                                                           const char *const *tokens, char *out_amounts,
+                                                           int32_t *out_migrated);
+
+/** Sends migrateToken(token) (selector 0xf96a6006) to the main contract:
+ *  moves the contract's whole balance of that token to the claim distributor,
+ *  so that its leaves can be claimed. Anyone may send it, once per token.
+ *  isTokenMigrated(token) is read first and a migrated token is refused before
+ *  anything is sent; the call is simulated (eth_estimateGas) and sent only when
+ *  the simulation succeeds, as every zks_l1 send.
+ *  In:  token_address "0x..." (ETH = ZKS_ETH_TOKEN_ADDRESS); wait_ms: 0 = do not
+ *       wait for the receipt.
+ *  Out: *out (tx_hash, nonce, and with wait_ms: mined, block_number, gas_used);
+ *       zeroed on failure except the hash of a tx that was or may have been sent.
+ *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG; ZKS_ERR_INVALID_ADDRESS; ZKS_ERR_STATE
+ *           (already migrated, nothing sent); ZKS_ERR_L1_REVERT (zks_l1_errmsg
+ *           keeps the revert string first, then what it means: tm1 no
+ *           distributor set, tm2 zero root, tm3 already migrated, tm5 the
+ *           contract holds none of it, tm9 the transfer failed, 1i not a listed
+ *           token, e.g. an NFT); ZKS_ERR_INSUFFICIENT_FUNDS; transport statuses. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_l1_migrate_token(zks_l1 *l1, const char *token_address, uint32_t wait_ms,
+                                                        zks_l1_result *out);
+
+/*
+ * Claims. The mainnet distributor's ABI is not public, so the claim and
+ * isClaimed functions are given as Solidity signatures WITH parameter names,
+ * taken from this set: index (uintN), account (address), token (address),
+ * amount (uintN), proof (bytes32[]), each at most once, in any order, e.g.
+ * "claim(uint256 index,uint256 amount,bytes32[] proof)" for a distributor that
+ * pays msg.sender. The defaults are the local devnet's distributor (our own
+ * design, docs/devnet.md): claim(index, account, token, amount, proof) pays
+ * account (anyone may send it), isClaimed(index) returns bool.
+ *
+ * For each leaf: the proof is checked against MERKLE_ROOT() read on chain
+ * (leaf = keccak256(index ‖ account ‖ token ‖ amount), sorted-pair keccak,
+ * OpenZeppelin MerkleProof); isClaimed is read and a claimed leaf is skipped
+ * (ZKS_ERR_ALREADY_CLAIMED, nothing sent); the call is simulated with eth_call
+ * (a revert gives ZKS_ERR_L1_REVERT with the reason); only then is it signed
+ * and sent, and the receipts are awaited once all were sent.
+ * Never two claims for one leaf: a leaf whose earlier tx outcome is unknown
+ * is given back with that tx (prev_tx_hash, prev_nonce, prev_raw from its
+ * result or the journal). Then no new transaction is signed while the earlier
+ * one may still be mined: its receipt is looked up (status 1: done), and if it
+ * has none and the sender's L1 nonce has not moved past prev_nonce, only the
+ * same signed bytes are sent again. A new one is signed only when the earlier
+ * one reverted or can no longer be mined (its nonce was used by another tx).
+ */
+#define ZKS_L1_DEVNET_CLAIM_FUNCTION "claim(uint256 index,address account,address token,uint256 amount,bytes32[] proof)"
+#define ZKS_L1_DEVNET_IS_CLAIMED_FUNCTION "isClaimed(uint256 index)"
+#define ZKS_L1_CLAIM_PROOF_MAX 64      /* longest proof accepted (2^64 leaves) */
+#define ZKS_L1_CLAIM_RAW_MAX 4096      /* longest signed claim transaction */
+#define ZKS_L1_CLAIM_REASON_CHARS 255
+
+/* zks_l1_claim_result.state */
+#define ZKS_L1_CLAIM_FAILED 0     /* see status and reason; nothing was sent for it unless tx_hash is set */
+#define ZKS_L1_CLAIM_CLAIMABLE 1  /* check only: proof good, not claimed, the simulation succeeded */
+#define ZKS_L1_CLAIM_CLAIMED 2    /* claimed by tx_hash (sent now or earlier) with receipt status 1 */
+#define ZKS_L1_CLAIM_ALREADY 3    /* isClaimed was already true; nothing sent (status ZKS_ERR_ALREADY_CLAIMED) */
+#define ZKS_L1_CLAIM_PENDING 4    /* tx_hash sent (or resent) but not mined yet, or its send outcome is
+                                     unknown (status says which): give it back as prev_* on a repeat */
+
+/* One leaf to claim (frozen layout: never changed). */
+typedef struct zks_l1_claim {
+    uint64_t index;                                   /* claim_index of the leaf */
+    char account[ZKS_RPC_ADDRESS_CHARS + 1];          /* "0x..." */
+    char token[ZKS_RPC_ADDRESS_CHARS + 1];            /* "0x..." (ETH = zero address) */
+    char amount[ZKS_RPC_AMOUNT_CHARS + 1];            /* decimal base units */
+    size_t proof_len;                                 /* siblings, leaf level first, <= ZKS_L1_CLAIM_PROOF_MAX */
+    const uint8_t *proof;                             /* proof_len * 32 bytes (borrowed) */
+    char prev_tx_hash[ZKS_RPC_ETH_HASH_CHARS + 1];    /* an earlier attempt by the same sender, or "" */
+    uint64_t prev_nonce;                              /* its L1 nonce */
+    size_t prev_raw_len;                              /* its signed bytes (0 = not kept) */
+    const uint8_t *prev_raw;
+} zks_l1_claim;
+
+/* The outcome for one leaf (frozen layout). */
+typedef struct zks_l1_claim_result {
+    int32_t status;                                   /* zks_status of this leaf */
+    int32_t state;                                    /* ZKS_L1_CLAIM_* */
+    uint64_t nonce;                                   /* L1 nonce of tx_hash */
+    uint64_t block_number;                            /* of the receipt, 0 if none */
+    uint64_t gas_used;
+    char tx_hash[ZKS_RPC_ETH_HASH_CHARS + 1];         /* the claim tx, "" if none */
+    char reason[ZKS_L1_CLAIM_REASON_CHARS + 1];       /* revert reason or message, "" if none */
+    size_t raw_len;                                   /* the signed tx (keep it while PENDING) */
+    uint8_t raw[ZKS_L1_CLAIM_RAW_MAX];
+} zks_l1_claim_result;
+
+/* Write-ahead hook: called after a claim tx is signed and before it is sent,
+ * with result tx_hash, nonce and raw set, so the caller can store them durably
+ * (a crash after the send then still knows the tx). Any status other than
+ * ZKS_OK stops that leaf before sending (state FAILED with that status). */
+typedef zks_status (*zks_l1_claim_journal)(void *ctx, size_t i, const zks_l1_claim *claim,
+                                           const zks_l1_claim_result *result);
+
+/* zks_l1_claim_options flags */
+#define ZKS_L1_CLAIM_CHECK_ONLY 1u  /* zks_l1_claims_send checks only (as zks_l1_claims_check) */
+
+/* Claim options (struct_size: new fields are appended). NULL options = defaults. */
+typedef struct zks_l1_claim_options {
+    uint32_t struct_size;              /* sizeof(zks_l1_claim_options); ZKS_L1_CLAIM_OPTIONS_INIT sets it */
+    uint32_t flags;                    /* ZKS_L1_CLAIM_CHECK_ONLY or 0 */
+    const char *claim_function;        /* NULL = ZKS_L1_DEVNET_CLAIM_FUNCTION */
+    const char *is_claimed_function;   /* NULL = ZKS_L1_DEVNET_IS_CLAIMED_FUNCTION */
+    uint32_t wait_ms;                  /* per receipt; 0 = do not wait (sent leaves stay PENDING) */
+    uint32_t gas_limit;                /* 0 = eth_estimateGas + 20% */
+    zks_l1_claim_journal journal;      /* may be NULL */
+    void *journal_ctx;
+} zks_l1_claim_options;
+
+#define ZKS_L1_CLAIM_OPTIONS_INIT { sizeof(zks_l1_claim_options), 0, NULL, NULL, 0, 0, NULL, NULL }
+
+/** Fills a claim from a proof of the claim tree (zks_exit_tree_proof_at,
+ *  zks_exit_proofs_from_json): index, account, token, amount; proof points
+ *  into proof->path (borrowed: keep *proof alive); prev_* cleared. No network.
+ *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG (NULL, path_len above ZKS_L1_CLAIM_PROOF_MAX).
+ *  Out: *out; zeroed on failure. Thread-safe. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_l1_claim_from_proof(const zks_exit_proof *proof, zks_l1_claim *out);
+
+/** Encodes the claim call of one leaf for a claim function signature with
+ *  parameter names (NULL = ZKS_L1_DEVNET_CLAIM_FUNCTION; see above). No network.
+ *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG (signature, names, types, proof_len);
+ *           ZKS_ERR_INVALID_ADDRESS; ZKS_ERR_INVALID_AMOUNT (amount or index does
+ *           not fit its uintN); ZKS_ERR_BUFFER_SIZE (*out_len = needed).
+ *  Out: out (out_cap bytes, zeroed on failure), *out_len. Thread-safe. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_l1_claim_encode(const char *claim_function, const zks_l1_claim *claim,
+                                                       uint8_t *out, size_t out_cap, size_t *out_len);
+
+/** Checks n leaves without sending anything: MERKLE_ROOT() of distributor,
+ *  each proof, isClaimed, and an eth_call of the claim from the leaf's account.
+ *  In:  rpc; distributor "0x..."; opts (NULL = defaults; wait_ms, gas_limit and
+ *       journal unused); claims[n], 1 <= n <= 100000.
+ *  Out: results[n]: state CLAIMABLE, ALREADY or FAILED each, with status and reason.
+ *  Returns: a failure of the whole batch (ZKS_ERR_INVALID_ARG, ZKS_ERR_INVALID_ADDRESS,
+ *           ZKS_ERR_L1_REVERT / ZKS_ERR_PARSE when MERKLE_ROOT() cannot be read,
+ *           ZKS_ERR_STATE when it is zero, transport statuses; results zeroed), or
+ *           else the status of the first leaf that did not end CLAIMABLE (ZKS_OK
+ *           when all did): ZKS_ERR_PROOF_INVALID, ZKS_ERR_ALREADY_CLAIMED,
+ *           ZKS_ERR_L1_REVERT, ZKS_ERR_INVALID_ADDRESS, ZKS_ERR_INVALID_AMOUNT, ... */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_l1_claims_check(zks_eth_rpc *rpc, const char *distributor,
+                                                       const zks_l1_claim_options *opts, const zks_l1_claim *claims,
+                                                       size_t n, zks_l1_claim_result *results);
+
+/** Claims n leaves, sent by l1's account (see the rules above). Transactions
+ *  are legacy (EIP-155) with l1's gas price setting and consecutive nonces;
+ *  after a send whose outcome is unknown the next nonce is asked again.
+ *  In:  as zks_l1_claims_check; a leaf's prev_* must come from the same sender.
+ *  Out: results[n]: CLAIMED, ALREADY, PENDING or FAILED (CLAIMABLE with
+ *       ZKS_L1_CLAIM_CHECK_ONLY). tx_hash, nonce and raw stay set for every tx
+ *       that was or may have been sent.
+ *  Returns: as zks_l1_claims_check, where every leaf that did not end CLAIMED
+ *           counts (a PENDING leaf gives its transport status or ZKS_ERR_TIMEOUT);
+ *           also ZKS_ERR_INSUFFICIENT_FUNDS, ZKS_ERR_SIGNER per leaf. The reason of
+ *           the last failure is also in zks_l1_errmsg. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_l1_claims_send(zks_l1 *l1, const char *distributor,
+                                                      const zks_l1_claim_options *opts, const zks_l1_claim *claims,
+                                                      size_t n, zks_l1_claim_result *results);
 /* ---- end of L1 sunset ---- */
 
 #ifdef __cplusplus

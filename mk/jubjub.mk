@@ -1,6 +1,8 @@
 # Jubjub fixed-base table generator (owner: crypto core).
-# `make jubjub-table` rebuilds lib/crypto/jubjub_table.c from tools/gen_jubjub_table.c,
-# which includes lib/crypto/jubjub.c itself so the table uses the library's formulas.
+# `make jubjub-table` (= `make regen-jubjub`, part of `make regen`) rebuilds
+# lib/crypto/jubjub_table.c from tools/gen_jubjub_table.c, which includes
+# lib/crypto/jubjub.c itself so the table uses the library's formulas;
+# tests/suites/regen.sh checks the committed table against it.
 .PHONY: jubjub-table
 
 $(B)/tools/gen_jubjub_table: tools/gen_jubjub_table.c lib/crypto/jubjub.c lib/crypto/fr.c lib/crypto/fs.c \
@@ -8,5 +10,4 @@ $(B)/tools/gen_jubjub_table: tools/gen_jubjub_table.c lib/crypto/jubjub.c lib/cr
 	@mkdir -p $(dir $@)
 	$(CC) $(BASE_CFLAGS) $(CFLAGS) $< lib/crypto/fr.c lib/crypto/fs.c lib/util/mem.c $(DEP_LIBS) -o $@
 
-jubjub-table: $(B)/tools/gen_jubjub_table
-	$< > lib/crypto/jubjub_table.c.tmp && mv lib/crypto/jubjub_table.c.tmp lib/crypto/jubjub_table.c
+jubjub-table: regen-jubjub

@@ -5,6 +5,7 @@ Every ZKS_API declaration is listed under its header section with its doc commen
 types (typedefs, structs) and constants are listed by name. Usage:
   tools/gen_api_docs.py            write docs/api.md
   tools/gen_api_docs.py --check    exit 1 if docs/api.md is not what the header gives
+  tools/gen_api_docs.py --out FILE write FILE instead of docs/api.md (same text; `make regen` checks)
 """
 import re
 import sys
@@ -34,7 +35,19 @@ def clean_comment(text):
     return text
 
 
+def out_path():
+    """docs/api.md, or the file after --out."""
+    args = sys.argv[1:]
+    if "--out" in args:
+        i = args.index("--out")
+        if i + 1 >= len(args):
+            sys.exit("gen_api_docs.py: --out needs a file name")
+        return Path(args[i + 1]).resolve()
+    return OUT
+
+
 def main():
+    out_file = out_path()
     src = HEADER.read_text()
     # Section markers: /* @@SECTION name: title @@ */ ; the part before the first is "core".
     parts = re.split(r"/\* @@SECTION (\w+): ([^@]*)@@ \*/", src)
@@ -94,13 +107,14 @@ def main():
     out += [f"({total} functions.)", ""]
     text = "\n".join(out)
     if "--check" in sys.argv[1:]:
-        if not OUT.exists() or OUT.read_text() != text:
-            print("docs/api.md is out of date: run tools/gen_api_docs.py")
+        if not out_file.exists() or out_file.read_text() != text:
+            print(f"{out_file} is out of date: run tools/gen_api_docs.py")
             return 1
-        print(f"docs/api.md up to date ({total} functions)")
+        print(f"{out_file} up to date ({total} functions)")
         return 0
-    OUT.write_text(text)
-    print(f"wrote {OUT.relative_to(ROOT)} ({total} functions)")
+    out_file.parent.mkdir(parents=True, exist_ok=True)
+    out_file.write_text(text)
+    print(f"wrote {out_file} ({total} functions)")
     return 0
 
 

@@ -16,8 +16,12 @@ header's own typedefs, pointers and fixed arrays. Anything it cannot map
 stops the generator with a message naming the declaration, so a new kind of
 declaration is noticed the first time it is added.
 
-Usage: tools/gen_bindings.py [--check] [--header include/zksync.h] [--root .]
-  --check   write nothing; exit 1 and name the files that differ.
+Usage: tools/gen_bindings.py [--check] [--header include/zksync.h] [--root .] [--out-dir DIR]
+  --check     write nothing; exit 1 and name the files that differ.
+  --out-dir   write (or with --check, compare) the outputs under DIR instead of
+              the root, at the same relative paths (the header is still read
+              from the root); `make regen` uses it to check without writing.
+  --list      print the output paths (relative), one a line, and exit.
 """
 from __future__ import annotations
 
@@ -385,7 +389,19 @@ def gen_python_ffi(h: Header) -> str:
         o.append("")
     for name in h.opaque:
         o.append(f"# opaque: {name} (passed as c_void_p)")
-    for sname, fields in h.structs.items():
+    # A struct with a callback field (or one embedding such a struct) comes after the
+    # callbacks; the others before them, so callbacks may take pointers to those.
+    late: set[str] = set()
+    for _ in h.structs:
+        for sname, fields in h.structs.items():
+            if any(f.base in h.callbacks or f.base in late for f in fields):
+                late.add(sname)
+    for cname, cb in h.callbacks.items():
+        for p in cb.params + [cb.ret]:
+            if p.base in late:
+                raise GenError(f"callback {cname}: takes struct {p.base}, which has a callback field")
+
+    def emit_struct(sname: str, fields: list) -> None:
         o.append(f"class _S_{sname}(Structure):")
         o.append(f'    """C struct {sname}."""')
         fl = []
@@ -408,10 +424,17 @@ def gen_python_ffi(h: Header) -> str:
             fl.append(f'("{f.name}", {t})')
         o.append("    _fields_ = [" + ", ".join(fl) + "]")
         o.append("")
+    for sname, fields in h.structs.items():
+        if sname not in late:
+            emit_struct(sname, fields)
     for cname, cb in h.callbacks.items():
         args = ", ".join([py_restype(cb.ret, h, cname)] + [py_type(p, h, cname) for p in cb.params])
         o.append(f"CB_{cname} = CFUNCTYPE({args})")
     o.append("")
+    if late:
+        for sname, fields in h.structs.items():
+            if sname in late:
+                emit_struct(sname, fields)
     o.append("FUNCTIONS: Dict[str, Tuple[Any, List[Any], Tuple[str, ...], str]] = {")
     for f in h.funcs:
         rt = py_restype(f.ret, h, f.name)
@@ -633,7 +656,13 @@ def main() -> int:
     ap.add_argument("--check", action="store_true")
     ap.add_argument("--root", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
     ap.add_argument("--header", default="include/zksync.h")
+    ap.add_argument("--out-dir", default=None)
+    ap.add_argument("--list", action="store_true")
     a = ap.parse_args()
+    if a.list:
+        print("\n".join(OUTPUTS))
+        return 0
+    out_root = a.out_dir if a.out_dir is not None else a.root
     try:
         outs = generate(a.root, a.header)
     except GenError as e:
@@ -641,7 +670,7 @@ def main() -> int:
         return 2
     stale = []
     for path, text in outs.items():
-        full = os.path.join(a.root, path)
+        full = os.path.join(out_root, path)
         old = open(full, encoding="utf-8").read() if os.path.exists(full) else None
         if old == text:
             continue

@@ -2,6 +2,6 @@ module github.com/libzksync/libzksync/examples/go
 
 go 1.19
 
-require github.com/libzksync/libzksync/bindings/go/zksync v0.1.0
+require github.com/libzksync/libzksync/bindings/go/zksync v0.0.0
 
 replace github.com/libzksync/libzksync/bindings/go/zksync => ../../bindings/go/zksync

@@ -45,6 +45,21 @@ void zki_abi_arg_bytes(zki_abi_arg *a, const uint8_t *p, size_t len)
     a->len = len;
 }
 
+void zki_abi_arg_bytes32_array(zki_abi_arg *a, const uint8_t *words, size_t count)
+{
+    memset(a, 0, sizeof *a);
+    a->dynamic = ZKI_ABI_BYTES32_ARRAY;
+    a->p = words;
+    a->len = count;
+}
+
+/* Bytes an argument takes in the tail: the length word and the payload padded to whole words. */
+static uint64_t tail_size(const zki_abi_arg *a)
+{
+    if (a->dynamic == ZKI_ABI_BYTES32_ARRAY) return 32 + (uint64_t)a->len * 32;
+    return 32 + (a->len + 31) / 32 * 32;
+}
+
 static void put_u64_word(zki_buf *out, uint64_t v)
 {
     uint8_t w[32] = {0};
@@ -61,7 +76,7 @@ void zki_abi_encode(zki_buf *out, const uint8_t *selector, const zki_abi_arg *ar
     for (size_t i = 0; i < n; i++) {
         if (args[i].dynamic) {
             put_u64_word(out, tail);
-            tail += 32 + (args[i].len + 31) / 32 * 32;
+            tail += tail_size(&args[i]);
         } else {
             zki_buf_put(out, args[i].word, 32);
         }
@@ -69,6 +84,11 @@ void zki_abi_encode(zki_buf *out, const uint8_t *selector, const zki_abi_arg *ar
     for (size_t i = 0; i < n; i++) {
         if (!args[i].dynamic) continue;
         put_u64_word(out, args[i].len);
+        if (args[i].dynamic == ZKI_ABI_BYTES32_ARRAY) {
+            /* bytes32[]: the element count, then each element as one word */
+            if (args[i].len != 0) zki_buf_put(out, args[i].p, args[i].len * 32);
+            continue;
+        }
         zki_buf_put(out, args[i].p, args[i].len);
         zki_buf_put(out, zeros, (32 - args[i].len % 32) % 32);
     }

@@ -114,8 +114,10 @@ int zki_rlp_item_u256(const zki_rlp_item *it, zki_u256 *out);
 /* ---- Solidity ABI --------------------------------------------------------
  * Head/tail encoding of static words and dynamic byte strings (bytes, string).
  * Build an array of args with the zki_abi_arg_* helpers, then encode. */
+#define ZKI_ABI_BYTES32_ARRAY 2
 typedef struct {
-    int dynamic;          /* 1: p/len is a bytes/string payload; 0: word is the 32-byte value */
+    int dynamic;          /* 1: p/len is a bytes/string payload; 0: word is the 32-byte value;
+                             ZKI_ABI_BYTES32_ARRAY: p holds len 32-byte elements of a bytes32[] */
     uint8_t word[32];
     const uint8_t *p;
     size_t len;
@@ -127,6 +129,8 @@ void zki_abi_arg_address(zki_abi_arg *a, const uint8_t addr[20]);
 void zki_abi_arg_bool(zki_abi_arg *a, int v);
 void zki_abi_arg_fixed(zki_abi_arg *a, const uint8_t *p, size_t len); /* bytesN, left-aligned, len <= 32 */
 void zki_abi_arg_bytes(zki_abi_arg *a, const uint8_t *p, size_t len);
+/* bytes32[] (dynamic array): count elements of 32 bytes each at words (borrowed). */
+void zki_abi_arg_bytes32_array(zki_abi_arg *a, const uint8_t *words, size_t count);
 /* Appends selector (if not NULL, 4 bytes) and the encoded args to out. */
 void zki_abi_encode(zki_buf *out, const uint8_t *selector, const zki_abi_arg *args, size_t n);
 /* keccak256(signature)[0..4]. */

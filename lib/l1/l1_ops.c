@@ -30,7 +30,7 @@ struct zks_l1 {
     char gas_price[ZKS_RPC_AMOUNT_CHARS + 1]; /* "" = eth_gasPrice */
     uint32_t poll_ms;
     uint32_t flags;
-    char errmsg[256];
+    char errmsg[512];
 };
 
 /* ---- small helpers ---- */
@@ -239,8 +239,80 @@ zks_status zks_l1_address(const zks_l1 *l1, char out[ZKS_RPC_ADDRESS_CHARS + 1])
 const char *zks_l1_errmsg(const zks_l1 *l1) { return l1 != NULL ? l1->errmsg : ""; }
 
 const uint8_t *zki_l1_address_bytes(const zks_l1 *l1) { return l1->address; }
+const char *zki_l1_address_hex(const zks_l1 *l1) { return l1->address_hex; }
 const char *zki_l1_main_hex(const zks_l1 *l1) { return l1->main_hex; }
 uint64_t zki_l1_chain_id(const zks_l1 *l1) { return l1->chain_id; }
+zks_eth_rpc *zki_l1_rpc(const zks_l1 *l1) { return l1->rpc; }
+uint32_t zki_l1_poll_ms(const zks_l1 *l1) { return l1->poll_ms; }
+void zki_l1_set_msg(zks_l1 *l1, const char *msg) { set_msg(l1, msg); }
+zks_status zki_l1_rpc_fail(zks_l1 *l1, zks_status st) { return rpc_fail(l1, st); }
+
+/* ---- the shutdown: "L" (exodus) and "LD" (deposits paused) ---- */
+
+enum { OP_DEPOSIT, OP_FULL_EXIT, OP_SET_AUTH };
+
+/* A revert "L" / "LD" of an operation the sunset refuses for good becomes
+ * ZKS_ERR_NETWORK_SHUT_DOWN; the message keeps the revert string in front and
+ * says what to do instead. Never retried. */
+static zks_status refused_for_good(zks_l1 *l1, zks_status st, int op)
+{
+    if (st != ZKS_ERR_L1_REVERT) return st;
+    int exodus = strcmp(l1->errmsg, "L") == 0, paused = strcmp(l1->errmsg, "LD") == 0;
+    if (!exodus && !(paused && op == OP_DEPOSIT)) return st;
+    static const char *const what[] = {"deposits", "full exits", "changes of the signing key"};
+    if (exodus)
+        snprintf(l1->errmsg, sizeof l1->errmsg,
+                 "L: the zkSync Lite contract is in exodus mode (the network was shut down), so %s are refused "
+                 "for good: claim the final L2 balance on L1 (zks_l1_claims_send) and withdraw any pending "
+                 "balance (zks_l1_withdraw_pending_balance)",
+                 what[op]);
+    else
+        snprintf(l1->errmsg, sizeof l1->errmsg,
+                 "LD: deposits are paused for good (zkSync Lite is shutting down): keep the funds on L1; claim L2 "
+                 "balances on L1 once the claim root is set and withdraw any pending balance");
+    return ZKS_ERR_NETWORK_SHUT_DOWN;
+}
+
+/* Reads a bool view of the main contract; -1 when it cannot be read (older
+ * contracts have no pausedDeposits). */
+static int main_flag(zks_l1 *l1, const char *sig)
+{
+    uint8_t sel[4], ret[64];
+    zki_abi_selector(sig, sel);
+    char data[11] = "0x";
+    zki_hex_encode(data + 2, sel, 4);
+    size_t n = 0;
+    int v = 0;
+    if (zks_eth_call(l1->rpc, l1->address_hex, l1->main_hex, data, NULL, ret, sizeof ret, &n) != ZKS_OK) return -1;
+    if (zki_abi_get_bool(ret, n, 0, &v) != ZKS_OK) return -1;
+    return v;
+}
+
+/* isTokenMigrated(token): 1 / 0, or -1 when it cannot be read (older contracts). */
+static int token_migrated(zks_l1 *l1, const uint8_t token[20])
+{
+    zki_abi_arg a[1];
+    zki_abi_arg_address(&a[0], token);
+    uint8_t ret[64];
+    size_t n = 0;
+    int v = 0;
+    if (view_call(l1, l1->main, "isTokenMigrated(address)", a, 1, ret, sizeof ret, &n) != ZKS_OK) {
+        l1->errmsg[0] = '\0';
+        return -1;
+    }
+    if (zki_abi_get_bool(ret, n, 0, &v) != ZKS_OK) return -1;
+    return v;
+}
+
+/* Before a deposit that would first send an approve: refuse it when the
+ * contract is in exodus or has deposits paused, so no approve is wasted. */
+static zks_status deposits_open(zks_l1 *l1)
+{
+    if (main_flag(l1, "exodusMode()") == 1) set_msg(l1, "L");
+    else if (main_flag(l1, "pausedDeposits()") == 1) set_msg(l1, "LD");
+    else return ZKS_OK;
+    return refused_for_good(l1, ZKS_ERR_L1_REVERT, OP_DEPOSIT);
+}
 
 /* ---- sending ---- */
 
@@ -316,6 +388,62 @@ static zks_status sign_raw(zks_l1 *l1, const zks_eth_tx *tx, uint8_t *raw, size_
     return zks_eth_tx_encode_signed(tx, sig, raw, cap, len, hash);
 }
 
+/* Gas price, balance check (value + gas * price) and signing of one legacy
+ * transaction at nonce; shared with the claims (lib/l1/claims.c). */
+zks_status zki_l1_sign_call(zks_l1 *l1, const uint8_t to[20], const char *value, const uint8_t *data, size_t data_len,
+                            uint64_t gas, uint64_t nonce, uint8_t *raw, size_t raw_cap, size_t *raw_len,
+                            char hash_hex[ZKS_RPC_ETH_HASH_CHARS + 1])
+{
+    zks_status st;
+    hash_hex[0] = '\0';
+    *raw_len = 0;
+    char price[ZKS_RPC_AMOUNT_CHARS + 1];
+    if (l1->gas_price[0] != '\0') {
+        memcpy(price, l1->gas_price, sizeof price);
+    } else {
+        st = zks_eth_gas_price(l1->rpc, price);
+        if (st != ZKS_OK) return rpc_fail(l1, st);
+    }
+    /* Balance check: value + gas * price must be there. */
+    {
+        char bal_s[ZKS_RPC_AMOUNT_CHARS + 1];
+        zki_u256 bal, need, p, v;
+        st = zks_eth_get_balance(l1->rpc, l1->address_hex, "pending", bal_s);
+        if (st != ZKS_OK) return rpc_fail(l1, st);
+        if (zki_u256_from_dec(&bal, bal_s) == 0 && zki_u256_from_dec(&p, price) == 0 &&
+            zki_u256_mul_u64(&need, &p, gas) == 0) {
+            zki_u256_from_u64(&v, 0);
+            if (value != NULL) (void)zki_u256_from_dec(&v, value);
+            if (zki_u256_add(&need, &need, &v) != 0 || zki_u256_cmp(&bal, &need) < 0) {
+                char need_s[80];
+                zki_u256_to_dec(need_s, &need);
+                snprintf(l1->errmsg, sizeof l1->errmsg, "insufficient funds: balance %s wei, need %s wei", bal_s,
+                         need_s);
+                return ZKS_ERR_INSUFFICIENT_FUNDS;
+            }
+        }
+    }
+
+    zks_eth_tx tx = ZKS_ETH_TX_INIT;
+    tx.type = ZKS_ETH_TX_LEGACY;
+    tx.chain_id = l1->chain_id;
+    tx.nonce = nonce;
+    tx.gas_limit = gas;
+    tx.gas_price = price;
+    tx.has_to = 1;
+    memcpy(tx.to, to, 20);
+    tx.value = value;
+    tx.data = data;
+    tx.data_len = data_len;
+    uint8_t hash[32];
+    st = sign_raw(l1, &tx, raw, raw_cap, raw_len, hash);
+    if (st != ZKS_OK) return st;
+    hash_hex[0] = '0';
+    hash_hex[1] = 'x';
+    zki_hex_encode(hash_hex + 2, hash, 32);
+    return ZKS_OK;
+}
+
 /* Sends one call. *nonce_io: UINT64_MAX = fetch the pending nonce; on return
  * the nonce used. Fills out->tx_hash/nonce and, if wait_ms, the receipt data. */
 static zks_status send_call(zks_l1 *l1, const send_req *rq, uint64_t *nonce_io, uint32_t wait_ms,
@@ -339,53 +467,12 @@ static zks_status send_call(zks_l1 *l1, const send_req *rq, uint64_t *nonce_io, 
         st = zks_eth_get_nonce(l1->rpc, l1->address_hex, "pending", &nonce);
         if (st != ZKS_OK) return rpc_fail(l1, st);
     }
-    char price[ZKS_RPC_AMOUNT_CHARS + 1];
-    if (l1->gas_price[0] != '\0') {
-        memcpy(price, l1->gas_price, sizeof price);
-    } else {
-        st = zks_eth_gas_price(l1->rpc, price);
-        if (st != ZKS_OK) return rpc_fail(l1, st);
-    }
-    /* Balance check: value + gas * price must be there. */
-    {
-        char bal_s[ZKS_RPC_AMOUNT_CHARS + 1];
-        zki_u256 bal, need, p, v;
-        st = zks_eth_get_balance(l1->rpc, l1->address_hex, "pending", bal_s);
-        if (st != ZKS_OK) return rpc_fail(l1, st);
-        if (zki_u256_from_dec(&bal, bal_s) == 0 && zki_u256_from_dec(&p, price) == 0 &&
-            zki_u256_mul_u64(&need, &p, gas) == 0) {
-            zki_u256_from_u64(&v, 0);
-            if (rq->value != NULL) (void)zki_u256_from_dec(&v, rq->value);
-            if (zki_u256_add(&need, &need, &v) != 0 || zki_u256_cmp(&bal, &need) < 0) {
-                char need_s[80];
-                zki_u256_to_dec(need_s, &need);
-                snprintf(l1->errmsg, sizeof l1->errmsg, "insufficient funds: balance %s wei, need %s wei", bal_s,
-                         need_s);
-                return ZKS_ERR_INSUFFICIENT_FUNDS;
-            }
-        }
-    }
-
-    zks_eth_tx tx = ZKS_ETH_TX_INIT;
-    tx.type = ZKS_ETH_TX_LEGACY;
-    tx.chain_id = l1->chain_id;
-    tx.nonce = nonce;
-    tx.gas_limit = gas;
-    tx.gas_price = price;
-    tx.has_to = 1;
-    memcpy(tx.to, rq->to, 20);
-    tx.value = rq->value;
-    tx.data = rq->data;
-    tx.data_len = rq->data_len;
-    uint8_t raw[2048];
+    uint8_t raw[ZKI_L1_RAW_MAX];
     size_t raw_len = 0;
-    uint8_t hash[32];
-    st = sign_raw(l1, &tx, raw, sizeof raw, &raw_len, hash);
-    if (st != ZKS_OK) return st;
     char expected[ZKS_RPC_ETH_HASH_CHARS + 1];
-    expected[0] = '0';
-    expected[1] = 'x';
-    zki_hex_encode(expected + 2, hash, 32);
+    st = zki_l1_sign_call(l1, rq->to, rq->value, rq->data, rq->data_len, gas, nonce, raw, sizeof raw, &raw_len,
+                          expected);
+    if (st != ZKS_OK) return st;
     char got[ZKS_RPC_ETH_HASH_CHARS + 1];
     st = zks_eth_send_raw_transaction(l1->rpc, raw, raw_len, expected, got);
     if (st != ZKS_OK) {
@@ -474,7 +561,8 @@ zks_status zks_l1_deposit_eth(zks_l1 *l1, const char *to, const char *amount, ui
     zki_u256_to_dec(value, &v);
     zki_abi_arg a[1];
     zki_abi_arg_address(&a[0], dest);
-    return send_main(l1, "depositETH(address)", a, 1, value, ZKS_L1_GAS_DEPOSIT_ETH, 1, wait_ms, out);
+    return refused_for_good(
+        l1, send_main(l1, "depositETH(address)", a, 1, value, ZKS_L1_GAS_DEPOSIT_ETH, 1, wait_ms, out), OP_DEPOSIT);
 }
 
 static zks_status approve_send(zks_l1 *l1, const uint8_t token[20], const zki_u256 *amount, uint64_t *nonce,
@@ -547,6 +635,7 @@ zks_status zks_l1_deposit_erc20(zks_l1 *l1, const char *token_address, const cha
 
     uint64_t nonce = UINT64_MAX;
     int approved_now = 0;
+    if (approve != ZKS_L1_APPROVE_NONE && (st = deposits_open(l1)) != ZKS_OK) return finish(st, out);
     if (approve != ZKS_L1_APPROVE_NONE) {
         zki_u256 want;
         int need = 1;
@@ -582,7 +671,7 @@ zks_status zks_l1_deposit_erc20(zks_l1 *l1, const char *token_address, const cha
     st = send_call(l1, &rq, &nonce, wait_ms, out);
     zks_free(hex);
     zki_buf_free(&b);
-    return finish(st, out);
+    return finish(refused_for_good(l1, st, OP_DEPOSIT), out);
 }
 
 zks_status zks_l1_full_exit(zks_l1 *l1, uint32_t account_id, const char *token_address, uint32_t wait_ms,
@@ -596,7 +685,9 @@ zks_status zks_l1_full_exit(zks_l1 *l1, uint32_t account_id, const char *token_a
     zki_abi_arg a[2];
     zki_abi_arg_u64(&a[0], account_id);
     zki_abi_arg_address(&a[1], tok);
-    return send_main(l1, "requestFullExit(uint32,address)", a, 2, NULL, ZKS_L1_GAS_FULL_EXIT, 1, wait_ms, out);
+    return refused_for_good(
+        l1, send_main(l1, "requestFullExit(uint32,address)", a, 2, NULL, ZKS_L1_GAS_FULL_EXIT, 1, wait_ms, out),
+        OP_FULL_EXIT);
 }
 
 zks_status zks_l1_full_exit_nft(zks_l1 *l1, uint32_t account_id, uint32_t nft_id, uint32_t wait_ms,
@@ -606,7 +697,9 @@ zks_status zks_l1_full_exit_nft(zks_l1 *l1, uint32_t account_id, uint32_t nft_id
     zki_abi_arg a[2];
     zki_abi_arg_u64(&a[0], account_id);
     zki_abi_arg_u64(&a[1], nft_id);
-    return send_main(l1, "requestFullExitNFT(uint32,uint32)", a, 2, NULL, ZKS_L1_GAS_FULL_EXIT, 1, wait_ms, out);
+    return refused_for_good(
+        l1, send_main(l1, "requestFullExitNFT(uint32,uint32)", a, 2, NULL, ZKS_L1_GAS_FULL_EXIT, 1, wait_ms, out),
+        OP_FULL_EXIT);
 }
 
 zks_status zks_l1_withdraw_pending_balance(zks_l1 *l1, const char *owner, const char *token_address,
@@ -630,12 +723,60 @@ zks_status zks_l1_withdraw_pending_balance(zks_l1 *l1, const char *owner, const 
         return st;
     }
     if (zki_u256_bits(&v) > 128) return ZKS_ERR_INVALID_AMOUNT;
+    /* After migrateToken the contract holds none of that token: the balance is claimed instead. */
+    if (token_migrated(l1, tok) == 1) {
+        snprintf(l1->errmsg, sizeof l1->errmsg,
+                 "token %s was migrated to the claim distributor (TokenMigrationExecuted): the contract holds none "
+                 "of it any more; claim it instead (zks_l1_claims_send)",
+                 token_address);
+        return ZKS_ERR_TOKEN_MIGRATED;
+    }
     zki_abi_arg a[3];
     zki_abi_arg_address(&a[0], own);
     zki_abi_arg_address(&a[1], tok);
     zki_abi_arg_u256(&a[2], &v);
     return send_main(l1, "withdrawPendingBalance(address,address,uint128)", a, 3, NULL,
                      ZKS_L1_GAS_WITHDRAW_PENDING, 0, wait_ms, out);
+}
+
+/* The revert strings of migrateToken (spec sunset.md §3), kept in front of a
+ * readable explanation. */
+static zks_status migrate_reason(zks_l1 *l1, zks_status st, const char *token)
+{
+    if (st != ZKS_ERR_L1_REVERT) return st;
+    static const char *const why[][2] = {
+        {"tm1", "no claim distributor is set on the contract yet (setClaimRoot has not run)"},
+        {"tm2", "the claim distributor's root is zero"},
+        {"tm3", "the token was already migrated"},
+        {"tm4", "the caller is not the Security Council multisig"},
+        {"tm5", "the contract holds none of that token"},
+        {"tm9", "the transfer to the claim distributor failed or moved less than the whole balance"},
+        {"1i", "the token is not listed in Governance (NFTs cannot be migrated)"}};
+    for (size_t i = 0; i < sizeof why / sizeof why[0]; i++)
+        if (strcmp(l1->errmsg, why[i][0]) == 0) {
+            snprintf(l1->errmsg, sizeof l1->errmsg, "%s: migrateToken(%s) refused: %s", why[i][0], token, why[i][1]);
+            break;
+        }
+    return st;
+}
+
+zks_status zks_l1_migrate_token(zks_l1 *l1, const char *token_address, uint32_t wait_ms, zks_l1_result *out)
+{
+    BEGIN_SEND(l1, out);
+    ZKI_ARG_CHECK(token_address != NULL);
+    uint8_t tok[20];
+    zks_status st = zks_eth_address_parse(token_address, tok);
+    if (st != ZKS_OK) return st;
+    /* once per token: a migrated one would revert tm3, so nothing is sent */
+    if (token_migrated(l1, tok) == 1) {
+        snprintf(l1->errmsg, sizeof l1->errmsg,
+                 "token %s is already migrated to the claim distributor (isTokenMigrated): nothing to do",
+                 token_address);
+        return ZKS_ERR_STATE;
+    }
+    zki_abi_arg a[1];
+    zki_abi_arg_address(&a[0], tok);
+    return migrate_reason(l1, send_main(l1, "migrateToken(address)", a, 1, NULL, 0, 0, wait_ms, out), token_address);
 }
 
 zks_status zks_l1_withdraw_pending_nft(zks_l1 *l1, uint32_t nft_id, uint32_t wait_ms, zks_l1_result *out)
@@ -655,7 +796,9 @@ zks_status zks_l1_set_auth_pubkey_hash(zks_l1 *l1, const uint8_t pubkey_hash[ZKS
     zki_abi_arg a[2];
     zki_abi_arg_bytes(&a[0], pubkey_hash, ZKS_PUBKEY_HASH_BYTES);
     zki_abi_arg_u64(&a[1], nonce);
-    return send_main(l1, "setAuthPubkeyHash(bytes,uint32)", a, 2, NULL, ZKS_L1_GAS_SET_AUTH, 0, wait_ms, out);
+    return refused_for_good(
+        l1, send_main(l1, "setAuthPubkeyHash(bytes,uint32)", a, 2, NULL, ZKS_L1_GAS_SET_AUTH, 0, wait_ms, out),
+        OP_SET_AUTH);
 }
 
 /* ---- reads ---- */

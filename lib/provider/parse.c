@@ -1,6 +1,7 @@
 /* Typed parsers for zkSync and Ethereum JSON-RPC results. Pure functions on
  * cJSON trees: every field is type- and length-checked, so a hostile server
  * gets ZKS_ERR_PARSE, never a crash (tests/fuzz/fuzz_rpc_response.c). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <strings.h>
 
@@ -37,7 +38,7 @@ zks_status zki_parse_tx_info(const cJSON *res, zks_tx_info *out)
         PARSE_OR(zki_json_bool(res, "success", &out->success) == 0);
     const cJSON *f = cJSON_GetObjectItemCaseSensitive(res, "failReason");
     if (cJSON_IsString(f))
-        zki_copy_cut(out->fail_reason, sizeof out->fail_reason, f->valuestring);
+        zki_copy_text(out->fail_reason, sizeof out->fail_reason, f->valuestring);
     else
         PARSE_OR(f == NULL || cJSON_IsNull(f));
     PARSE_OR(parse_block(res, out) == 0);
@@ -57,6 +58,64 @@ zks_status zki_parse_ethop_info(const cJSON *res, zks_tx_info *out)
     return ZKS_OK;
 bad:
     memset(out, 0, sizeof *out);
+    return ZKS_ERR_PARSE;
+}
+
+/* get_token_price: the server sends a BigDecimal of scale 100 as a string
+ * (exactly 100 fractional digits, fee_ticker ratio_to_big_decimal(price, 100)),
+ * older servers a shorter string, and a JSON number is tolerated. The text is
+ * checked (digits, one optional dot, an optional exponent) and the trailing
+ * zeros of the fraction are dropped, which keeps the value exact: the scale-100
+ * and the short form of one price give the same text. */
+zks_status zki_parse_price(const cJSON *res, char *out, size_t cap)
+{
+    if (cap > 0) out[0] = '\0';
+    if (cap < 2) return ZKS_ERR_PARSE;
+    if (cJSON_IsString(res)) {
+        const char *s = res->valuestring;
+        size_t i = 0, int_end, frac_end, n;
+        while (s[i] >= '0' && s[i] <= '9') i++;
+        int_end = i;
+        if (int_end == 0) return ZKS_ERR_PARSE;
+        frac_end = int_end;
+        if (s[i] == '.') {
+            i++;
+            while (s[i] >= '0' && s[i] <= '9') i++;
+            if (i == int_end + 1) return ZKS_ERR_PARSE; /* "1." */
+            frac_end = i;
+        }
+        int has_exp = 0;
+        if (s[i] == 'e' || s[i] == 'E') {
+            has_exp = 1;
+            i++;
+            if (s[i] == '+' || s[i] == '-') i++;
+            size_t d = i;
+            while (s[i] >= '0' && s[i] <= '9') i++;
+            if (i == d) return ZKS_ERR_PARSE;
+        }
+        if (s[i] != '\0') return ZKS_ERR_PARSE;
+        n = i;
+        if (!has_exp && frac_end > int_end) {
+            n = frac_end;
+            while (n > int_end + 1 && s[n - 1] == '0') n--;
+            if (n == int_end + 1) n = int_end; /* "1.000" -> "1" */
+        }
+        if (n > cap - 1) return ZKS_ERR_PARSE;
+        memcpy(out, s, n);
+        out[n] = '\0';
+        return ZKS_OK;
+    }
+    if (cJSON_IsNumber(res) && res->valuedouble >= 0 && res->valuedouble <= 1e300) {
+        char buf[64];
+        /* shortest form that round-trips */
+        for (int prec = 1; prec <= 17; prec++) {
+            snprintf(buf, sizeof buf, "%.*g", prec, res->valuedouble);
+            if (strtod(buf, NULL) == res->valuedouble) break;
+        }
+        if (strlen(buf) > cap - 1) return ZKS_ERR_PARSE;
+        strcpy(out, buf);
+        return ZKS_OK;
+    }
     return ZKS_ERR_PARSE;
 }
 

@@ -2,6 +2,7 @@
  * error parsing, field helpers. Shared by zks_provider and zks_eth_rpc. */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <strings.h>
 
 #include "../internal.h"
@@ -56,6 +57,7 @@ void zki_rpc_begin(zki_rpc *r)
     r->last_http = 0;
     r->last_code = 0;
     r->last_msg[0] = '\0';
+    r->last_data[0] = '\0';
     r->revert_reason[0] = '\0';
 }
 
@@ -65,6 +67,7 @@ zks_status zki_rpc_end(zki_rpc *r, zks_status st)
     if (st == ZKS_OK) {
         r->last_code = 0;
         r->last_msg[0] = '\0';
+        r->last_data[0] = '\0';
         r->revert_reason[0] = '\0';
     } else if (r->last_msg[0] == '\0') {
         zki_copy_cut(r->last_msg, sizeof r->last_msg, zks_strerror(st));
@@ -93,6 +96,59 @@ void zki_copy_cut(char *out, size_t cap, const char *s)
     memcpy(out, s, n);
     out[n] = '\0';
 }
+
+/* Length of the well-formed UTF-8 sequence at s[0..n), or 0 when it is not one. */
+static size_t utf8_seq(const unsigned char *s, size_t n)
+{
+    unsigned char c = s[0];
+    size_t len;
+    unsigned char lo = 0x80, hi = 0xBF; /* range of the second byte */
+    if (c < 0x80) return 1;
+    if (c >= 0xC2 && c <= 0xDF) len = 2;
+    else if (c >= 0xE0 && c <= 0xEF) {
+        len = 3;
+        if (c == 0xE0) lo = 0xA0;      /* no overlong forms */
+        else if (c == 0xED) hi = 0x9F; /* no UTF-16 surrogates */
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4;
+        if (c == 0xF0) lo = 0x90;
+        else if (c == 0xF4) hi = 0x8F; /* nothing above U+10FFFF */
+    } else {
+        return 0;
+    }
+    if (n < len || s[1] < lo || s[1] > hi) return 0;
+    for (size_t i = 2; i < len; i++)
+        if ((s[i] & 0xC0) != 0x80) return 0;
+    return len;
+}
+
+void zki_copy_text_n(char *out, size_t cap, const char *s, size_t n)
+{
+    if (cap == 0) return;
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0, w = 0;
+    while (i < n) {
+        size_t k = utf8_seq(u + i, n - i);
+        if (k == 0) {
+            if (w + 1 > cap - 1) break;
+            out[w++] = '?';
+            i++;
+            continue;
+        }
+        if (w + k > cap - 1) break; /* cut before a character that does not fit */
+        /* C0 controls, DEL and C1 controls (U+0080..U+009F) become spaces */
+        if ((k == 1 && (u[i] < 0x20 || u[i] == 0x7F)) || (k == 2 && u[i] == 0xC2 && u[i + 1] < 0xA0)) {
+            out[w++] = ' ';
+        } else {
+            memcpy(out + w, u + i, k);
+            w += k;
+        }
+        i += k;
+    }
+    out[w] = '\0';
+}
+
+void zki_copy_text(char *out, size_t cap, const char *s) { zki_copy_text_n(out, cap, s, strlen(s)); }
 
 char *zki_rpc_request(const char *method, const cJSON *params)
 {
@@ -132,6 +188,73 @@ char *zki_rpc_request(const char *method, const cJSON *params)
     return out;
 }
 
+static int cmp_key(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+int zki_json_keys_unique(const cJSON *v)
+{
+    if (v == NULL) return 1;
+    if (cJSON_IsObject(v)) {
+        size_t n = 0;
+        for (const cJSON *c = v->child; c != NULL; c = c->next) n++;
+        if (n > 1 && n <= 16) { /* small objects: pairwise, no allocation */
+            for (const cJSON *a = v->child; a != NULL; a = a->next)
+                for (const cJSON *b = a->next; b != NULL; b = b->next)
+                    if (a->string != NULL && b->string != NULL && strcmp(a->string, b->string) == 0) return 0;
+        } else if (n > 16) { /* large ones: sort the keys, O(n log n) */
+            const char **keys = zki_calloc(n, sizeof *keys);
+            if (keys == NULL) return 0; /* cannot check: refuse */
+            size_t k = 0;
+            for (const cJSON *c = v->child; c != NULL; c = c->next) keys[k++] = c->string != NULL ? c->string : "";
+            qsort(keys, n, sizeof *keys, cmp_key);
+            int ok = 1;
+            for (size_t i = 1; ok && i < n; i++) ok = strcmp(keys[i - 1], keys[i]) != 0;
+            zks_free(keys);
+            if (!ok) return 0;
+        }
+    }
+    if (cJSON_IsObject(v) || cJSON_IsArray(v)) {
+        for (const cJSON *c = v->child; c != NULL; c = c->next)
+            if (!zki_json_keys_unique(c)) return 0;
+    }
+    return 1;
+}
+
+/* An error code: an integer within +-9e15, else 0. */
+static int64_t error_code(const cJSON *c)
+{
+    uint64_t u;
+    if (cJSON_IsNumber(c) && c->valuedouble < 0 && c->valuedouble >= -9.0e15 &&
+        c->valuedouble == (double)(int64_t)c->valuedouble)
+        return (int64_t)c->valuedouble;
+    if (zki_json_u64(c, 9000000000000000ull, &u) == 0) return (int64_t)u;
+    return 0;
+}
+
+/* Parses one JSON document filling the whole body (white space may follow). */
+static cJSON *parse_doc(const char *body, size_t len)
+{
+    const char *end = NULL;
+    cJSON *root = cJSON_ParseWithLengthOpts(body, len, &end, 0);
+    if (root == NULL) return NULL;
+    for (const char *c = end; c != NULL && c < body + len; c++) {
+        if (*c != ' ' && *c != '\t' && *c != '\r' && *c != '\n') {
+            cJSON_Delete(root);
+            return NULL;
+        }
+    }
+    return root;
+}
+
+static zks_status parse_refuse(cJSON *root, char *msg, size_t msg_cap, const char *why)
+{
+    cJSON_Delete(root);
+    if (msg_cap > 0) zki_copy_cut(msg, msg_cap, why);
+    return ZKS_ERR_PARSE;
+}
+
 zks_status zki_rpc_parse_response(const char *body, size_t len, cJSON **out_root, cJSON **out_result,
                                   int64_t *code, char *msg, size_t msg_cap, cJSON **out_data)
 {
@@ -140,50 +263,69 @@ zks_status zki_rpc_parse_response(const char *body, size_t len, cJSON **out_root
     *code = 0;
     if (msg_cap > 0) msg[0] = '\0';
     *out_data = NULL;
-    const char *end = NULL;
-    cJSON *root = cJSON_ParseWithLengthOpts(body, len, &end, 0);
-    if (root == NULL) return ZKS_ERR_PARSE;
-    /* nothing but white space may follow the document */
-    for (const char *c = end; c != NULL && c < body + len; c++) {
-        if (*c != ' ' && *c != '\t' && *c != '\r' && *c != '\n') {
-            cJSON_Delete(root);
-            return ZKS_ERR_PARSE;
-        }
-    }
-    if (!cJSON_IsObject(root)) {
-        cJSON_Delete(root);
-        return ZKS_ERR_PARSE;
-    }
+    cJSON *root = parse_doc(body, len);
+    if (root == NULL) return parse_refuse(NULL, msg, msg_cap, "response is not JSON");
+    if (!cJSON_IsObject(root)) return parse_refuse(root, msg, msg_cap, "response is not a JSON object");
+    if (!zki_json_keys_unique(root)) return parse_refuse(root, msg, msg_cap, "response has a duplicate JSON key");
+    const cJSON *ver = cJSON_GetObjectItemCaseSensitive(root, "jsonrpc");
+    if (!cJSON_IsString(ver) || strcmp(ver->valuestring, "2.0") != 0)
+        return parse_refuse(root, msg, msg_cap, "response is not JSON-RPC 2.0 (\"jsonrpc\" is not \"2.0\")");
     cJSON *err = cJSON_GetObjectItemCaseSensitive(root, "error");
     cJSON *res = cJSON_GetObjectItemCaseSensitive(root, "result");
-    if (err != NULL && !cJSON_IsNull(err)) {
-        if (!cJSON_IsObject(err)) {
-            cJSON_Delete(root);
-            return ZKS_ERR_PARSE;
-        }
-        cJSON *c = cJSON_GetObjectItemCaseSensitive(err, "code");
-        uint64_t u;
-        if (cJSON_IsNumber(c) && c->valuedouble < 0 && c->valuedouble >= -9.0e15 &&
-            c->valuedouble == (double)(int64_t)c->valuedouble)
-            *code = (int64_t)c->valuedouble;
-        else if (zki_json_u64(c, 9000000000000000ull, &u) == 0)
-            *code = (int64_t)u;
-        else
-            *code = 0;
+    int is_err = err != NULL && !cJSON_IsNull(err);
+    const cJSON *id = cJSON_GetObjectItemCaseSensitive(root, "id");
+    if (!(cJSON_IsNumber(id) && id->valuedouble == ZKI_RPC_ID) && !(is_err && cJSON_IsNull(id)))
+        return parse_refuse(root, msg, msg_cap, "response \"id\" does not match the request");
+    if (is_err) {
+        if (!cJSON_IsObject(err)) return parse_refuse(root, msg, msg_cap, "response \"error\" is not an object");
+        *code = error_code(cJSON_GetObjectItemCaseSensitive(err, "code"));
         cJSON *m = cJSON_GetObjectItemCaseSensitive(err, "message");
-        if (cJSON_IsString(m) && msg_cap > 0) zki_copy_cut(msg, msg_cap, m->valuestring);
+        if (cJSON_IsString(m) && msg_cap > 0) zki_copy_text(msg, msg_cap, m->valuestring);
         cJSON *d = cJSON_GetObjectItemCaseSensitive(err, "data");
         *out_data = (d != NULL && !cJSON_IsNull(d)) ? d : NULL;
         *out_root = root;
         return ZKS_ERR_RPC;
     }
-    if (res == NULL) {
-        cJSON_Delete(root);
-        return ZKS_ERR_PARSE; /* neither result nor error: "Unknown JRPC Error" */
-    }
+    if (res == NULL) /* neither result nor error: "Unknown JRPC Error" */
+        return parse_refuse(root, msg, msg_cap, "response has neither \"result\" nor \"error\"");
     *out_root = root;
     *out_result = res;
     return ZKS_OK;
+}
+
+zks_status zki_rest_map_v02(int64_t code)
+{
+    switch (code) {
+    case 606: return ZKS_ERR_FEE_TOKEN;          /* InappropriateFeeToken */
+    case 609: return ZKS_ERR_NETWORK_SHUT_DOWN;  /* L2TransactionsDisabled */
+    default: return ZKS_ERR_RPC;
+    }
+}
+
+zks_status zki_rest_v02_status(const char *body, size_t len, int64_t *code, char *msg, size_t msg_cap)
+{
+    *code = 0;
+    if (msg_cap > 0) msg[0] = '\0';
+    cJSON *root = parse_doc(body, len);
+    if (root == NULL || !cJSON_IsObject(root) || !zki_json_keys_unique(root))
+        return parse_refuse(root, msg, msg_cap, "not a REST v0.2 answer");
+    const cJSON *status = cJSON_GetObjectItemCaseSensitive(root, "status");
+    const cJSON *err = cJSON_GetObjectItemCaseSensitive(root, "error");
+    zks_status st = ZKS_ERR_PARSE;
+    if (cJSON_IsString(status) && strcmp(status->valuestring, "success") == 0) {
+        st = ZKS_OK;
+    } else if (cJSON_IsString(status) && strcmp(status->valuestring, "error") == 0 && cJSON_IsObject(err)) {
+        const cJSON *c = cJSON_GetObjectItemCaseSensitive(err, "code");
+        const cJSON *m = cJSON_GetObjectItemCaseSensitive(err, "message");
+        if (cJSON_IsNumber(c)) {
+            *code = error_code(c);
+            if (cJSON_IsString(m) && msg_cap > 0) zki_copy_text(msg, msg_cap, m->valuestring);
+            st = zki_rest_map_v02(*code);
+        }
+    }
+    if (st == ZKS_ERR_PARSE) return parse_refuse(root, msg, msg_cap, "not a REST v0.2 answer");
+    cJSON_Delete(root);
+    return st;
 }
 
 zks_status zki_rpc_map_zksync(int64_t code)
@@ -196,6 +338,7 @@ zks_status zki_rpc_map_zksync(int64_t code)
     case 201:
     case 202: return ZKS_ERR_ETH_SIGNATURE;
     case 203: return ZKS_ERR_NOT_AUTHORIZED;
+    case 305: return ZKS_ERR_NETWORK_SHUT_DOWN; /* "L2 transactions are disabled." (the 2026 shutdown) */
     default: return ZKS_ERR_RPC;
     }
 }
@@ -232,19 +375,8 @@ static int decode_error_string(const char *hex, char *out, size_t cap)
                     uint64_t sl = 0;
                     for (int i = 0; i < 8; i++) sl = sl << 8 | lb[i];
                     if (sl <= blen - o - 32) {
-                        const uint8_t *str = b + o + 32;
-                        size_t k = sl;
-                        if (k > cap - 1) {
-                            /* cut to cap-1 bytes without splitting a UTF-8 character:
-                             * step back while the first byte left out continues one */
-                            k = cap - 1;
-                            while (k > 0 && (str[k] & 0xC0) == 0x80) k--;
-                        }
-                        for (size_t i = 0; i < k; i++) {
-                            unsigned char ch = str[i];
-                            out[i] = (ch == 0 || ch == '\n') ? ' ' : (char)ch;
-                        }
-                        out[k] = '\0';
+                        /* NULs, newlines and other controls become spaces, bad UTF-8 '?' */
+                        zki_copy_text_n(out, cap, (const char *)(b + o + 32), (size_t)sl);
                         rc = 0;
                     }
                 }
@@ -262,7 +394,7 @@ static int reason_from_data(const cJSON *d, char *out, size_t cap, int depth)
     if (!cJSON_IsObject(d)) return -1;
     const cJSON *r = cJSON_GetObjectItemCaseSensitive(d, "reason");
     if (cJSON_IsString(r)) {
-        zki_copy_cut(out, cap, r->valuestring);
+        zki_copy_text(out, cap, r->valuestring);
         return 0;
     }
     const cJSON *x = cJSON_GetObjectItemCaseSensitive(d, "data");
@@ -282,7 +414,7 @@ void zki_rpc_revert_reason(const cJSON *data, const char *msg, char *out, size_t
     for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++) {
         const char *p = strcasestr(msg, marks[i]);
         if (p != NULL) {
-            zki_copy_cut(out, cap, p + strlen(marks[i]));
+            zki_copy_text(out, cap, p + strlen(marks[i]));
             return;
         }
     }
@@ -322,9 +454,17 @@ static zks_status call_once(zki_rpc *r, const char *req, size_t req_len, int fre
     st = zki_rpc_parse_response(body, len, out_root, out_result, &code, msg, sizeof msg, &data);
     zks_free(body);
     r->last_msg[0] = '\0';
+    r->last_data[0] = '\0';
     if (st == ZKS_ERR_RPC) {
         r->last_code = code;
         memcpy(r->last_msg, msg, sizeof msg);
+        if (cJSON_IsString(data)) {
+            zki_copy_text(r->last_data, sizeof r->last_data, data->valuestring);
+        } else if (data != NULL) {
+            char *dj = cJSON_PrintUnformatted(data);
+            if (dj != NULL) zki_copy_text(r->last_data, sizeof r->last_data, dj);
+            cJSON_free(dj);
+        }
         if (r->kind == ZKI_RPC_ETH) {
             st = zki_rpc_map_eth(code, msg);
             if (st == ZKS_ERR_L1_REVERT)
@@ -335,7 +475,7 @@ static zks_status call_once(zki_rpc *r, const char *req, size_t req_len, int fre
         cJSON_Delete(*out_root);
         *out_root = NULL;
     } else if (st == ZKS_ERR_PARSE) {
-        snprintf(r->last_msg, sizeof r->last_msg, "response is not a JSON-RPC 2.0 answer");
+        snprintf(r->last_msg, sizeof r->last_msg, "%s", msg[0] ? msg : "response is not a JSON-RPC 2.0 answer");
     }
     return st;
 }

@@ -6,11 +6,17 @@
 #include <cjson/cJSON.h>
 
 #include "http.h"
+#include "provider.h"
 
 enum { ZKI_RPC_ZKSYNC = 0, ZKI_RPC_ETH = 1 };
 
 #define ZKI_RPC_MSG_MAX 1024
 #define ZKI_RPC_REASON_MAX 512
+#define ZKI_RPC_DATA_MAX 1024
+_Static_assert(ZKI_RPC_MSG_MAX == ZKI_PROVIDER_MSG_MAX && ZKI_RPC_DATA_MAX == ZKI_PROVIDER_DATA_MAX,
+               "provider.h mirrors the rpc buffer sizes");
+/* The id of every request (zksync.js sends 1 too); answers must echo it. */
+#define ZKI_RPC_ID 1
 
 typedef struct {
     zki_http *http;
@@ -20,6 +26,7 @@ typedef struct {
     long last_http;           /* HTTP status of the last exchange (0 if none) */
     int64_t last_code;
     char last_msg[ZKI_RPC_MSG_MAX];
+    char last_data[ZKI_RPC_DATA_MAX]; /* error.data of the last server error as text, "" if none */
     char revert_reason[ZKI_RPC_REASON_MAX];
 } zki_rpc;
 
@@ -56,14 +63,28 @@ uint32_t zki_rpc_backoff(const zki_rpc *r, uint32_t attempt);
 char *zki_rpc_request(const char *method, const cJSON *params);
 
 /* Parses a JSON-RPC response. ZKS_OK: *out_root (cJSON_Delete) and *out_result.
- * ZKS_ERR_RPC: *code, msg (NUL-terminated, cut to msg_cap), *out_root kept and
- * *out_data points to error.data (or NULL). ZKS_ERR_PARSE otherwise (nothing kept). */
+ * ZKS_ERR_RPC: *code, msg (server text through zki_copy_text, cut to msg_cap),
+ * *out_root kept and *out_data points to error.data (or NULL). ZKS_ERR_PARSE
+ * otherwise (nothing kept; msg says why when msg_cap > 0): not one JSON object,
+ * a duplicate key anywhere, "jsonrpc" not "2.0", "id" not ZKI_RPC_ID (null is
+ * allowed on an error: the server could not read the request), no result/error. */
 zks_status zki_rpc_parse_response(const char *body, size_t len, cJSON **out_root, cJSON **out_result,
                                   int64_t *code, char *msg, size_t msg_cap, cJSON **out_data);
 
 /* Status for a server error code: zkSync mapping or Ethereum mapping (which
- * also looks at the message). */
+ * also looks at the message). 305 (L2 transactions disabled) is
+ * ZKS_ERR_NETWORK_SHUT_DOWN. */
 zks_status zki_rpc_map_zksync(int64_t code);
+/* The zkSync REST API v0.2 envelope {request, status, result, error:{errorType,
+ * code, message}}: ZKS_OK for status "success"; for status "error" the mapped
+ * status (609 L2TransactionsDisabled -> ZKS_ERR_NETWORK_SHUT_DOWN, 606 ->
+ * ZKS_ERR_FEE_TOKEN, others ZKS_ERR_RPC) with *code and msg set;
+ * ZKS_ERR_PARSE for anything else. */
+zks_status zki_rest_v02_status(const char *body, size_t len, int64_t *code, char *msg, size_t msg_cap);
+zks_status zki_rest_map_v02(int64_t code);
+/* 1 when no object in the tree has the same key twice (cJSON keeps both and
+ * lookups see only the first, so a duplicate can hide a value). */
+int zki_json_keys_unique(const cJSON *v);
 zks_status zki_rpc_map_eth(int64_t code, const char *msg);
 /* Extracts a revert reason: Error(string) ABI data (hex string, or an object
  * holding one) or the text after "revert " / "execution reverted: " in msg. */
@@ -81,11 +102,20 @@ int zki_hex_quantity_u64(const cJSON *v, uint64_t *out);                        
 int zki_hex_quantity_dec(const cJSON *v, char out[ZKS_RPC_AMOUNT_CHARS + 1]);        /* "0x.." -> decimal */
 /* Copies a string cutting at cap-1 bytes on a UTF-8 character boundary. */
 void zki_copy_cut(char *out, size_t cap, const char *s);
+/* Copies text that came from a server (messages, fail reasons, revert reasons):
+ * control characters become ' ', bytes that are not well-formed UTF-8 become
+ * '?', and the result is cut at cap-1 bytes on a character boundary. */
+void zki_copy_text(char *out, size_t cap, const char *s);
+/* zki_copy_text over n bytes (which may hold NULs, written as ' '). */
+void zki_copy_text_n(char *out, size_t cap, const char *s, size_t n);
 
 /* Typed zkSync parsers: ZKS_OK or ZKS_ERR_PARSE; out zeroed on failure. */
 zks_status zki_parse_tx_info(const cJSON *res, zks_tx_info *out);
 zks_status zki_parse_ethop_info(const cJSON *res, zks_tx_info *out);
 zks_status zki_parse_fee(const cJSON *res, zks_fee *out);
+/* get_token_price result (string or number) into out (cap bytes), trailing
+ * fractional zeros dropped; ZKS_ERR_PARSE for anything else or when it does not fit. */
+zks_status zki_parse_price(const cJSON *res, char *out, size_t cap);
 zks_status zki_parse_contract_address(const cJSON *res, zks_contract_address *out);
 zks_status zki_parse_nft(const cJSON *obj, int with_factories, zks_nft *out);
 zks_status zki_parse_tokens(const cJSON *res, zks_token_list **out);

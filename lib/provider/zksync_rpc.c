@@ -6,6 +6,7 @@
 #include <sodium.h>
 
 #include "../internal.h"
+#include "provider.h"
 #include "rpc.h"
 #include "types.h"
 
@@ -77,6 +78,31 @@ zks_status zks_provider_last_error(const zks_provider *p, int64_t *out_code)
 }
 
 const char *zks_provider_errmsg(const zks_provider *p) { return p != NULL ? p->rpc.last_msg : ""; }
+
+const char *zks_provider_errdata(const zks_provider *p) { return p != NULL ? p->rpc.last_data : ""; }
+
+void zki_provider_error_save(const zks_provider *p, zki_provider_error *out)
+{
+    memset(out, 0, sizeof *out);
+    if (p == NULL) return;
+    out->status = p->rpc.last_status;
+    out->code = p->rpc.last_code;
+    out->http = p->rpc.last_http;
+    memcpy(out->msg, p->rpc.last_msg, sizeof out->msg);
+    memcpy(out->data, p->rpc.last_data, sizeof out->data);
+}
+
+void zki_provider_error_restore(zks_provider *p, const zki_provider_error *e)
+{
+    if (p == NULL) return;
+    p->rpc.last_status = e->status;
+    p->rpc.last_code = e->code;
+    p->rpc.last_http = e->http;
+    memcpy(p->rpc.last_msg, e->msg, sizeof p->rpc.last_msg);
+    memcpy(p->rpc.last_data, e->data, sizeof p->rpc.last_data);
+    p->rpc.last_msg[sizeof p->rpc.last_msg - 1] = '\0';
+    p->rpc.last_data[sizeof p->rpc.last_data - 1] = '\0';
+}
 
 /* ---- input helpers ---- */
 
@@ -459,43 +485,20 @@ zks_status zks_provider_get_txs_batch_fee_in_wei(zks_provider *p, const char *co
     FAIL(p, st);
 }
 
-zks_status zks_provider_get_token_price(zks_provider *p, const char *token, char out_price[ZKS_RPC_SHORT_CHARS + 1])
+zks_status zks_provider_get_token_price(zks_provider *p, const char *token, char out_price[ZKS_RPC_PRICE_CHARS + 1])
 {
     ZKI_ARG_CHECK(out_price != NULL);
-    memset(out_price, 0, ZKS_RPC_SHORT_CHARS + 1);
+    memset(out_price, 0, ZKS_RPC_PRICE_CHARS + 1);
     BEGIN(p);
     if (!token_like_ok(token)) FAIL(p, ZKS_ERR_INVALID_ARG);
     cJSON *root, *res;
     zks_status st = call(p, "get_token_price", params_of(1, token_like(token), NULL, NULL), 1, &root, &res);
     if (st == ZKS_OK) {
-        st = ZKS_ERR_PARSE;
-        if (cJSON_IsString(res)) {
-            /* BigDecimal text: digits with at most one dot (an exponent is tolerated). */
-            const char *s = res->valuestring;
-            size_t n = strlen(s);
-            int ok = n > 0 && n <= ZKS_RPC_SHORT_CHARS;
-            for (size_t i = 0; ok && i < n; i++)
-                ok = (s[i] >= '0' && s[i] <= '9') || s[i] == '.' || s[i] == 'e' || s[i] == 'E' || s[i] == '-' ||
-                     s[i] == '+';
-            if (ok) {
-                strcpy(out_price, s);
-                st = ZKS_OK;
-            }
-        } else if (cJSON_IsNumber(res) && res->valuedouble >= 0) {
-            char buf[64];
-            snprintf(buf, sizeof buf, "%.17g", res->valuedouble);
-            /* shortest form that round-trips */
-            for (int prec = 1; prec <= 17; prec++) {
-                snprintf(buf, sizeof buf, "%.*g", prec, res->valuedouble);
-                if (strtod(buf, NULL) == res->valuedouble) break;
-            }
-            strcpy(out_price, buf);
-            st = ZKS_OK;
-        }
+        st = zki_parse_price(res, out_price, ZKS_RPC_PRICE_CHARS + 1);
         if (st != ZKS_OK) parse_fail(p, "get_token_price");
         cJSON_Delete(root);
     }
-    if (st != ZKS_OK) memset(out_price, 0, ZKS_RPC_SHORT_CHARS + 1);
+    if (st != ZKS_OK) memset(out_price, 0, ZKS_RPC_PRICE_CHARS + 1);
     FAIL(p, st);
 }
 

@@ -11,6 +11,7 @@
 #include "../internal.h"
 #include "crypto/keccak.h"
 #include "l1/l1_ops.h"
+#include "provider/provider.h"
 
 struct zks_wallet {
     zks_provider *p;        /* borrowed */
@@ -38,6 +39,10 @@ struct zks_wallet {
      * not answered by re-signing at a fresh nonce when that tx went through. */
     char doubt_hash[ZKS_TX_HASH_STR_BYTES];
     uint32_t doubt_nonce;
+    /* The server answered 305 (L2 transactions disabled, the 2026 shutdown):
+     * later L2 operations return ZKS_ERR_NETWORK_SHUT_DOWN at once, before
+     * any fee query or signature. zks_wallet_sync forgets it. */
+    int shut_down;
     char errmsg[320];
 };
 
@@ -51,9 +56,21 @@ static void wmsg(zks_wallet *w, const char *fmt, const char *arg)
     snprintf(w->errmsg, sizeof w->errmsg, fmt, arg != NULL ? arg : "");
 }
 
+/* The refusal after the shutdown, with what to do instead. */
+static zks_status shut_down(zks_wallet *w)
+{
+    w->shut_down = 1;
+    snprintf(w->errmsg, sizeof w->errmsg,
+             "zkSync Lite is shut down: L2 transactions are disabled (server code 305). Claim the final balance "
+             "on L1 (docs/exit.md, zksync-exit claim) or withdraw a pending balance (zksync-exit pending "
+             "--withdraw).");
+    return ZKS_ERR_NETWORK_SHUT_DOWN;
+}
+
 /* Keeps the provider's message for a failed provider call. */
 static zks_status perr(zks_wallet *w, zks_status st)
 {
+    if (st == ZKS_ERR_NETWORK_SHUT_DOWN) return shut_down(w);
     if (st != ZKS_OK) wmsg(w, "%s", zks_provider_errmsg(w->p));
     return st;
 }
@@ -185,13 +202,26 @@ static int outcome_unknown(zks_status st)
            st == ZKS_ERR_RESPONSE_TOO_LARGE || st == ZKS_ERR_NOMEM;
 }
 
-/* 1 when the server reports hash as executed successfully (so its nonce is used). */
+/* 1 when the server reports hash as executed successfully (so its nonce is
+ * used). A probe after a failed submit: the provider keeps reporting that
+ * failure (zks_provider_last_error) whatever the look-up itself gives. */
 static int tx_went_through(zks_wallet *w, const char *hash)
 {
     zks_tx_info ti;
     if (hash == NULL || hash[0] == '\0') return 0;
-    if (zks_provider_tx_info(w->p, hash, &ti) != ZKS_OK) return 0;
-    return ti.executed == 1 && ti.success == 1;
+    zki_provider_error saved;
+    zki_provider_error_save(w->p, &saved);
+    int through = zks_provider_tx_info(w->p, hash, &ti) == ZKS_OK && ti.executed == 1 && ti.success == 1;
+    zki_provider_error_restore(w->p, &saved);
+    return through;
+}
+
+/* The failed submit turned out to be taken already: the provider reports success. */
+static void provider_ok(zks_wallet *w)
+{
+    zki_provider_error none;
+    memset(&none, 0, sizeof none);
+    zki_provider_error_restore(w->p, &none);
 }
 
 /* After a 101 at nonce `used` (the tx itself is not in a block): may the
@@ -293,6 +323,7 @@ static zks_status submit_one(zks_wallet *w, zks_tx_type type, const void *tx, co
          * retry after an unknown outcome. Report it, never re-sign it. */
         memcpy(out_hash, expected, HASH_CAP);
         w->errmsg[0] = '\0';
+        provider_ok(w);
         st = ZKS_OK;
     }
     if (st != ZKS_OK) {
@@ -510,6 +541,7 @@ zks_status zks_wallet_sync(zks_wallet *w)
     w->errmsg[0] = '\0';
     w->has_id = 0;
     w->nonce_known = 0;
+    w->shut_down = 0;
     return fetch_account(w, NULL);
 }
 
@@ -583,6 +615,7 @@ zks_status zks_wallet_signing_key_state(zks_wallet *w, int32_t *out_state)
         memset((hash), 0, HASH_CAP);                                           \
         ZKI_ARG_CHECK((w) != NULL);                                            \
         (w)->errmsg[0] = '\0';                                                 \
+        if ((w)->shut_down) return shut_down(w);                               \
     } while (0)
 
 zks_status zks_wallet_set_signing_key(zks_wallet *w, uint32_t auth, const char *fee_token, const char *fee,
@@ -761,6 +794,7 @@ static zks_status submit_transfer_batch(zks_wallet *w, zks_transfer *txs, size_t
                 for (size_t i = 0; i < n; i++) memcpy(out_hashes + i * HASH_CAP, hashes[i], HASH_CAP);
                 count = n;
                 w->errmsg[0] = '\0';
+                provider_ok(w);
                 st = ZKS_OK;
             }
         }
@@ -812,6 +846,7 @@ zks_status zks_wallet_transfer_batch(zks_wallet *w, size_t n, const char *const 
                   fee_token != NULL);
     w->errmsg[0] = '\0';
     for (size_t i = 0; i < n; i++) ZKI_ARG_CHECK(to[i] != NULL && tokens[i] != NULL && amounts[i] != NULL);
+    if (w->shut_down) return shut_down(w);
     zks_status st;
     zks_token ft;
     if ((st = resolve(w, fee_token, &ft)) != ZKS_OK) return st;

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Stops a devnet started by start.sh (its whole process group) and removes the state file.
+# Stops a devnet started by start.sh (its whole process group) and removes the state file
+# (and <statefile>.snapshot, the default snapshot folder of devnet_sunset).
 # Idempotent: a missing state file or an already stopped devnet is fine.
 # Usage: tests/devnet/stop.sh <statefile>
 set -u
@@ -19,4 +20,6 @@ if ours "$pid"; then
   fi
 fi
 rm -f "$state"
+# the shutdown switch's default snapshot folder (devnet_sunset without snapshotDir)
+if [ -d "$state.snapshot" ]; then rm -rf -- "$state.snapshot"; fi
 exit 0

@@ -43,10 +43,10 @@ function withTimeout(p, ms, what) {
 const receipt = (tx, what) => withTimeout(tx.awaitReceipt(), 20000, what);
 const verifyReceipt = (tx, what) => withTimeout(tx.awaitVerifyReceipt(), 20000, what);
 
-function rawPost(body, headers = {}) {
+function rawPost(body, headers = {}, timeout = 10000) {
     return new Promise((resolve, reject) => {
         const u = new URL(st.zksyncUrl);
-        const r = http.request({ host: u.hostname, port: u.port, method: 'POST', path: '/', headers: { 'Content-Type': 'application/json', ...headers }, timeout: 10000 }, (res) => {
+        const r = http.request({ host: u.hostname, port: u.port, method: 'POST', path: '/', headers: { 'Content-Type': 'application/json', ...headers }, timeout }, (res) => {
             let d = '';
             res.on('data', (c) => (d += c));
             res.on('end', () => resolve({ status: res.statusCode, body: d }));
@@ -56,8 +56,8 @@ function rawPost(body, headers = {}) {
         r.end(body);
     });
 }
-async function rpc(method, params) {
-    const r = await rawPost(JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }));
+async function rpc(method, params, timeout) {
+    const r = await rawPost(JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }), {}, timeout);
     return JSON.parse(r.body);
 }
 
@@ -416,7 +416,251 @@ async function main() {
     check('server alive after bad input', r.result === 'contracts-6');
     eq('A nonce unchanged by rejected txs', (await A.getAccountState()).committed.nonce, await A.getNonce());
 
+    await sunsetChecks({ provider, ethProvider, A, B, D, F, feeT, nftId });
+
     console.log(`# ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+/// The revert string of a failed ethers call (ganache puts Error(string) data into the error body).
+async function revertOf(p) {
+    try {
+        await p;
+        return null;
+    } catch (e) {
+        const text = [e.message, e.body, e.data, e.error && e.error.body, e.error && e.error.data, e.error && e.error.message]
+            .filter((x) => typeof x === 'string').join(' ');
+        const m = text.match(/0x08c379a0[0-9a-fA-F]{128,}/);
+        if (m) return ethers.utils.defaultAbiCoder.decode(['string'], '0x' + m[0].slice(10))[0];
+        return `(no reason: ${e.reason || e.code || e.message})`;
+    }
+}
+
+function readCsv(file) {
+    const text = fs.readFileSync(file, 'utf8');
+    const lines = text.split('\n');
+    if (lines[lines.length - 1] !== '') throw new Error(`${file}: no final newline`);
+    lines.pop();
+    const head = lines[0].split(',');
+    return { head, rows: lines.slice(1).map((l) => Object.fromEntries(l.split(',').map((v, i) => [head[i], v]))) };
+}
+
+const keccakBuf = (b) => Buffer.from(ethers.utils.keccak256(b).slice(2), 'hex');
+const leafOf = (r) => ethers.utils.solidityKeccak256(['uint256', 'address', 'address', 'uint256'], [r.claim_index, r.account_address, r.token_address, r.balance]);
+
+async function sunsetChecks({ provider, ethProvider, A, B, D, F, feeT, nftId }) {
+    const { MerkleTree } = require('merkletreejs');
+    // the main contract's ABI as sunset.md §3 gives it (not the compiled devnet ABI)
+    const main = new ethers.Contract(st.mainContract, [
+        'function getPendingBalance(address,address) view returns (uint128)', 'function withdrawPendingBalance(address,address,uint128)',
+        'function exodusMode() view returns (bool)', 'function pausedDeposits() view returns (bool)', 'function isTokenMigrated(address) view returns (bool)',
+        'function depositETH(address) payable', 'function depositERC20(address,uint104,address)', 'function requestFullExit(uint32,address)',
+        'function requestFullExitNFT(uint32,uint32)', 'function setAuthPubkeyHash(bytes,uint32)', 'function pauseDeposits()',
+        'function setClaimRoot(address)', 'function migrateToken(address)', 'function totalBlocksExecuted() view returns (uint32)',
+        'function storedBlockHashes(uint32) view returns (bytes32)'
+    ], ethProvider);
+    const ZERO = ethers.constants.AddressZero;
+    // merkletreejs (sortPairs) reproduces the spec's vector A (sunset.md §4)
+    {
+        const a = (n) => ethers.utils.hexZeroPad(ethers.utils.hexlify(n), 20);
+        const ls = [[0, 1, 11, 10], [1, 1, 12, 20], [2, 2, 11, 30]].map(([i, x, y, z]) => Buffer.from(ethers.utils.solidityKeccak256(['uint256', 'address', 'address', 'uint256'], [i, a(x), a(y), z]).slice(2), 'hex'));
+        eq('merkletreejs root of vector A', new MerkleTree(ls, keccakBuf, { sortPairs: true }).getHexRoot(), '0x0ffb9b963d8a6f314f37b8ac7bb3f8610429ca7baa3de3b4edf578c03dc1b0be');
+    }
+    let x;
+    // before the switch: pending balances A 7 USDC (fast withdraw), D 0.2 ETH (forced exit)
+    eq('pending USDC of A before the switch', await main.getPendingBalance(A.address(), st.tokens.USDC.address), USDC('7'));
+    // an ERC20 that gets migrated and claimed: F deposits DAI
+    const depDai = await F.depositToSyncFromEthereum({ depositTo: F.address(), token: 'DAI', amount: E('5'), approveDepositAmountForERC20: true });
+    await verifyReceipt(depDai, 'deposit DAI');
+    // deposits paused first (devnet_pauseDeposits: the governor's pauseDeposits()): "LD", L2 still open
+    x = await rpc('devnet_pauseDeposits', []);
+    check('devnet_pauseDeposits', x.result && /^0x[0-9a-f]{64}$/.test(x.result.txHash), JSON.stringify(x));
+    check('pausedDeposits() but no exodus yet', (await main.pausedDeposits()) === true && (await main.exodusMode()) === false);
+    eq('depositETH when paused reverts LD', await revertOf(main.connect(A.ethSigner()).callStatic.depositETH(A.address(), { value: 1 })), 'LD');
+    x = await rpc('devnet_pauseDeposits', []);
+    check('devnet_pauseDeposits again: nothing to do', x.result && x.result.txHash === null, JSON.stringify(x));
+    const nBefore = await A.getNonce();
+    const preSigned = await A.signSyncTransfer({ to: B.address(), token: 'ETH', amount: E('0.01'), fee: feeT.totalFee, nonce: nBefore });
+    const ts = Date.now();
+    const r = await rpc('devnet_sunset', [{ migrateTokens: ['ETH', 'DAI', 'WBTC'] }], 120000);
+    x = await rpc('devnet_sunset', [{ migrateTokens: 'some' }]);
+    check('devnet_sunset bad options: -32602', x.error && x.error.code === -32602, JSON.stringify(x));
+    const res = r.result || {};
+    check('devnet_sunset answers a result', !!r.result, JSON.stringify(r.error));
+    console.log(`# devnet_sunset took ${Date.now() - ts} ms (stateRootComputed ${res.stateRootComputed})`);
+    const st2 = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
+    check('state file: sunset keys', st2.sunset === true && st2.distributor === res.distributor && st2.claimRoot === res.claimRoot &&
+        st2.snapshotDir === res.snapshotDir && st2.lastExecutedBlock === res.lastExecutedBlock && st2.stateRoot === res.stateRoot &&
+        typeof st2.stateRootComputed === 'boolean' && st2.securityCouncil.address && st2.governor.address, JSON.stringify(res));
+    check('state file: migrated / unmigrated tokens', JSON.stringify(st2.migratedTokens) === JSON.stringify([ZERO, st.tokens.DAI.address]) &&
+        st2.unmigratedTokens.includes(st.tokens.USDC.address) && st2.unmigratedTokens.includes(st.tokens.WBTC.address), JSON.stringify([st2.migratedTokens, st2.unmigratedTokens]));
+    const again = await rpc('devnet_sunset', []);
+    check('devnet_sunset again: same result', again.result && again.result.distributor === res.distributor && again.result.claimRoot === res.claimRoot);
+
+    // ---- L2: 305 for every submission, 303 / 103 still first, reads answer ----
+    await expectErr('syncTransfer after the switch: 305', A.syncTransfer({ to: B.address(), token: 'ETH', amount: E('0.01') }), 305, 'L2 transactions are disabled.');
+    await expectErr('batch after the switch: 305', A.syncMultiTransfer([
+        { to: B.address(), token: 'ETH', amount: E('0.01'), fee: feeT.totalFee }, { to: B.address(), token: 'ETH', amount: E('0.01'), fee: 0 }]), 305, 'L2 transactions are disabled.');
+    x = await rpc('tx_submit', [preSigned.tx, preSigned.ethereumSignature]);
+    check('tx_submit 305 has no data', x.error && x.error.code === 305 && x.error.message === 'L2 transactions are disabled.' && !('data' in x.error), JSON.stringify(x));
+    x = await rpc('submit_txs_batch', [[{ tx: preSigned.tx, signature: preSigned.ethereumSignature }], []]);
+    check('submit_txs_batch 305 has no data', x.error && x.error.code === 305 && !('data' in x.error), JSON.stringify(x));
+    x = await rpc('tx_submit', [preSigned.tx, preSigned.ethereumSignature, true]);
+    check('303 still before 305', x.error && x.error.code === 303, JSON.stringify(x));
+    {
+        const fee = (await provider.getTransactionFee('Withdraw', A.address(), 'ETH')).totalFee;
+        const w = await A.signWithdrawFromSyncToEthereum({ ethAddress: A.address(), token: 'ETH', amount: E('0.01'), fee, nonce: nBefore });
+        await expectErr("103 ('fast' set) still before 305", provider.submitTx({ ...w.tx, fast: true }, w.ethereumSignature), 103, "'fast' field of Withdraw transaction must not be set manually.");
+    }
+    const stA = await A.getAccountState();
+    check('account_info still answers', stA.id !== null && stA.committed.nonce === nBefore);
+    check('tokens still answer', provider.tokenSet.resolveTokenId('USDC') === st.tokens.USDC.id && (await rpc('tokens', [])).result.USDC.id === st.tokens.USDC.id);
+    check('get_tx_fee still answers', !!(await rpc('get_tx_fee', ['Transfer', B.address(), 'ETH'])).result);
+    check('ethop_info still answers', (await rpc('ethop_info', [0])).result.executed === true);
+    x = await rpc('devnet_sealBlock', []);
+    check('no block production after the switch', x.result && x.result.blockNumber === null);
+    const info = (await rpc('devnet_info', [])).result;
+    check('devnet_info: blocks = last executed, all verified', info.blocks === res.lastExecutedBlock && info.verifiedBlocks === info.blocks && info.l2Disabled && info.frozen);
+
+    // ---- L1 contract state and refusals ----
+    check('exodusMode() and pausedDeposits()', (await main.exodusMode()) === true && (await main.pausedDeposits()) === true);
+    check('isTokenMigrated ETH yes, USDC no', (await main.isTokenMigrated(ZERO)) === true && (await main.isTokenMigrated(st.tokens.USDC.address)) === false);
+    const mainA = main.connect(A.ethSigner());
+    eq('depositETH reverts L', await revertOf(mainA.callStatic.depositETH(A.address(), { value: 1 })), 'L');
+    eq('depositERC20 reverts L', await revertOf(mainA.callStatic.depositERC20(st.tokens.USDC.address, 1, A.address())), 'L');
+    eq('zksync.js deposit fails', await A.depositToSyncFromEthereum({ depositTo: A.address(), token: 'ETH', amount: E('1'), ethTxOptions: { gasLimit: 200000 } })
+        .then((d) => d.awaitEthereumTxCommit()).then(() => 'ok', () => 'failed'), 'failed');
+    eq('requestFullExit reverts L', await revertOf(mainA.callStatic.requestFullExit(await A.getAccountId(), ZERO)), 'L');
+    eq('requestFullExitNFT reverts L', await revertOf(mainA.callStatic.requestFullExitNFT(await A.getAccountId(), nftId)), 'L');
+    eq('setAuthPubkeyHash reverts L', await revertOf(mainA.callStatic.setAuthPubkeyHash('0x' + '11'.repeat(20), 0)), 'L');
+    eq('pauseDeposits by a non-governor reverts 1g', await revertOf(mainA.callStatic.pauseDeposits()), '1g');
+    eq('setClaimRoot by a non-council reverts tm4', await revertOf(mainA.callStatic.setClaimRoot(res.distributor)), 'tm4');
+    const council = new ethers.Wallet(st2.securityCouncil.privateKey, ethProvider);
+    eq('setClaimRoot(0) reverts tm1', await revertOf(main.connect(council).callStatic.setClaimRoot(ZERO)), 'tm1');
+    eq('setClaimRoot(non-distributor) reverts tm2', await revertOf(main.connect(council).callStatic.setClaimRoot(A.address())), 'tm2');
+    eq('migrateToken(ETH) again reverts tm3', await revertOf(mainA.callStatic.migrateToken(ZERO)), 'tm3');
+    const nftAddr = (await provider.getNFT(nftId)).address;
+    eq('migrateToken(NFT address) reverts 1i', await revertOf(mainA.callStatic.migrateToken(nftAddr)), '1i');
+    eq('migrateToken(WBTC, never deposited) reverts tm5', await revertOf(mainA.callStatic.migrateToken(st.tokens.WBTC.address)), 'tm5');
+
+    // ---- logs of the switch ----
+    const iface = new ethers.utils.Interface([
+        'event L1ClaimDistributorSet(address indexed claimDistributor)', 'event ClaimRootSet(bytes32 claimRoot)',
+        'event ExodusMode()', 'event TokenMigrationExecuted(address indexed token)', 'event BlockVerification(uint32 indexed blockNumber)',
+        'event DepositsPause()',
+        'function executeBlocks(((uint32,uint64,bytes32,uint256,bytes32,bytes32),bytes[])[])',
+        'function MERKLE_ROOT() view returns (bytes32)', 'function isClaimed(uint256) view returns (bool)',
+        'function claim(uint256 index, address account, address token, uint256 amount, bytes32[] proof)',
+        'event Claimed(uint256 indexed index, address indexed account, address indexed token, uint256 amount)'
+    ]);
+    const logs = (name, extra = []) => ethProvider.getLogs({ address: st.mainContract, topics: [iface.getEventTopic(name), ...extra], fromBlock: 0, toBlock: 'latest' });
+    const distLogs = await logs('L1ClaimDistributorSet');
+    check('L1ClaimDistributorSet names the distributor', distLogs.length === 1 && ethers.utils.hexDataSlice(distLogs[0].topics[1], 12) === res.distributor);
+    const rootLogs = await logs('ClaimRootSet');
+    check('ClaimRootSet carries the root as data', rootLogs.length === 1 && rootLogs[0].data === res.claimRoot && rootLogs[0].topics.length === 1);
+    check('ExodusMode and DepositsPause emitted once', (await logs('ExodusMode')).length === 1 && (await logs('DepositsPause')).length === 1);
+    check('TokenMigrationExecuted for ETH and DAI', (await logs('TokenMigrationExecuted')).map((l) => ethers.utils.hexDataSlice(l.topics[1], 12)).join() === [ZERO, st.tokens.DAI.address].join());
+    const dist = new ethers.Contract(res.distributor, iface, ethProvider);
+    eq('distributor MERKLE_ROOT() = claim root', await dist.MERKLE_ROOT(), res.claimRoot);
+    check('distributor holds the migrated ETH, the contract none', (await ethProvider.getBalance(res.distributor)).gt(0) && (await ethProvider.getBalance(st.mainContract)).isZero());
+
+    // ---- the snapshot files ----
+    const dir = res.snapshotDir;
+    const acc = readCsv(`${dir}/accounts.csv`);
+    const bal = readCsv(`${dir}/balances.csv`);
+    const tok = readCsv(`${dir}/tokens.csv`);
+    const lv = readCsv(`${dir}/new_leaves.csv`);
+    eq('accounts.csv header', acc.head.join(), 'id,nonce,address,pubkey_hash');
+    eq('balances.csv header', bal.head.join(), 'account_id,coin_id,balance');
+    eq('tokens.csv header', tok.head.join(), 'id,address,symbol,decimals');
+    eq('new_leaves.csv header', lv.head.join(), 'claim_index,account_address,token_address,balance');
+    check('accounts.csv has the NFT storage account', acc.rows.some((a) => a.id === '16777215' && a.address === '0x' + 'f'.repeat(40)));
+    check('balances.csv has the NFT counters under 2147483646', bal.rows.some((b) => b.account_id === '16777215' && b.coin_id === '2147483646' && b.balance === '65537') &&
+        bal.rows.some((b) => b.account_id === String(stA.id) && b.coin_id === '2147483646' && b.balance === '1'));
+    check('tokens.csv lists the NFT and the counter token', tok.rows.some((t) => t.id === String(nftId) && t.address === nftAddr.toLowerCase()) &&
+        tok.rows.some((t) => t.id === '2147483646' && t.address === '0x' + 'f'.repeat(40)));
+    // leaves recomputed here from accounts/balances/tokens (sunset.md §4) equal new_leaves.csv
+    {
+        const addrOf = new Map(acc.rows.map((a) => [a.id, a.address]));
+        const tokOf = new Map(tok.rows.map((t) => [t.id, t.address]));
+        const sums = new Map();
+        for (const b of bal.rows) {
+            const k = `${addrOf.get(b.account_id)},${tokOf.get(b.coin_id)}`;
+            sums.set(k, (sums.get(k) || 0n) + BigInt(b.balance));
+        }
+        const mine = [...sums.keys()].sort().map((k, i) => `${i},${k},${sums.get(k)}`).join('\n');
+        eq('new_leaves.csv = leaves recomputed from the other three files', lv.rows.map((l) => `${l.claim_index},${l.account_address},${l.token_address},${l.balance}`).join('\n'), mine);
+    }
+    const hashes = lv.rows.map((l) => Buffer.from(leafOf(l).slice(2), 'hex'));
+    const tree = new MerkleTree(hashes, keccakBuf, { sortPairs: true });
+    eq('claim root recomputed from new_leaves.csv (merkletreejs)', tree.getHexRoot(), res.claimRoot);
+    const leaf = (account, token) => lv.rows.find((l) => l.account_address === account.toLowerCase() && l.token_address === token.toLowerCase());
+    const aEthLeaf = leaf(A.address(), ZERO);
+    eq('A ETH leaf = A verified ETH balance', aEthLeaf && aEthLeaf.balance, (await A.getAccountState()).verified.balances.ETH);
+    check('zero balance kept as a leaf (D ETH after forced exit)', leaf(D.address(), ZERO) && leaf(D.address(), ZERO).balance === '0');
+
+    // ---- claims ----
+    const proofOf = (l) => tree.getHexProof(hashes[Number(l.claim_index)], Number(l.claim_index));
+    const distF = dist.connect(F.ethSigner());
+    const claimArgs = (l, amount) => [l.claim_index, l.account_address, l.token_address, amount || l.balance, proofOf(l)];
+    const l1Before = await ethProvider.getBalance(A.address());
+    const crc = await (await distF.claim(...claimArgs(aEthLeaf), { gasLimit: 300000 })).wait();
+    eq('claim by a third party pays the account', (await ethProvider.getBalance(A.address())).sub(l1Before), aEthLeaf.balance);
+    check('Claimed event', crc.logs.some((l) => l.topics[0] === iface.getEventTopic('Claimed') && ethers.BigNumber.from(l.topics[1]).eq(aEthLeaf.claim_index)));
+    check('isClaimed after the claim', (await dist.isClaimed(aEthLeaf.claim_index)) === true);
+    eq('second claim of the same leaf reverts cd1', await revertOf(distF.callStatic.claim(...claimArgs(aEthLeaf))), 'cd1');
+    const bEthLeaf = leaf(B.address(), ZERO);
+    eq('wrong amount reverts cd2', await revertOf(distF.callStatic.claim(...claimArgs(bEthLeaf, ethers.BigNumber.from(bEthLeaf.balance).add(1).toString()))), 'cd2');
+    eq('wrong proof reverts cd2', await revertOf(distF.callStatic.claim(bEthLeaf.claim_index, bEthLeaf.account_address, ZERO, bEthLeaf.balance, proofOf(aEthLeaf))), 'cd2');
+    eq('claim of an unmigrated token (USDC) reverts cd3', await revertOf(distF.callStatic.claim(...claimArgs(leaf(A.address(), st.tokens.USDC.address)))), 'cd3');
+    const nftLeaf = lv.rows.find((l) => l.token_address === nftAddr.toLowerCase() && l.account_address !== '0x' + 'f'.repeat(40));
+    eq('claim of an NFT leaf reverts cd4', nftLeaf && await revertOf(distF.callStatic.claim(...claimArgs(nftLeaf))), 'cd4');
+
+    // ---- pending balances after the switch ----
+    const l1U = big(await A.getEthereumBalance('USDC'));
+    await (await main.connect(A.ethSigner()).withdrawPendingBalance(A.address(), st.tokens.USDC.address, USDC('7'), { gasLimit: 200000 })).wait();
+    eq('pending USDC (unmigrated) still withdrawable', big(await A.getEthereumBalance('USDC')).sub(l1U), USDC('7'));
+    {
+        const l = leaf(F.address(), st.tokens.DAI.address);
+        const before = big(await F.getEthereumBalance('DAI'));
+        await (await dist.connect(A.ethSigner()).claim(...claimArgs(l), { gasLimit: 300000 })).wait();
+        eq('claim of a migrated ERC20 (DAI) pays by transfer', big(await F.getEthereumBalance('DAI')).sub(before), E('5'));
+    }
+    eq('pending ETH (migrated) fails: d', await revertOf(main.connect(D.ethSigner()).callStatic.withdrawPendingBalance(D.address(), ZERO, E('0.2'))), 'd');
+
+    // ---- the final state root on L1 ----
+    const n = await main.totalBlocksExecuted();
+    eq('totalBlocksExecuted = last executed block', n, res.lastExecutedBlock);
+    const bv = await ethProvider.getLogs({ address: st.mainContract, topics: [iface.getEventTopic('BlockVerification'), ethers.utils.hexZeroPad(ethers.utils.hexlify(n), 32)], fromBlock: 0, toBlock: 'latest' });
+    check('one BlockVerification log for block N', bv.length === 1);
+    const etx = await ethProvider.getTransaction(bv[0].transactionHash);
+    eq('executeBlocks selector', etx.data.slice(0, 10), '0xb0705b42');
+    const decoded = iface.decodeFunctionData('executeBlocks', etx.data)[0];
+    const sb = decoded[decoded.length - 1][0];
+    const enc = ethers.utils.defaultAbiCoder.encode(['tuple(uint32,uint64,bytes32,uint256,bytes32,bytes32)'], [sb]);
+    eq('storedBlockHashes(N) = keccak(StoredBlockInfo from calldata)', await main.storedBlockHashes(n), ethers.utils.keccak256(enc));
+    eq('StoredBlockInfo.blockNumber = N', sb[0], n);
+    eq('stateHash = stateRoot of the state file', sb[4], res.stateRoot);
+    if (res.stateRootComputed) {
+        const { stateRoot } = require('./lib/state_root');
+        const root = stateRoot({
+            accounts: acc.rows.map((a) => ({ id: Number(a.id), nonce: Number(a.nonce), address: a.address, pubkeyHash: a.pubkey_hash })),
+            balances: bal.rows.map((b) => ({ accountId: Number(b.account_id), tokenId: Number(b.coin_id), balance: b.balance }))
+        });
+        eq('stateHash = Rescue root of accounts.csv + balances.csv', sb[4], root);
+    } else {
+        eq('stateHash is zero while lib/state_root.js is absent', sb[4], ethers.constants.HashZero);
+    }
+
+    // setClaimRoot may be called again (a new distributor); ExodusMode is not emitted again
+    {
+        const c = require('./contracts/compiled.json').contracts.DevClaimDistributor;
+        const d2 = await new ethers.ContractFactory(c.abi, c.bytecode, council).deploy(res.claimRoot, { gasLimit: 3000000 });
+        await d2.deployed();
+        const rc = await (await main.connect(council).setClaimRoot(d2.address, { gasLimit: 300000 })).wait();
+        const topics = rc.logs.map((l) => l.topics[0]);
+        check('setClaimRoot again: L1ClaimDistributorSet + ClaimRootSet, no ExodusMode', topics.length === 2 &&
+            topics[0] === iface.getEventTopic('L1ClaimDistributorSet') && topics[1] === iface.getEventTopic('ClaimRootSet'), JSON.stringify(topics));
+    }
 }
 
 main()

@@ -1,6 +1,7 @@
 /* libFuzzer target: a hostile JSON-RPC server. The input is a response body;
  * it goes through the envelope parser, then through every typed result
- * parser of lib/provider (zkSync and Ethereum) and the revert decoder. Any
+ * parser of lib/provider (zkSync and Ethereum, token price) and the revert
+ * decoder; the REST v0.2 envelope parser reads the same bytes. Any
  * crash, leak or sanitizer report is a bug. */
 #include <stddef.h>
 #include <stdint.h>
@@ -19,9 +20,10 @@ static void all_parsers(const cJSON *res)
     zks_token_list *tl = NULL;
     zks_account *acc = NULL;
     zks_eth_receipt *rc = NULL;
-    char dec[ZKS_RPC_AMOUNT_CHARS + 1];
+    char dec[ZKS_RPC_AMOUNT_CHARS + 1], price[ZKS_RPC_PRICE_CHARS + 1];
     uint64_t u;
     (void)zki_parse_tx_info(res, &ti);
+    (void)zki_parse_price(res, price, sizeof price);
     (void)zki_parse_ethop_info(res, &ti);
     (void)zki_parse_fee(res, &fee);
     (void)zki_parse_contract_address(res, &ca);
@@ -59,6 +61,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     cJSON *root = NULL, *res = NULL, *d = NULL;
     int64_t code;
     char msg[256], reason[128];
+    /* the same bytes as a REST v0.2 answer */
+    (void)zki_rest_v02_status((const char *)data, size, &code, msg, sizeof msg);
     zks_status st = zki_rpc_parse_response((const char *)data, size, &root, &res, &code, msg, sizeof msg, &d);
     if (st == ZKS_OK) {
         all_parsers(res);

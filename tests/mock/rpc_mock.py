@@ -8,16 +8,21 @@ any real API) drive it from the test:
   mock_last_request []     body of the last non-control request, verbatim
   mock_last_headers []     its headers (lower-case names); mock_last_peer []: its client port
   mock_stats []            {"accepted": {hash: n}, "submit_requests": n, "requests": n}
-  mock_set [key, value]    e.g. ["pending_lookups", 2]
+  mock_set [key, value]    e.g. ["pending_lookups", 2], or ["submit_error", {"code":305,"message":..}]:
+                           every tx_submit / submit_txs_batch then answers that error (counted in
+                           submit_requests), as the real server does after the 2026 shutdown
   mock_reset []            forget all state
 Fault spec kinds: http<status> (http500, http404, ...), drop, drop_after, delay_after{ms}, truncate,
 truncate_json, garbage, oversize{size}, oversize_chunked{size}, slowdrip{ms},
-raw{body}, rpc_error{code,message,data}, result{result}.
+raw{body}, replay{body}, rpc_error{code,message,data}, result{result}.
+replay serves a recorded server body byte for byte, except that its top-level "id" is
+rewritten to echo the request (as /work/shared/real-responses/SOURCES.md describes).
 With "--tls CERT KEY" it serves HTTPS instead. The test stops the process by PID (SIGTERM).
 """
 import hashlib
 import http.server
 import json
+import re
 import signal
 import socketserver
 import sys
@@ -31,7 +36,7 @@ STATE = {}
 def reset():
     STATE.clear()
     STATE.update(faults=[], last="", last_headers={}, last_peer=0, accepted={}, submit_requests=0,
-                 requests=0, pending_lookups=0, eth_sent={})
+                 requests=0, pending_lookups=0, eth_sent={}, submit_error=None)
 
 
 reset()
@@ -117,6 +122,10 @@ def dispatch(method, params):
                 return {"executed": True, "success": True, "failReason": None,
                         "block": {"blockNumber": 3, "committed": True, "verified": False}}
         return {"executed": False, "success": None, "failReason": None, "block": None}
+    if method in ("tx_submit", "submit_txs_batch") and st["submit_error"]:
+        st["submit_requests"] += 1
+        e = st["submit_error"]
+        raise RpcError(e["code"], e["message"], e.get("data"))
     if method == "tx_submit":
         st["submit_requests"] += 1
         tx = params[0]
@@ -342,6 +351,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 time.sleep(fault.get("ms", 200) / 1000.0)
         elif kind == "raw":
             self.send_body(200, fault["body"].encode())
+        elif kind == "replay":
+            self.send_body(200, replay_body(fault["body"], req.get("id") if isinstance(req, dict) else None))
         elif kind == "rpc_error":
             err = {"code": fault["code"], "message": fault["message"]}
             if "data" in fault:
@@ -351,6 +362,29 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send_body(200, json.dumps({"jsonrpc": "2.0", "id": 1, "result": fault["result"]}).encode())
         else:
             self.send_body(500, b"unknown fault kind", "text/plain")
+
+
+def replay_body(body, req_id):
+    """body with its top-level "id" value replaced by req_id, nothing else touched.
+    jsonrpc-core writes "id" last, so the last "id" key that parses as the top-level
+    value is it; a body where that does not hold is served unchanged."""
+    try:
+        doc = json.loads(body)
+    except ValueError:
+        return body.encode()
+    if not isinstance(doc, dict) or "id" not in doc:
+        return body.encode()
+    hits = list(re.finditer(r'"id"\s*:\s*(-?[0-9]+|null|"[^"]*")', body))
+    for m in reversed(hits):
+        try:
+            if json.loads(m.group(1)) == doc["id"]:
+                out = body[:m.start(1)] + json.dumps(req_id) + body[m.end(1):]
+                if json.loads(out).get("id") == req_id:
+                    return out.encode()
+        except ValueError:
+            pass
+        break
+    return body.encode()
 
 
 class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):

@@ -9,7 +9,7 @@ pass=0; fail=0
 ok() { pass=$((pass + 1)); }
 bad() { echo "FAIL: $*"; fail=$((fail + 1)); }
 
-so=$B/libzksync.so.0.1.0
+so=$B/libzksync.so.$(make --no-print-directory -s version)
 [ -f "$so" ] || { echo "no $so"; echo "RESULT 0 1"; exit 1; }
 exported=$(nm -D --defined-only "$so" | awk '$2 ~ /^[TDBR]$/ {print $3}' | sed 's/@.*//' | sort -u)
 declared=$(grep -E '^ZKS_API' include/zksync.h | grep -oE '\bzks_[a-z0-9_]+\(' | tr -d '(' | sort -u)

@@ -18,7 +18,7 @@ if ! bash "$dir/start.sh" "$state"; then
   echo "devnet: start failed"; cat "$state.log" 2>/dev/null | tail -n 20
   echo "RESULT 0 1"; exit 1
 fi
-timeout "${DEVNET_SUITE_TIMEOUT:-150}" node "$dir/suite.js" "$state" >"$tmp/suite.out" 2>&1
+timeout "${DEVNET_SUITE_TIMEOUT:-240}" node "$dir/suite.js" "$state" >"$tmp/suite.out" 2>&1
 rc=$?
 grep -v '^RESULT ' "$tmp/suite.out"
 res=$(grep -E '^RESULT [0-9]+ [0-9]+$' "$tmp/suite.out" | tail -n 1)

@@ -11,10 +11,11 @@ trap 'rm -rf "$dest"' EXIT
 stage=$dest/stage
 if make --no-print-directory install DESTDIR="$stage" PREFIX=/opt/zks >"$dest/log" 2>&1; then ok; else bad "make install DESTDIR"; cat "$dest/log"; fi
 root=$stage/opt/zks
-for f in include/zksync.h lib/libzksync.a lib/libzksync.so.0.1.0 lib/libzksync.so.0 lib/libzksync.so lib/pkgconfig/libzksync.pc; do
+v=$(make --no-print-directory -s version)
+for f in include/zksync.h lib/libzksync.a lib/libzksync.so.$v lib/libzksync.so.0 lib/libzksync.so lib/pkgconfig/libzksync.pc; do
   [ -e "$root/$f" ] && ok || bad "missing $f"
 done
-[ "$(readlink "$root/lib/libzksync.so.0")" = libzksync.so.0.1.0 ] && ok || bad "soname link"
+[ "$(readlink "$root/lib/libzksync.so.0")" = "libzksync.so.$v" ] && ok || bad "soname link"
 grep -qx 'prefix=/opt/zks' "$root/lib/pkgconfig/libzksync.pc" && ok || bad "pc prefix"
 make --no-print-directory uninstall DESTDIR="$stage" PREFIX=/opt/zks >/dev/null 2>&1
 [ ! -e "$root/include/zksync.h" ] && [ ! -e "$root/lib/libzksync.so" ] && ok || bad "uninstall left files"

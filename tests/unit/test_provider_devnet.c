@@ -70,7 +70,7 @@ static void zksync_reads(zks_provider *p, const cJSON *state)
     char total[ZKS_RPC_AMOUNT_CHARS + 1];
     ZT_CHECK_STATUS(zks_provider_get_txs_batch_fee_in_wei(p, types, addrs, 2, "ETH", total), ZKS_OK);
     ZT_CHECK(digits(total));
-    char price[ZKS_RPC_SHORT_CHARS + 1];
+    char price[ZKS_RPC_PRICE_CHARS + 1];
     ZT_CHECK_STATUS(zks_provider_get_token_price(p, "ETH", price), ZKS_OK);
     ZT_CHECK(price[0] != 0);
     uint64_t conf = 99;

@@ -331,7 +331,7 @@ static void test_cjson_alloc_failures(zks_provider *p)
     cjson_fail_after(0);
     ZT_CHECK(zt_all_zero(&nft, sizeof nft));
     /* building the token argument fails: NOMEM, not a bad-argument report */
-    char price[ZKS_RPC_SHORT_CHARS + 1];
+    char price[ZKS_RPC_PRICE_CHARS + 1];
     cjson_fail_after(1);
     ZT_CHECK_STATUS(zks_provider_get_token_price(p, "DAI", price), ZKS_ERR_NOMEM);
     cjson_fail_after(0);

@@ -18,29 +18,115 @@ static void test_envelope(void)
 {
     int64_t code;
     char msg[16];
+#define J "\"jsonrpc\":\"2.0\",\"id\":1,"
     ZT_CHECK_STATUS(env("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":null}", &code, msg, sizeof msg), ZKS_OK);
-    ZT_CHECK_STATUS(env("{\"result\":1,\"error\":null}", &code, msg, sizeof msg), ZKS_OK);
-    ZT_CHECK_STATUS(env("{\"id\":1}", &code, msg, sizeof msg), ZKS_ERR_PARSE);
-    ZT_CHECK_STATUS(env("{\"result\":1} \r\n", &code, msg, sizeof msg), ZKS_OK);
-    ZT_CHECK_STATUS(env("{\"result\":1}garbage", &code, msg, sizeof msg), ZKS_ERR_PARSE);
-    ZT_CHECK_STATUS(env("{\"result\":1}{\"result\":2}", &code, msg, sizeof msg), ZKS_ERR_PARSE);
+    ZT_CHECK_STATUS(env("{" J "\"result\":1,\"error\":null}", &code, msg, sizeof msg), ZKS_OK);
+    ZT_CHECK_STATUS(env("{\"jsonrpc\":\"2.0\",\"id\":1}", &code, msg, sizeof msg), ZKS_ERR_PARSE);
+    ZT_CHECK_STATUS(env("{" J "\"result\":1} \r\n", &code, msg, sizeof msg), ZKS_OK);
+    ZT_CHECK_STATUS(env("{" J "\"result\":1}garbage", &code, msg, sizeof msg), ZKS_ERR_PARSE);
+    ZT_CHECK_STATUS(env("{" J "\"result\":1}{\"result\":2}", &code, msg, sizeof msg), ZKS_ERR_PARSE);
     ZT_CHECK_STATUS(env("[]", &code, msg, sizeof msg), ZKS_ERR_PARSE);
     ZT_CHECK_STATUS(env("", &code, msg, sizeof msg), ZKS_ERR_PARSE);
-    ZT_CHECK_STATUS(env("{\"error\":5}", &code, msg, sizeof msg), ZKS_ERR_PARSE);
-    ZT_CHECK_STATUS(env("{\"error\":{\"code\":104,\"message\":\"Transaction fee is too low\"}}", &code, msg, sizeof msg),
+    ZT_CHECK_STATUS(env("{" J "\"error\":5}", &code, msg, sizeof msg), ZKS_ERR_PARSE);
+    ZT_CHECK_STATUS(env("{" J "\"error\":{\"code\":104,\"message\":\"Transaction fee is too low\"}}", &code, msg,
+                        sizeof msg),
                     ZKS_ERR_RPC);
     ZT_CHECK(code == 104);
     ZT_CHECK_STR(msg, "Transaction fee"); /* cut to the buffer */
-    ZT_CHECK_STATUS(env("{\"error\":{\"code\":-32602,\"message\":7}}", &code, msg, sizeof msg), ZKS_ERR_RPC);
+    ZT_CHECK_STATUS(env("{" J "\"error\":{\"code\":-32602,\"message\":7}}", &code, msg, sizeof msg), ZKS_ERR_RPC);
     ZT_CHECK(code == -32602 && msg[0] == 0);
-    ZT_CHECK_STATUS(env("{\"error\":{\"code\":1e300}}", &code, msg, sizeof msg), ZKS_ERR_RPC);
+    ZT_CHECK_STATUS(env("{" J "\"error\":{\"code\":1e300}}", &code, msg, sizeof msg), ZKS_ERR_RPC);
     ZT_CHECK(code == 0);
-    ZT_CHECK_STATUS(env("{\"error\":{\"code\":1.5}}", &code, msg, sizeof msg), ZKS_ERR_RPC);
+    ZT_CHECK_STATUS(env("{" J "\"error\":{\"code\":1.5}}", &code, msg, sizeof msg), ZKS_ERR_RPC);
     ZT_CHECK(code == 0);
+
+    /* the envelope itself: "jsonrpc" must be "2.0" and "id" the request's (1) */
+    char why[96];
+    ZT_CHECK_STATUS(env("{\"result\":1}", &code, why, sizeof why), ZKS_ERR_PARSE);
+    ZT_CHECK(strstr(why, "jsonrpc") != NULL);
+    ZT_CHECK_STATUS(env("{\"jsonrpc\":\"1.0\",\"id\":1,\"result\":1}", &code, why, sizeof why), ZKS_ERR_PARSE);
+    ZT_CHECK_STATUS(env("{\"jsonrpc\":2,\"id\":1,\"result\":1}", &code, why, sizeof why), ZKS_ERR_PARSE);
+    ZT_CHECK_STATUS(env("{\"jsonrpc\":\"2.0\",\"result\":1}", &code, why, sizeof why), ZKS_ERR_PARSE);
+    ZT_CHECK(strstr(why, "\"id\"") != NULL);
+    ZT_CHECK_STATUS(env("{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":1}", &code, why, sizeof why), ZKS_ERR_PARSE);
+    ZT_CHECK_STATUS(env("{\"jsonrpc\":\"2.0\",\"id\":\"1\",\"result\":1}", &code, why, sizeof why), ZKS_ERR_PARSE);
+    ZT_CHECK_STATUS(env("{\"jsonrpc\":\"2.0\",\"id\":1.5,\"result\":1}", &code, why, sizeof why), ZKS_ERR_PARSE);
+    ZT_CHECK_STATUS(env("{\"jsonrpc\":\"2.0\",\"id\":null,\"result\":1}", &code, why, sizeof why), ZKS_ERR_PARSE);
+    /* id null only with an error (the server could not read the request) */
+    ZT_CHECK_STATUS(env("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32700,\"message\":\"Parse error\"}}",
+                        &code, why, sizeof why),
+                    ZKS_ERR_RPC);
+    ZT_CHECK(code == -32700);
+    ZT_CHECK_STATUS(env("{\"jsonrpc\":\"2.0\",\"id\":7,\"error\":{\"code\":305,\"message\":\"x\"}}", &code, why,
+                        sizeof why),
+                    ZKS_ERR_PARSE);
+    /* duplicate keys, at the top, inside the result, in a large map (sorted check) */
+    ZT_CHECK_STATUS(env("{" J "\"result\":1,\"result\":2}", &code, why, sizeof why), ZKS_ERR_PARSE);
+    ZT_CHECK(strstr(why, "duplicate") != NULL);
+    ZT_CHECK_STATUS(env("{" J "\"id\":1,\"result\":1}", &code, why, sizeof why), ZKS_ERR_PARSE);
+    ZT_CHECK_STATUS(env("{" J "\"result\":[{\"a\":1,\"b\":2,\"a\":3}]}", &code, why, sizeof why), ZKS_ERR_PARSE);
+    ZT_CHECK_STATUS(env("{" J "\"error\":{\"code\":101,\"message\":\"a\",\"message\":\"b\"}}", &code, why,
+                        sizeof why),
+                    ZKS_ERR_PARSE);
+    ZT_CHECK_STATUS(env("{" J "\"result\":{\"a\":{\"x\":1},\"b\":{\"x\":1}}}", &code, why, sizeof why), ZKS_OK);
+    {
+        char big[4096];
+        for (int dup = 0; dup < 2; dup++) {
+            size_t w = (size_t)snprintf(big, sizeof big, "{" J "\"result\":{");
+            for (int i = 0; i < 100; i++)
+                w += (size_t)snprintf(big + w, sizeof big - w, "%s\"k%03d\":%d", i ? "," : "", dup && i == 99 ? 42 : i, i);
+            snprintf(big + w, sizeof big - w, "}}");
+            ZT_CHECK_STATUS(env(big, &code, why, sizeof why), dup ? ZKS_ERR_PARSE : ZKS_OK);
+        }
+    }
+    ZT_CHECK(zki_json_keys_unique(NULL));
+    /* server text is cleaned: controls -> ' ', invalid UTF-8 -> '?', valid UTF-8 kept */
+    char clean[64];
+    ZT_CHECK_STATUS(env("{" J "\"error\":{\"code\":300,\"message\":\"a\\u001b[31mb\\nc\\u007fd\\u0085e\\u00e9\"}}",
+                        &code, clean, sizeof clean),
+                    ZKS_ERR_RPC);
+    ZT_CHECK_STR(clean, "a [31mb c d e\xc3\xa9");
+    zki_copy_text(clean, sizeof clean, "x\xff\xc3y\xe2\x82\xacz\xed\xa0\x80\xf0\x9f\x98\x80\xf4\x90\x80\x80\xc0\xaf");
+    ZT_CHECK_STR(clean, "x??y\xe2\x82\xacz???\xf0\x9f\x98\x80??????");
+    zki_copy_text(clean, 6, "ab\xe2\x82\xac\xe2\x82\xac"); /* a 3-byte character that does not fit is left out */
+    ZT_CHECK_STR(clean, "ab\xe2\x82\xac");
+    zki_copy_text(clean, 5, "ab\xe2\x82\xac");
+    ZT_CHECK_STR(clean, "ab");
+    zki_copy_text_n(clean, sizeof clean, "a\0b", 3);
+    ZT_CHECK_STR(clean, "a b");
+    zki_copy_text(clean, 1, "abc");
+    ZT_CHECK_STR(clean, "");
+
+    /* REST v0.2 envelope (the shutdown answer of POST /api/v0.2/transactions, sunset.md section 2) */
+    static const char rest609[] =
+        "{\"request\":{\"network\":\"mainnet\",\"apiVersion\":\"v02\",\"resource\":\"/api/v0.2/transactions\","
+        "\"args\":{},\"timestamp\":\"2026-05-05T10:00:00.000000Z\"},\"status\":\"error\",\"error\":{\"errorType\":"
+        "\"submitError\",\"code\":609,\"message\":\"L2 transactions are disabled.\"},\"result\":null}";
+    char rmsg[64];
+    ZT_CHECK_STATUS(zki_rest_v02_status(rest609, strlen(rest609), &code, rmsg, sizeof rmsg), ZKS_ERR_NETWORK_SHUT_DOWN);
+    ZT_CHECK(code == 609);
+    ZT_CHECK_STR(rmsg, "L2 transactions are disabled.");
+    static const char rest606[] = "{\"status\":\"error\",\"error\":{\"errorType\":\"submitError\",\"code\":606,"
+                                  "\"message\":\"Chosen token is not suitable for paying fees.\"},\"result\":null}";
+    ZT_CHECK_STATUS(zki_rest_v02_status(rest606, strlen(rest606), &code, rmsg, sizeof rmsg), ZKS_ERR_FEE_TOKEN);
+    static const char rest604[] = "{\"status\":\"error\",\"error\":{\"code\":604,\"message\":\"Tx is incorrect\"}}";
+    ZT_CHECK_STATUS(zki_rest_v02_status(rest604, strlen(rest604), &code, rmsg, sizeof rmsg), ZKS_ERR_RPC);
+    ZT_CHECK(code == 604);
+    static const char rest_ok[] = "{\"request\":{},\"status\":\"success\",\"result\":\"sync-tx:00\",\"error\":null}";
+    ZT_CHECK_STATUS(zki_rest_v02_status(rest_ok, strlen(rest_ok), &code, rmsg, sizeof rmsg), ZKS_OK);
+    ZT_CHECK(code == 0 && rmsg[0] == 0);
+    static const char *const rest_bad[] = {
+        "", "[]", "{\"status\":\"error\"}", "{\"status\":\"error\",\"error\":{\"message\":\"x\"}}",
+        "{\"status\":\"maybe\"}", "{\"status\":\"success\",\"status\":\"error\"}"};
+    for (size_t i = 0; i < sizeof rest_bad / sizeof rest_bad[0]; i++)
+        ZT_CHECK_STATUS(zki_rest_v02_status(rest_bad[i], strlen(rest_bad[i]), &code, rmsg, sizeof rmsg), ZKS_ERR_PARSE);
+    ZT_CHECK(zki_rest_map_v02(609) == ZKS_ERR_NETWORK_SHUT_DOWN && zki_rest_map_v02(600) == ZKS_ERR_RPC);
+#undef J
 
     ZT_CHECK(zki_rpc_map_zksync(101) == ZKS_ERR_NONCE_MISMATCH && zki_rpc_map_zksync(104) == ZKS_ERR_FEE_TOO_LOW);
     ZT_CHECK(zki_rpc_map_zksync(105) == ZKS_ERR_FEE_TOKEN && zki_rpc_map_zksync(201) == ZKS_ERR_ETH_SIGNATURE);
     ZT_CHECK(zki_rpc_map_zksync(203) == ZKS_ERR_NOT_AUTHORIZED && zki_rpc_map_zksync(204) == ZKS_ERR_RPC);
+    ZT_CHECK(zki_rpc_map_zksync(305) == ZKS_ERR_NETWORK_SHUT_DOWN && zki_rpc_map_zksync(304) == ZKS_ERR_RPC);
     ZT_CHECK(zki_rpc_map_eth(-32000, "Insufficient funds for gas") == ZKS_ERR_INSUFFICIENT_FUNDS);
     ZT_CHECK(zki_rpc_map_eth(3, "whatever") == ZKS_ERR_L1_REVERT);
     ZT_CHECK(zki_rpc_map_eth(-32000, "header not found") == ZKS_ERR_RPC);

@@ -174,12 +174,64 @@ static void test_reads(zks_provider *p)
                     ZKS_ERR_INVALID_ARG);
 
     /* get_token_price: string and number forms */
-    char price[ZKS_RPC_SHORT_CHARS + 1];
+    char price[ZKS_RPC_PRICE_CHARS + 1];
     ZT_CHECK_STATUS(zks_provider_get_token_price(p, "0", price), ZKS_OK);
     CHECK_REQ("{\"id\":1,\"jsonrpc\":\"2.0\",\"method\":\"get_token_price\",\"params\":[0]}");
     ZT_CHECK_STR(price, "3000.25");
     ZT_CHECK_STATUS(zks_provider_get_token_price(p, "DAI", price), ZKS_OK);
     ZT_CHECK_STR(price, "0.999");
+    /* the server's scale-100 text: trailing fractional zeros go, the value stays exact */
+    static const struct {
+        const char *result; /* JSON */
+        zks_status st;
+        const char *want;
+    } prices[] = {
+        {"\"3.0000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000\"",
+         ZKS_OK, "3"},
+        {"\"0.3333333333333333333333333333333333333333333333333333333333333333333333333333333333333333333333333333\"",
+         ZKS_OK, "0.3333333333333333333333333333333333333333333333333333333333333333333333333333333333333333333333333333"},
+        {"\"1826.748271\"", ZKS_OK, "1826.748271"},
+        {"\"100\"", ZKS_OK, "100"},
+        {"\"100.0\"", ZKS_OK, "100"},
+        {"\"0.0\"", ZKS_OK, "0"},
+        {"\"1.50e3\"", ZKS_OK, "1.50e3"},
+        {"\"-1\"", ZKS_ERR_PARSE, ""},
+        {"\"1.2.3\"", ZKS_ERR_PARSE, ""},
+        {"\"1.\"", ZKS_ERR_PARSE, ""},
+        {"\".5\"", ZKS_ERR_PARSE, ""},
+        {"\"\"", ZKS_ERR_PARSE, ""},
+        {"\"1e\"", ZKS_ERR_PARSE, ""},
+        {"\"12 \"", ZKS_ERR_PARSE, ""},
+        {"-0.5", ZKS_ERR_PARSE, ""},
+        {"null", ZKS_ERR_PARSE, ""},
+        {"1e400", ZKS_ERR_PARSE, ""},
+    };
+    for (size_t i = 0; i < sizeof prices / sizeof prices[0]; i++) {
+        char q[512];
+        snprintf(q, sizeof q, "[{\"kind\":\"result\",\"result\":%s}]", prices[i].result);
+        mock("mock_fault", q);
+        memset(price, 0x55, sizeof price);
+        zks_status st = zks_provider_get_token_price(p, "ETH", price);
+        ZT_CHECK_MSG(st == prices[i].st, "price %s: status %d", prices[i].result, st);
+        if (st == ZKS_OK) ZT_CHECK_STR(price, prices[i].want);
+        else ZT_CHECK(zt_all_zero(price, sizeof price));
+    }
+    /* the longest accepted text is ZKS_RPC_PRICE_CHARS characters */
+    {
+        char q[400], digits[ZKS_RPC_PRICE_CHARS + 2];
+        memset(digits, '7', sizeof digits);
+        digits[ZKS_RPC_PRICE_CHARS] = '\0';
+        snprintf(q, sizeof q, "[{\"kind\":\"result\",\"result\":\"%s\"}]", digits);
+        mock("mock_fault", q);
+        ZT_CHECK_STATUS(zks_provider_get_token_price(p, "ETH", price), ZKS_OK);
+        ZT_CHECK(strlen(price) == ZKS_RPC_PRICE_CHARS);
+        digits[ZKS_RPC_PRICE_CHARS] = '7';
+        digits[ZKS_RPC_PRICE_CHARS + 1] = '\0';
+        snprintf(q, sizeof q, "[{\"kind\":\"result\",\"result\":\"%s\"}]", digits);
+        mock("mock_fault", q);
+        ZT_CHECK_STATUS(zks_provider_get_token_price(p, "ETH", price), ZKS_ERR_PARSE);
+        ZT_CHECK(zt_all_zero(price, sizeof price));
+    }
 
     uint64_t conf = 0;
     ZT_CHECK_STATUS(zks_provider_get_confirmations_for_eth_op_amount(p, &conf), ZKS_OK);

@@ -106,8 +106,8 @@ static void nonce_ref(uint8_t K[32], uint8_t V[32], uint8_t T[32], const uint8_t
 int main(void)
 {
 #if defined(__SANITIZE_ADDRESS__)
-    printf("ASan build: stack scan skipped\n");
-    ZT_CHECK(1);
+    /* ASan moves locals to its own fake stacks, so the scan would see nothing. */
+    ZT_SKIP("ASan build: stack scan needs uninstrumented frames");
     ZT_END();
 #endif
     /* Warm-up on the normal stack: the first call of a shared-library function

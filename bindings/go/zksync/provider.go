@@ -190,6 +190,17 @@ func (p *Provider) LastError() (Status, int64, string) {
 	return Status(s), int64(code), C.GoString(C.zks_provider_errmsg(p.h))
 }
 
+// LastErrorData returns the "data" member of the last JSON-RPC error as text
+// ("" when the server sent none), e.g. with code 300.
+func (p *Provider) LastErrorData() string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.closed {
+		return ""
+	}
+	return C.GoString(C.zks_provider_errdata(p.h))
+}
+
 func jsonArg(v interface{}) (string, bool, error) {
 	switch x := v.(type) {
 	case nil:
@@ -644,9 +655,10 @@ func (p *Provider) strCall(fn string, args []string, size int, f func(h *C.zks_p
 	return goText(out), nil
 }
 
-// GetTokenPrice returns the USD price of token as the server's decimal text.
+// GetTokenPrice returns the USD price of token as exact decimal text (the server's
+// 100-digit fraction without its trailing zeros).
 func (p *Provider) GetTokenPrice(token string) (string, error) {
-	return p.strCall("zks_provider_get_token_price", []string{token}, RPCShortChars+1,
+	return p.strCall("zks_provider_get_token_price", []string{token}, RPCPriceChars+1,
 		func(h *C.zks_provider, c []*C.char, o *C.char) C.zks_status {
 			return C.zks_provider_get_token_price(h, c[0], o)
 		})

@@ -14,8 +14,9 @@ import (
 )
 
 type rpcFault struct {
-	Code    int    `json:"code"`
-	Message string `json:"message"`
+	Code    int         `json:"code"`
+	Message string      `json:"message"`
+	Data    interface{} `json:"data,omitempty"`
 }
 
 // mockRPC is a JSON-RPC 2.0 server for provider tests; a handler returns a
@@ -41,7 +42,7 @@ func newMockRPC(t *testing.T) *mockRPC {
 		m.mu.Unlock()
 		resp := map[string]interface{}{"jsonrpc": "2.0", "id": req["id"]}
 		if h == nil {
-			resp["error"] = rpcFault{-32601, "no method"}
+			resp["error"] = rpcFault{Code: -32601, Message: "no method"}
 		} else if r := h(req["params"]); r != nil {
 			if f, ok := r.(*rpcFault); ok {
 				resp["error"] = f
@@ -126,10 +127,46 @@ func TestProviderReads(t *testing.T) {
 	wantStatus(t, err, ErrState)
 }
 
+// After the 2026 shutdown: code 305 is ErrNetworkShutDown after one request (no
+// retry); the server's scale-100 price comes back exact; error data is kept.
+func TestProviderShutdownAndPrice(t *testing.T) {
+	m := newMockRPC(t)
+	m.on("tx_submit", constant(&rpcFault{Code: 305, Message: "L2 transactions are disabled."}))
+	m.on("get_token_price", constant("1826.748271"+strings.Repeat("0", 94)))
+	m.on("tx_info", constant(&rpcFault{Code: 300, Message: "Error communicating core server", Data: "mempool is not responding"}))
+	p, _ := NewProvider(m.URL)
+	defer p.Close()
+	p.SetRetries(3, 10*time.Millisecond)
+	m.mu.Lock()
+	n0 := len(m.requests)
+	m.mu.Unlock()
+	_, err := p.SubmitTx(json.RawMessage(`{"type":"Transfer"}`), nil, false, "")
+	wantStatus(t, err, ErrNetworkShutDown)
+	var ze *Error
+	if !errors.As(err, &ze) || ze.ServerCode != 305 || ze.Detail != "L2 transactions are disabled." {
+		t.Fatalf("error %#v", err)
+	}
+	m.mu.Lock()
+	n := len(m.requests) - n0
+	m.mu.Unlock()
+	if n != 1 {
+		t.Fatalf("%d requests for a 305, want 1", n)
+	}
+	price, err := p.GetTokenPrice("ETH")
+	if err != nil || price != "1826.748271" {
+		t.Fatalf("price %q %v", price, err)
+	}
+	_, err = p.TxInfo("sync-tx:" + strings.Repeat("ab", 32))
+	wantStatus(t, err, ErrRPC)
+	if d := p.LastErrorData(); d != "mempool is not responding" {
+		t.Fatalf("error data %q", d)
+	}
+}
+
 func TestProviderErrors(t *testing.T) {
 	m := newMockRPC(t)
-	m.on("tx_submit", constant(&rpcFault{104, "Fee is too low"}))
-	m.on("account_info", constant(&rpcFault{-32000, "boom"}))
+	m.on("tx_submit", constant(&rpcFault{Code: 104, Message: "Fee is too low"}))
+	m.on("account_info", constant(&rpcFault{Code: -32000, Message: "boom"}))
 	p, _ := NewProvider(m.URL)
 	defer p.Close()
 	p.SetRetries(0, 0)

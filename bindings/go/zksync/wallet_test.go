@@ -99,7 +99,7 @@ func TestWalletReadsAndTransfer(t *testing.T) {
 
 func TestWalletErrorsAndBorrowing(t *testing.T) {
 	m := walletMock(t, "sync:0000000000000000000000000000000000000000")
-	m.on("tx_submit", constant(&rpcFault{104, "Fee is too low"}))
+	m.on("tx_submit", constant(&rpcFault{Code: 104, Message: "Fee is too low"}))
 	p, _ := NewProvider(m.URL)
 	p.SetRetries(0, 0)
 	w, err := NewWallet(p, nil, 9, unhex(t, eth1))
@@ -166,7 +166,7 @@ func TestL1ReadsAndRevert(t *testing.T) {
 		}
 		return word(big.NewInt(5))
 	})
-	m.on("eth_estimateGas", constant(&rpcFault{3, "execution reverted: f1"}))
+	m.on("eth_estimateGas", constant(&rpcFault{Code: 3, Message: "execution reverted: f1"}))
 	e, _ := NewEthRPC(m.URL)
 	defer e.Close()
 	e.SetRetries(0, 0)

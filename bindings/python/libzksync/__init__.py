@@ -19,6 +19,8 @@ from .errors import ZksError, error_class
 from . import tx
 from .provider import EthRpc, Provider
 from .wallet import L1, L1Result, Wallet
+from . import sunset
+from .sunset import Claim, ClaimResult, NetworkState, PendingBalance
 from .tx import SignedTx, format_units, parse_units, sign_tx
 from .eth import (EthSigner, SignedEthTx, abi_encode_call, decode_eth_tx, decode_new_priority_request,
                   eth_tx_encode_signed, eth_tx_signing_hash, entropy_to_mnemonic, eth_private_key_from_seed, generate_mnemonic, is_valid_mnemonic,

@@ -162,6 +162,10 @@ class Provider(_RpcBase):
                 "last_error": L.zks_provider_last_error, "errmsg": L.zks_provider_errmsg,
                 "call_json": L.zks_provider_call_json}
 
+    def last_error_data(self) -> str:
+        """The "data" of the last JSON-RPC error as text ("" if none), e.g. for code 300."""
+        return (lib().zks_provider_errdata(self.handle) or b"").decode("utf-8", "replace")
+
     def account_info(self, address: str) -> Dict[str, Any]:
         """account_info: {"address", "id" (None if new), "committed"/"verified": {"nonce",
         "pub_key_hash", "balances" {symbol: int}, "nfts", "minted_nfts"}, "depositing", "account_type", "raw"}."""
@@ -261,8 +265,9 @@ class Provider(_RpcBase):
                                   ctypes.cast(a, ctypes.POINTER(ctypes.c_void_p)), n, text_arg(str(token), "token")))
 
     def get_token_price(self, token: Union[str, int]) -> Decimal:
+        """USD price, exact (the server's 100-digit fraction without its trailing zeros)."""
         return Decimal(self._str_call(lib().zks_provider_get_token_price, text_arg(str(token), "token"),
-                                      cap=_ffi.ZKS_RPC_SHORT_CHARS + 1))
+                                      cap=_ffi.ZKS_RPC_PRICE_CHARS + 1))
 
     def get_confirmations_for_eth_op_amount(self) -> int:
         v = ctypes.c_uint64()

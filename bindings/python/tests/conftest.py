@@ -58,6 +58,8 @@ class MockRpc:
                     resp = {"jsonrpc": "2.0", "id": body["id"], "result": h(body.get("params"))}
                 except RpcFault as f:
                     resp = {"jsonrpc": "2.0", "id": body["id"], "error": {"code": f.code, "message": f.message}}
+                    if f.data is not None:
+                        resp["error"]["data"] = f.data
                 except KeyError:
                     resp = {"jsonrpc": "2.0", "id": body["id"], "error": {"code": -32601, "message": "no method"}}
                 data = json.dumps(resp).encode()
@@ -78,10 +80,11 @@ class MockRpc:
 
 
 class RpcFault(Exception):
-    def __init__(self, code, message):
+    def __init__(self, code, message, data=None):
         super().__init__(message)
         self.code = code
         self.message = message
+        self.data = data
 
 
 @pytest.fixture

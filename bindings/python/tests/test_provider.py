@@ -2,6 +2,8 @@
 (the devnet suites test the real servers)."""
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 import libzksync as z
@@ -58,6 +60,32 @@ def test_provider_reads(mock_rpc):
     assert p.closed
     with pytest.raises(ValueError):
         p.tokens()
+
+
+def test_provider_shutdown_and_price(mock_rpc):
+    """After the 2026 shutdown: code 305 is NetworkShutDownError (one request, no retry);
+    the server's scale-100 price is exact; error data (code 300) is kept."""
+    def fail(code, msg, data=None):
+        def h(params):
+            raise RpcFault(code, msg, data)
+        return h
+    price = "1826.748271" + "0" * 94
+    mock_rpc.handlers.update({"tx_submit": fail(305, "L2 transactions are disabled."),
+                              "get_token_price": lambda p: price,
+                              "tx_info": fail(300, "Error communicating core server", "mempool is not responding")})
+    with z.Provider(mock_rpc.url, retries=3) as p:
+        n0 = len(mock_rpc.requests)
+        with pytest.raises(z.NetworkShutDownError) as ei:
+            p.submit_tx({"type": "Transfer"}, None)
+        assert ei.value.server_code == 305 and ei.value.detail == "L2 transactions are disabled."
+        assert len(mock_rpc.requests) - n0 == 1
+        assert p.get_token_price("ETH") == Decimal("1826.748271")
+        assert str(p.get_token_price("ETH")) == "1826.748271"
+        with pytest.raises(z.RpcError) as ei:
+            p.tx_info("sync-tx:" + "ab" * 32)
+        assert ei.value.server_code == 300 and p.last_error_data() == "mempool is not responding"
+        p.get_token_price("ETH")
+        assert p.last_error_data() == ""
 
 
 def test_provider_errors(mock_rpc):

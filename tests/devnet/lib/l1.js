@@ -35,7 +35,8 @@ class L1 {
         const o = this.opts;
         this.ganache = ganache.provider({
             chain: { chainId: CHAIN_ID, networkId: CHAIN_ID, hardfork: 'shanghai' },
-            wallet: { mnemonic: MNEMONIC, totalAccounts: o.accounts + 1, defaultBalance: 10000 },
+            // mnemonic index 0: operator (fee account, governor); 1..N: test accounts; N+1: Security Council
+            wallet: { mnemonic: MNEMONIC, totalAccounts: o.accounts + 2, defaultBalance: 10000 },
             miner: { instamine: 'eager' },
             logging: { quiet: true }
         });
@@ -68,7 +69,9 @@ class L1 {
         const initial = this.ganache.getInitialAccounts();
         const wallets = Object.entries(initial).map(([a, v]) => ({ address: ethers.utils.getAddress(a), privateKey: v.secretKey }));
         this.operatorKey = wallets[0];
-        this.testAccounts = wallets.slice(1);
+        this.testAccounts = wallets.slice(1, 1 + o.accounts);
+        this.councilKey = wallets[1 + o.accounts];
+        this.council = new ethers.Wallet(this.councilKey.privateKey, this.provider);
         this.operator = new ethers.Wallet(wallets[0].privateKey, this.provider);
         this.gasPrice = (await this.provider.getGasPrice()).toBigInt();
         await this.deploy();
@@ -82,7 +85,7 @@ class L1 {
         const ov = () => ({ nonce: nonce++, gasLimit: 6000000, gasPrice });
         const mk = (name) => new ethers.ContractFactory(c[name].abi, c[name].bytecode, op);
         const gov = await mk('DevGovernance').deploy(op.address, ov());
-        const main = await mk('DevZkSync').deploy(gov.address, op.address, ov());
+        const main = await mk('DevZkSync').deploy(gov.address, op.address, this.councilKey.address, ov());
         const tokens = [];
         for (const t of TOKENS) {
             const tok = await mk('DevToken').deploy(t.name, t.symbol, t.decimals, ov());
@@ -164,6 +167,34 @@ class L1 {
             ops.push(op);
         }
         return { latest, ops };
+    }
+
+    /// Deploys the claim distributor with the given root (operator); resolves to its address.
+    async deployDistributor(root) {
+        const c = compiled.contracts.DevClaimDistributor;
+        const f = new ethers.ContractFactory(c.abi, c.bytecode, this.operator);
+        const rc = await this.operatorTx(async (o) => (await f.deploy(root, o)).deployTransaction);
+        return rc.contractAddress.toLowerCase();
+    }
+
+    tokenContract(address) {
+        const c = compiled.contracts.DevToken;
+        return new ethers.Contract(address, c.abi, this.provider);
+    }
+
+    distributor(address) {
+        const c = compiled.contracts.DevClaimDistributor;
+        return new ethers.Contract(address, c.abi, this.provider);
+    }
+
+    /// A transaction from the Security Council account (serialized like every L1 write).
+    async councilTx(fn) {
+        const run = this.txQueue.then(async () => {
+            const tx = await fn(this.main.connect(this.council), { gasLimit: 1000000 });
+            return tx.wait();
+        });
+        this.txQueue = run.catch(() => {});
+        return run;
     }
 
     async authFact(address, nonce) {

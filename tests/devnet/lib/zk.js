@@ -1,11 +1,19 @@
 'use strict';
 // The zkSync Lite v0.1 JSON-RPC emulator: state, mempool, block producer, verifier and RPC methods.
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
 const http = require('http');
 const { ethers } = require('ethers');
 const U = require('./util');
 const T = require('./txs');
 const { FeeModel, parseFeeType } = require('./fees');
 const { RpcError, badParams, incorrect } = U;
+const SUN = require('./sunset');
+
+const EMPTY_STRING_KECCAK = '0xc5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470';
+const OP_TYPE = { Withdraw: 3, FullExit: 6, ForcedExit: 8, WithdrawNFT: 10 };
+const L2_DISABLED = () => new RpcError(305, 'L2 transactions are disabled.');
 
 const ETH_PRICE = '2000';
 const toMicro = (p) => BigInt(Math.round(Number(p) * 1e6));
@@ -89,9 +97,8 @@ class ZkServer {
         return a.balances.get(token) || 0n;
     }
     add(a, token, v) {
-        const n = this.bal(a, token) + v;
-        if (n === 0n) a.balances.delete(token);
-        else a.balances.set(token, n);
+        // zero balances stay (as rows of the server's balances table: the snapshot keeps them)
+        a.balances.set(token, this.bal(a, token) + v);
     }
     pendingCount(address) {
         let n = 0;
@@ -219,6 +226,7 @@ class ZkServer {
             throw new RpcError(303, "Fast processing available only for 'withdraw' operation type.");
         }
         if (t.fastSet) throw new RpcError(103, "'fast' field of Withdraw transaction must not be set manually.");
+        if (this.l2Disabled) throw L2_DISABLED();
         if (t.type === 'Close') throw new RpcError(301, 'Account close tx is disabled.');
         await T.checkStateless(t, this.tokens);
         this.checkForcedExitTarget(t);
@@ -261,6 +269,11 @@ class ZkServer {
         if (params.length < 1 || params.length > 2) throw badParams(`invalid length ${params.length}, expected 2`);
         const [items, sigsRaw] = params;
         if (!Array.isArray(items)) throw badParams('txs: expected an array');
+        if (this.l2Disabled) {
+            // malformed input still answers -32602 (the real server parses before its handler runs)
+            items.forEach((it, i) => T.parseTx(U.needObj(it, `txs[${i}]`).tx));
+            throw L2_DISABLED();
+        }
         if (items.length === 0) throw new RpcError(300, 'Transaction batch is empty');
         if (items.length > MAX_BATCH_TXS) throw new RpcError(300, 'Batch will not fit in any of supported block sizes');
         let batchSigs = [];
@@ -372,7 +385,7 @@ class ZkServer {
                 } else {
                     if (isNft) return 'Token id is not supported';
                     this.add(a, t.token, -(t.amount + t.fee));
-                    blk.withdrawals.push({ owner: t.to, tokenId: t.token, amount: t.amount, hash: t.hash });
+                    blk.withdrawals.push({ op: OP_TYPE.Withdraw, owner: t.to, tokenId: t.token, amount: t.amount, hash: t.hash });
                 }
                 this.add(this.accById(st, 0), t.token, t.fee);
                 a.nonce++;
@@ -407,7 +420,7 @@ class ZkServer {
                 if (amount === 0n && target !== a) return 'Target account has no balance';
                 this.add(target, t.token, -amount);
                 this.add(this.accById(st, 0), t.token, t.fee);
-                blk.withdrawals.push({ owner: t.target, tokenId: t.token, amount, hash: t.hash });
+                blk.withdrawals.push({ op: OP_TYPE.ForcedExit, owner: t.target, tokenId: t.token, amount, hash: t.hash });
                 a.nonce++;
                 return null;
             }
@@ -504,7 +517,7 @@ class ZkServer {
                     if (op.tokenId >= U.MIN_NFT_ID) {
                         st.nfts.get(op.tokenId).owner = null;
                         blk.nftWithdrawals.push({ id: op.tokenId, owner: op.owner, hash: null });
-                    } else blk.withdrawals.push({ owner: op.owner, tokenId: op.tokenId, amount, hash: null });
+                    } else blk.withdrawals.push({ op: OP_TYPE.FullExit, owner: op.owner, tokenId: op.tokenId, amount, hash: null });
                 }
             }
         }
@@ -512,6 +525,7 @@ class ZkServer {
 
     /// Seals a block with the ready priority ops and the whole mempool. Returns the block or null.
     seal(force) {
+        if (this.frozen) return null;
         const latest = this.l1Latest || 0;
         const ready = this.pendingOps.filter((o) => latest >= o.ethBlock + this.confirmations);
         if (!ready.length && !this.mempool.length) return null;
@@ -548,15 +562,38 @@ class ZkServer {
         }
         for (const m of blk.mints) this.nftByTx.set(m.hash, m.id);
         blk.snapshot = structuredClone(this.state);
+        this.finishBlock(blk, SUN.ZERO32);
         this.blocks.push(blk);
         this.fastPending = false;
         this.commitOnL1(blk);
         return blk;
     }
 
+    /// The block's L1 data: pending onchain ops (devnet encoding, see DevZkSync.sol) and the
+    /// mainnet StoredBlockInfo. stateHash: the Rescue root for the final block of the sunset,
+    /// 32 zero bytes for the others (not computed).
+    finishBlock(blk, stateHash) {
+        const coder = ethers.utils.defaultAbiCoder;
+        blk.pubdata = [];
+        for (const x of blk.withdrawals) {
+            if (x.amount > 0n) blk.pubdata.push(coder.encode(['uint8', 'address', 'uint32', 'uint128'], [x.op, x.owner, x.tokenId, x.amount.toString()]));
+        }
+        for (const x of blk.nftWithdrawals) blk.pubdata.push(coder.encode(['uint8', 'address', 'uint32', 'uint128'], [OP_TYPE.WithdrawNFT, x.owner, x.id, 0]));
+        let opsHash = EMPTY_STRING_KECCAK;
+        for (const p of blk.pubdata) opsHash = ethers.utils.keccak256(ethers.utils.concat([opsHash, p]));
+        const commitment = ethers.utils.keccak256(ethers.utils.concat([
+            ethers.utils.hexZeroPad(ethers.utils.hexlify(blk.number), 32),
+            ...blk.txHashes.map((h) => '0x' + h.replace(/^sync-tx:/, ''))
+        ]));
+        blk.stored = {
+            blockNumber: blk.number, priorityOperations: blk.ops.length, pendingOnchainOperationsHash: opsHash,
+            timestamp: Math.floor(blk.committedAt / 1000), stateHash, commitment
+        };
+    }
+
     commitOnL1(blk) {
         blk.committing = true;
-        this.l1.operatorTx((o) => this.l1.main.devCommitBlock(blk.number, o))
+        this.l1.operatorTx((o) => this.l1.main.devCommitBlock(blk.stored, o))
             .then(() => { blk.l1Committed = true; })
             .catch((e) => console.error(`devnet: L1 commit of block ${blk.number} failed (will retry): ${e.message}`))
             .finally(() => { blk.committing = false; });
@@ -576,10 +613,8 @@ class ZkServer {
         if (Date.now() < blk.committedAt + this.verifyDelay) return;
         blk.verifying = true;
         try {
-            const w = blk.withdrawals.filter((x) => x.amount > 0n);
-            const rc = await this.l1.operatorTx((o) => this.l1.main.devExecuteBlock(
-                blk.number, blk.ops.length, w.map((x) => x.owner), w.map((x) => x.tokenId), w.map((x) => x.amount.toString()),
-                blk.nftWithdrawals.map((x) => x.id), blk.nftWithdrawals.map((x) => x.owner), o));
+            const rc = await this.l1.operatorTx((o) => this.l1.main.executeBlocks([{ storedBlock: blk.stored, pendingOnchainOpsPubdata: blk.pubdata }], o));
+            blk.executeTx = rc.transactionHash;
             for (const x of [...blk.withdrawals, ...blk.nftWithdrawals]) if (x.hash) this.ethTxForWithdrawal.set(x.hash, rc.transactionHash);
             this.verified = blk.snapshot;
             blk.verified = true;
@@ -629,6 +664,159 @@ class ZkServer {
             }
         };
         this.timer = setInterval(tick, 50);
+    }
+
+    // ---------------- sunset (the 2026 shutdown) ----------------
+    /// Runs fn while the block-producer loop is idle (the loop skips its ticks meanwhile).
+    async exclusive(fn) {
+        while (this.busy) await sleep(5);
+        this.busy = true;
+        try {
+            return await fn();
+        } finally {
+            this.busy = false;
+        }
+    }
+
+    /// Parses the devnet_sunset options: { migrateTokens: [tokenLike…] | "all" | "none", snapshotDir }.
+    sunsetOptions(o) {
+        if (o === undefined || o === null) o = {};
+        U.needObj(o, 'options');
+        for (const k of Object.keys(o)) if (!['migrateTokens', 'snapshotDir'].includes(k)) throw badParams(`options: unknown key ${k}`);
+        let migrate = this.opts.sunsetMigrate === undefined ? 'all' : this.opts.sunsetMigrate;
+        if (o.migrateTokens !== undefined) migrate = o.migrateTokens;
+        let list;
+        if (migrate === 'all') list = this.tokens.filter(Boolean);
+        else if (migrate === 'none') list = [];
+        else if (Array.isArray(migrate)) list = migrate.map((x) => this.resolveToken(x));
+        else throw badParams('migrateTokens: expected "all", "none" or an array of tokens');
+        let dir = o.snapshotDir !== undefined ? o.snapshotDir : this.opts.snapshotDir;
+        if (dir !== undefined && dir !== null && (typeof dir !== 'string' || dir === '')) throw badParams('snapshotDir: expected a path');
+        return { migrate: [...new Set(list)], snapshotDir: dir || null };
+    }
+
+    /// The shutdown, as the operator did it in 2026 (docs/devnet.md): refuse L2 txs (305), pause
+    /// deposits, drain and execute every pending block, seal a final empty block whose stateHash
+    /// is the Rescue root of the final state, write the snapshot, deploy and point to the claim
+    /// distributor (exodus mode), migrate the tokens. Idempotent: a second call answers the result
+    /// of the first.
+    sunset(rawOpts) {
+        const opts = this.sunsetOptions(rawOpts); // bad options answer -32602, also after the switch
+        if (!this.sunsetRun) {
+            this.sunsetRun = this.runSunset(opts).catch((e) => {
+                console.error(`devnet: sunset failed: ${e.stack || e.message}`);
+                this.sunsetRun = null;
+                throw new RpcError(-32603, `sunset failed: ${e.message}`);
+            });
+        }
+        return this.sunsetRun;
+    }
+
+    /// Governor pauses deposits on L1 (idempotent); resolves to the tx hash or null if already paused.
+    async pauseDeposits() {
+        if (await this.l1.main.pausedDeposits()) return null;
+        return (await this.l1.operatorTx((o) => this.l1.main.pauseDeposits(o))).transactionHash;
+    }
+
+    /// The steps of devnet_sunset. What is done is kept in this.sun, so that a retry after a failure
+    /// (an L1 hiccup) resumes instead of sealing a second final block or deploying a second distributor.
+    async runSunset(opts) {
+        const l1 = this.l1;
+        const t0 = Date.now();
+        const sun = this.sun || (this.sun = { txs: { migrateToken: {} } });
+        const txs = sun.txs;
+        this.l2Disabled = true;
+        const p = await this.pauseDeposits();
+        if (p) txs.pauseDeposits = p;
+        if (!sun.final) {
+            const pauseBlock = await l1.blockNumber();
+            this.verifyDelay = 0;
+            // drain: every priority op up to the pause, then the mempool, until nothing is left
+            for (let polls = 0; ; polls++) {
+                const done = await this.exclusive(async () => {
+                    await this.pollL1();
+                    if (polls >= 2 && this.l1.lastScanned >= pauseBlock && !this.pendingOps.length && !this.mempool.length) return true;
+                    this.seal(true);
+                    return false;
+                });
+                if (done) break;
+                if (Date.now() - t0 > 120000) throw new Error('pending priority ops or txs did not drain in 120 s');
+                await sleep(20);
+            }
+            await this.waitVerified(t0);
+            this.frozen = true;
+            // the final state (every block is verified: the verified state is the committed one)
+            sun.snap = SUN.snapshotOf(this.verified, this.tokens);
+            try {
+                sun.sr = await SUN.stateRootOf(sun.snap);
+            } catch (e) {
+                console.error(`devnet: state root not computed: ${e.stack || e.message}`);
+                sun.sr = { root: SUN.ZERO32, computed: false, reason: `state_root.js failed: ${e.message}` };
+            }
+            const blk = { number: this.blocks.length + 1, txHashes: [], ops: [], withdrawals: [], nftWithdrawals: [], mints: [], verified: false, committedAt: Date.now(), l1Committed: false, final: true };
+            blk.snapshot = structuredClone(this.state);
+            this.finishBlock(blk, sun.sr.root);
+            this.blocks.push(blk);
+            sun.final = blk;
+            this.commitOnL1(blk);
+        }
+        await this.waitVerified(t0);
+        const blk = sun.final;
+        // snapshot files and the claim tree
+        if (!sun.tree) {
+            sun.leaves = SUN.leavesOf(sun.snap);
+            sun.tree = SUN.claimTree(sun.leaves);
+        }
+        if (!sun.dir) sun.dir = path.resolve(opts.snapshotDir || (this.opts.stateOut ? `${this.opts.stateOut}.snapshot` : fs.mkdtempSync(path.join(os.tmpdir(), 'zks-devnet-snapshot-'))));
+        SUN.writeSnapshot(sun.dir, sun.snap, sun.leaves);
+        // distributor, claim root (exodus mode), token migration
+        if (!sun.distributor) sun.distributor = await l1.deployDistributor(sun.tree.root);
+        if (!txs.setClaimRoot) txs.setClaimRoot = (await l1.councilTx((m, o) => m.setClaimRoot(sun.distributor, o))).transactionHash;
+        const migrated = [];
+        const skipped = [];
+        for (const t of this.tokens.filter(Boolean)) {
+            if (await l1.main.isTokenMigrated(t.address)) {
+                migrated.push(t.address);
+                continue;
+            }
+            if (!opts.migrate.includes(t)) {
+                skipped.push({ symbol: t.symbol, address: t.address, reason: 'not selected' });
+                continue;
+            }
+            const held = t.id === 0 ? await l1.provider.getBalance(l1.mainAddress) : await l1.tokenContract(t.address).balanceOf(l1.mainAddress);
+            if (held.isZero()) {
+                skipped.push({ symbol: t.symbol, address: t.address, reason: 'the contract holds none (migrateToken would revert tm5)' });
+                continue;
+            }
+            txs.migrateToken[t.symbol] = (await l1.operatorTx((o) => l1.main.migrateToken(t.address, o))).transactionHash;
+            migrated.push(t.address);
+        }
+        this.sunsetResult = {
+            distributor: sun.distributor,
+            claimRoot: sun.tree.root,
+            leaves: sun.leaves.length,
+            snapshotDir: sun.dir,
+            lastExecutedBlock: blk.number,
+            executeBlocksTx: blk.executeTx,
+            stateRoot: sun.sr.root,
+            stateRootComputed: sun.sr.computed,
+            ...(sun.sr.reason ? { stateRootNote: sun.sr.reason } : {}),
+            migratedTokens: migrated,
+            skippedTokens: skipped,
+            governor: l1.operatorKey.address.toLowerCase(),
+            securityCouncil: l1.councilKey.address.toLowerCase(),
+            l1Txs: txs,
+            ms: Date.now() - t0
+        };
+        if (this.onSunset) await this.onSunset(this.sunsetResult);
+        return this.sunsetResult;
+    }
+
+    async waitVerified(t0) {
+        while (this.blocks.some((b) => !b.verified)) {
+            if (Date.now() - t0 > 120000) throw new Error('blocks were not executed on L1 in 120 s');
+            await sleep(20);
+        }
     }
 
     // ---------------- views ----------------
@@ -745,6 +933,8 @@ class ZkServer {
             }),
             toggle_2fa: P(1, 1, ([req]) => this.toggle2fa(req)),
             // ---- devnet control ----
+            devnet_sunset: P(0, 1, ([o]) => this.sunset(o)),
+            devnet_pauseDeposits: P(0, 0, async () => ({ txHash: await this.pauseDeposits() })),
             devnet_sealBlock: P(0, 0, () => {
                 const b = this.seal(true);
                 return { blockNumber: b ? b.number : null };
@@ -778,7 +968,8 @@ class ZkServer {
                 blocks: this.blocks.length, verifiedBlocks: this.blocks.filter((b) => b.verified).length,
                 mempool: this.mempool.reduce((n, e) => n + e.txs.length, 0), pendingPriorityOps: this.pendingOps.length,
                 blockInterval: this.blockInterval, verifyDelay: this.verifyDelay, confirmations: this.confirmations, paused: this.paused,
-                handlerMicros: Number((this.handlerNanos || 0n) / 1000n)
+                handlerMicros: Number((this.handlerNanos || 0n) / 1000n),
+                l2Disabled: !!this.l2Disabled, frozen: !!this.frozen, sunset: this.sunsetResult ? 'done' : this.sunsetRun ? 'running' : 'no'
             }))
         };
     }
@@ -904,6 +1095,10 @@ class ZkServer {
             await new Promise((r) => this.http.close(() => r()));
         }
     }
+}
+
+function sleep(ms) {
+    return new Promise((r) => setTimeout(r, ms));
 }
 
 function nonceAccount(t) {

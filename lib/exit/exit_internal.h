@@ -1,0 +1,44 @@
+/* Internal parts of lib/exit shared by its files. Not installed. */
+#ifndef ZKI_EXIT_INTERNAL_H
+#define ZKI_EXIT_INTERNAL_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "../internal.h"
+
+/* Sets err (when not NULL): file, line and "<file> line <n>: <fmt...>" (no line part when line is 0). */
+void zki_exit_err_set(zks_exit_error *err, const char *file, uint64_t line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+void zki_exit_err_clear(zks_exit_error *err);
+
+/* Keccak-256 of the 104-byte leaf data and of a sorted pair (min || max),
+ * with a single-block keccak-f[1600] unrolled for speed (exit_keccak.c). */
+void zki_exit_leaf_hash(uint64_t index, const uint8_t account[20], const uint8_t token[20],
+                        const uint8_t amount[32], uint8_t out[32]);
+void zki_exit_pair_hash(const uint8_t a[32], const uint8_t b[32], uint8_t out[32]);
+/* Keccak-256 of len <= 135 bytes (one block). */
+void zki_exit_keccak_short(const uint8_t *data, size_t len, uint8_t out[32]);
+
+/* Bytes of input consumed so far and the file size (0 = unknown). */
+void zki_exit_reader_progress(const zks_exit_reader *r, uint64_t *done, uint64_t *total);
+/* The file name the reader reports in errors. */
+const char *zki_exit_reader_name(const zks_exit_reader *r);
+
+/* Atomic output: a temporary file in the folder of path, renamed over path on commit. */
+typedef struct zki_exit_out {
+    FILE *f;
+    char *path;
+    char *tmp;
+} zki_exit_out;
+
+zks_status zki_exit_out_open(zki_exit_out *o, const char *path, zks_exit_error *err);
+/* Flushes, fsyncs, closes, renames (and fsyncs the folder). On failure the temporary file is removed. */
+zks_status zki_exit_out_commit(zki_exit_out *o, zks_exit_error *err);
+/* Closes and removes the temporary file. Safe to call twice. */
+void zki_exit_out_abort(zki_exit_out *o);
+
+/* Writes "0x" + 2*n lowercase hex digits (no NUL) and returns the number of chars (2 + 2n). */
+size_t zki_exit_hex0x(char *out, const uint8_t *in, size_t n);
+
+#endif
