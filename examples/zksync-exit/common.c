@@ -444,3 +444,9 @@ zks_status zx_read_file(const char *path, size_t max, char **out, size_t *out_le
     *out_len = n;
     return ZKS_OK;
 }
+
+int zx_help_text(const char *text)
+{
+    fputs(text, stdout);
+    return ZX_EXIT_OK;
+}

@@ -15,11 +15,6 @@ static void banner(void)
     printf("Exit tree generator tool\n");
 }
 
-static int help_text(const char *text)
-{
-    fputs(text, stdout);
-    return ZX_EXIT_OK;
-}
 
 int cmd_create_new_leaves(int argc, char **argv)
 {
@@ -34,7 +29,7 @@ int cmd_create_new_leaves(int argc, char **argv)
     if (rc != ZX_EXIT_OK || help) {
         zx_opts_free(o, no);
         if (help)
-            return help_text("usage: zksync-exit create-new-leaves --accounts F --balances F --tokens F [--output F]\n"
+            return zx_help_text("usage: zksync-exit create-new-leaves --accounts F --balances F --tokens F [--output F]\n"
                              "Derives the claim leaves from the snapshot (accounts.csv, balances.csv, tokens.csv)\n"
                              "as the reference exit tool does and writes them atomically to --output\n"
                              "(default new_leaves.csv). Use the tokens.csv of the snapshot: it has the NFT addresses.\n");
@@ -67,7 +62,7 @@ int cmd_calculate_root(int argc, char **argv)
     int rc = zx_parse(argc, argv, NULL, 0, pos, 1, &npos, &help, usage);
     if (rc != ZX_EXIT_OK) return rc;
     if (help)
-        return help_text("usage: zksync-exit calculate-root-for-keccak-tree [LEAVES]\n"
+        return zx_help_text("usage: zksync-exit calculate-root-for-keccak-tree [LEAVES]\n"
                          "Prints the claim tree root of LEAVES (default new_leaves.csv), read in one streaming pass.\n");
     const char *path = npos > 0 ? pos[0] : DEFAULT_LEAVES;
     banner();
@@ -142,7 +137,7 @@ int cmd_create_proof(int argc, char **argv)
     if (rc != ZX_EXIT_OK || help) {
         zx_opts_free(o, no);
         if (help)
-            return help_text(
+            return zx_help_text(
                 "usage: zksync-exit create-proof --account A --tokens T... [LEAVES]\n"
                 "Prints the claim proofs of account A for each token T (0x addresses) as the reference's JSON\n"
                 "array, from LEAVES (default new_leaves.csv). Without --tokens: every token of A.\n");
@@ -280,7 +275,7 @@ int cmd_create_proofs(int argc, char **argv)
     int rc = zx_parse(argc, argv, o, no, pos, 1, &npos, &help, usage);
     if (rc != ZX_EXIT_OK || help) {
         if (help)
-            return help_text(
+            return zx_help_text(
                 "usage: zksync-exit create-proofs --accounts-file F [--output F] [LEAVES]\n"
                 "The proofs of many accounts in one streaming pass over LEAVES (default new_leaves.csv).\n"
                 "F has one request per line: 0xACCOUNT (all its tokens) or 0xACCOUNT,0xTOKEN; '#' comments.\n"
@@ -327,7 +322,7 @@ int cmd_verify_proof(int argc, char **argv)
     int rc = zx_parse(argc, argv, o, no, pos, 1, &npos, &help, usage);
     if (rc != ZX_EXIT_OK || help) {
         if (help)
-            return help_text("usage: zksync-exit verify-proof [--root 0xROOT] [PROOF.json]\n"
+            return zx_help_text("usage: zksync-exit verify-proof [--root 0xROOT] [PROOF.json]\n"
                              "Checks every proof of a create-proof JSON file (default stdin) offline: the leaf\n"
                              "hash and the path to --root (default: each proof's own merkleRoot).\n");
         return rc;

@@ -19,11 +19,6 @@
 #define CLAIM_CHUNK 32u
 #define MIGRATED_SHOWN 4096u
 
-static int help_text(const char *text)
-{
-    fputs(text, stdout);
-    return ZX_EXIT_OK;
-}
 
 static int parse_u64(const char *s, uint64_t *out)
 {
@@ -111,7 +106,7 @@ int cmd_status(int argc, char **argv)
     if (rc != ZX_EXIT_OK || help) {
         zx_opts_free(o, no);
         if (help)
-            return help_text(
+            return zx_help_text(
                 "usage: zksync-exit status --l1 URL --contract ADDR [--from-block N] [--chunk N] [--tokens T...]\n"
                 "The sunset state of the zkSync Lite main contract (proxy) on L1, read-only (no key):\n"
                 "exodus mode, deposits paused, the claim distributor and claim root (from the contract's\n"
@@ -194,7 +189,7 @@ int cmd_verify(int argc, char **argv)
     if (rc != ZX_EXIT_OK || help) {
         zx_opts_free(o, no);
         if (help)
-            return help_text("usage: zksync-exit verify --l1 URL --contract ADDR [--leaves F] [--from-block N] [--chunk N]\n"
+            return zx_help_text("usage: zksync-exit verify --l1 URL --contract ADDR [--leaves F] [--from-block N] [--chunk N]\n"
                              "Computes the claim tree root of --leaves (default new_leaves.csv) and compares it with\n"
                              "MERKLE_ROOT() of the claim distributor and the ClaimRootSet root on L1.\n"
                              "Exit codes: 0 equal, 5 they differ, 1 no distributor on L1 yet, 2 usage, 3/4 the\n"
@@ -660,7 +655,7 @@ int cmd_claim(int argc, char **argv)
     if (rc != ZX_EXIT_OK || help) {
         zx_opts_free(o, no);
         if (help)
-            return help_text(
+            return zx_help_text(
                 "usage: zksync-exit claim --l1 URL --contract ADDR ACCOUNTS [options]\n"
                 "Claims the final zkSync Lite balances of many accounts on L1, proved in one pass over the leaves.\n"
                 "ACCOUNTS: --account A (repeatable), --accounts-file F (one address per line, '#' comments), or\n"
@@ -1031,7 +1026,7 @@ int cmd_pending(int argc, char **argv)
     if (rc != ZX_EXIT_OK || help) {
         zx_opts_free(o, no);
         if (help)
-            return help_text(
+            return zx_help_text(
                 "usage: zksync-exit pending --l1 URL --contract ADDR ACCOUNTS [--tokens T... | --tokens-csv F] [--withdraw]\n"
                 "Pending balances (getPendingBalance) of the accounts on the main contract: what a finished\n"
                 "withdrawal or full exit left there. ETH is always asked; --tokens adds token addresses,\n"
@@ -1181,7 +1176,7 @@ int cmd_migrate(int argc, char **argv)
     if (rc != ZX_EXIT_OK || help) {
         zx_opts_free(o, no);
         if (help)
-            return help_text(
+            return zx_help_text(
                 "usage: zksync-exit migrate --l1 URL --contract ADDR --token T [--token T...] [--send (--key-file F | --key-env NAME)]\n"
                 "migrateToken(token) on the main contract: moves the contract's whole balance of a token (ETH:\n"
                 "0x0000000000000000000000000000000000000000) to the claim distributor, once per token, so that\n"

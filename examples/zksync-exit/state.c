@@ -125,11 +125,6 @@ static int compute_root(const char *accounts, const char *balances, const char *
     return ZX_EXIT_OK;
 }
 
-static int help_text(const char *text)
-{
-    fputs(text, stdout);
-    return ZX_EXIT_OK;
-}
 
 int cmd_restore_zksync_tree(int argc, char **argv)
 {
@@ -146,7 +141,7 @@ int cmd_restore_zksync_tree(int argc, char **argv)
     if (rc != ZX_EXIT_OK || help) {
         zx_opts_free(o, no);
         if (help)
-            return help_text(
+            return zx_help_text(
                 "usage: zksync-exit restore-zksync-tree --accounts F --balances F [--threads N]\n"
                 "                   [--checkpoint F | --no-checkpoint] [--balance-depth N]\n"
                 "Computes the Rescue state root of the snapshot (accounts.csv, balances.csv), the value the\n"
@@ -204,7 +199,7 @@ int cmd_verify_snapshot(int argc, char **argv)
     if (rc != ZX_EXIT_OK || help) {
         zx_opts_free(o, no);
         if (help)
-            return help_text(
+            return zx_help_text(
                 "usage: zksync-exit verify-snapshot --l1 URL --contract ADDR --accounts F --balances F\n"
                 "                   [--tokens F --leaves F] [--distributor ADDR] [--threads N]\n"
                 "                   [--checkpoint F | --no-checkpoint] [--from-block N] [--scan-blocks N]\n"

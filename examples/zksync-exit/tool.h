@@ -62,6 +62,8 @@ typedef struct zx_opt {
 int zx_parse(int argc, char **argv, zx_opt *opts, size_t nopts, const char **pos, size_t max_pos,
              size_t *npos, int *help, const char *usage);
 void zx_opts_free(zx_opt *opts, size_t nopts);
+/* Prints a command's --help text on stdout; returns ZX_EXIT_OK (the exit code of --help). */
+int zx_help_text(const char *text);
 /* The option called name, or NULL. */
 zx_opt *zx_opt_get(zx_opt *opts, size_t nopts, const char *name);
 
