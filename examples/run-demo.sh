@@ -74,7 +74,11 @@ say "pending balances on L1: USDC (not migrated) is withdrawn, ETH (migrated) is
 run "$exit_tool" pending --l1 "$l1" --contract "$contract" --account "$acct_a" --account "$acct_b" \
   --tokens-csv "$snap/tokens.csv" --withdraw --key-env ZKS_DEMO_KEY || exit 1
 say "anyone may migrate a token: B moves the contract's USDC to the claim distributor"
-"$B/examples/sunset" "$state" migrate || exit 1
+usdc=$(get tokens.USDC.address)
+export ZKS_DEMO_KEY_B; ZKS_DEMO_KEY_B=$(get accounts.1.privateKey)
+run "$exit_tool" migrate --l1 "$l1" --contract "$contract" --token "$usdc" || exit 1
+run "$exit_tool" migrate --l1 "$l1" --contract "$contract" --token "$usdc" --send --key-env ZKS_DEMO_KEY_B || exit 1
+unset ZKS_DEMO_KEY_B
 say "L1 balances before the claims"
 "$B/examples/sunset" "$state" balances || exit 1
 claim=("$exit_tool" claim --l1 "$l1" --contract "$contract" --leaves "$snap/new_leaves.csv"

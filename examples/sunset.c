@@ -3,11 +3,10 @@
  *   build/examples/sunset <devnet state file> switch     shut the devnet down, then show that an L2
  *                                                        transfer and an L1 deposit are refused
  *   build/examples/sunset <devnet state file> balances   L1 balances (ETH, DAI, USDC) of the first two accounts
- *   build/examples/sunset <devnet state file> migrate    the second account calls migrateToken(USDC): anyone
- *                                                        may move a token's funds to the claim distributor
  *
- * examples/run-demo.sh runs `switch` after demo.c, then checks the snapshot and
- * claims with zksync-exit, printing `balances` before and after the claims.
+ * examples/run-demo.sh runs `switch` after demo.c, then checks the snapshot,
+ * migrates USDC and claims with zksync-exit, printing `balances` before and
+ * after the claims.
  * The switch is the devnet's admin call devnet_sunset (docs/devnet.md): it does
  * what the operator did in 2026 (L2 submissions refused with code 305, deposits
  * paused, snapshot files written, claim root set, tokens migrated). */
@@ -24,7 +23,7 @@ typedef struct {
     uint64_t chain_id;
     uint8_t key[2][ZKS_ETH_PRIVKEY_BYTES];
     char address[2][ZKS_ETH_ADDRESS_CHARS + 1];
-    char dai[ZKS_ETH_ADDRESS_CHARS + 1], usdc[ZKS_ETH_ADDRESS_CHARS + 1], main_contract[ZKS_ETH_ADDRESS_CHARS + 1];
+    char dai[ZKS_ETH_ADDRESS_CHARS + 1], usdc[ZKS_ETH_ADDRESS_CHARS + 1];
 } devnet;
 
 static int hex_key(const char *text, uint8_t out[ZKS_ETH_PRIVKEY_BYTES])
@@ -50,13 +49,12 @@ static int read_devnet(const char *path, devnet *d)
     int rc = -1;
     const cJSON *l1 = cJSON_GetObjectItem(j, "l1Url"), *zk = cJSON_GetObjectItem(j, "zksyncUrl");
     const cJSON *chain = cJSON_GetObjectItem(j, "chainId"), *accs = cJSON_GetObjectItem(j, "accounts");
-    const cJSON *toks = cJSON_GetObjectItem(j, "tokens"), *mc = cJSON_GetObjectItem(j, "mainContract");
+    const cJSON *toks = cJSON_GetObjectItem(j, "tokens");
     const cJSON *dai = cJSON_GetObjectItem(cJSON_GetObjectItem(toks, "DAI"), "address");
     const cJSON *usdc = cJSON_GetObjectItem(cJSON_GetObjectItem(toks, "USDC"), "address");
     if (cJSON_IsString(l1) && cJSON_IsString(zk) && cJSON_IsNumber(chain) && cJSON_GetArraySize(accs) >= 2 &&
-        cJSON_IsString(dai) && cJSON_IsString(usdc) && cJSON_IsString(mc)) {
+        cJSON_IsString(dai) && cJSON_IsString(usdc)) {
         snprintf(d->usdc, sizeof d->usdc, "%s", usdc->valuestring);
-        snprintf(d->main_contract, sizeof d->main_contract, "%s", mc->valuestring);
         snprintf(d->l1_url, sizeof d->l1_url, "%s", l1->valuestring);
         snprintf(d->zk_url, sizeof d->zk_url, "%s", zk->valuestring);
         snprintf(d->dai, sizeof d->dai, "%s", dai->valuestring);
@@ -97,36 +95,6 @@ static void print_balances(devnet *d, zks_wallet *w[2])
     }
 }
 
-/* migrateToken(token) (selector 0xf96a6006), signed as a legacy EIP-155 tx by key and sent
- * from the raw primitives of the library: no zkSync key is involved. */
-static void migrate_token(devnet *d, zks_eth_rpc *e, const uint8_t key[ZKS_ETH_PRIVKEY_BYTES], const char *from,
-                          const char *token)
-{
-    uint8_t data[36] = {0xf9, 0x6a, 0x60, 0x06}, raw[512], h[ZKS_ETH_HASH_BYTES];
-    char gas_price[ZKS_RPC_AMOUNT_CHARS + 1], hash[ZKS_RPC_ETH_HASH_CHARS + 1];
-    zks_eth_tx tx = ZKS_ETH_TX_INIT;
-    size_t raw_len = 0;
-    zks_eth_receipt *r = NULL;
-    zks_status st = zks_eth_address_parse(token, data + 4 + 12);
-    if (st == ZKS_OK) st = zks_eth_address_parse(d->main_contract, tx.to);
-    if (st == ZKS_OK) st = zks_eth_get_nonce(e, from, NULL, &tx.nonce);
-    if (st == ZKS_OK) st = zks_eth_gas_price(e, gas_price);
-    tx.type = ZKS_ETH_TX_LEGACY;
-    tx.chain_id = d->chain_id;
-    tx.gas_limit = 200000;
-    tx.gas_price = gas_price;
-    tx.has_to = 1;
-    tx.value = "0";
-    tx.data = data;
-    tx.data_len = sizeof data;
-    if (st == ZKS_OK) st = zks_eth_tx_sign(&tx, key, raw, sizeof raw, &raw_len, h);
-    if (st == ZKS_OK) st = zks_eth_send_raw_transaction(e, raw, raw_len, NULL, hash);
-    if (st == ZKS_OK) st = zks_eth_wait_receipt(e, hash, 30000, 200, &r);
-    zks_eth_receipt_free(r);
-    if (st != ZKS_OK) die("migrateToken", st, zks_eth_rpc_revert_reason(e));
-    printf("      migrateToken(%s) sent by %s: tx %s\n", token, from, hash);
-}
-
 /* Both refusals must come back as ZKS_ERR_NETWORK_SHUT_DOWN, with a message that says what to do. */
 static void expect_shut_down(const char *what, zks_status st, const char *msg)
 {
@@ -137,9 +105,8 @@ static void expect_shut_down(const char *what, zks_status st, const char *msg)
 int main(int argc, char **argv)
 {
     devnet d;
-    if (argc != 3 || (strcmp(argv[2], "switch") != 0 && strcmp(argv[2], "balances") != 0 &&
-                      strcmp(argv[2], "migrate") != 0)) {
-        fprintf(stderr, "usage: %s <devnet state file> switch|balances|migrate\n", argv[0]);
+    if (argc != 3 || (strcmp(argv[2], "switch") != 0 && strcmp(argv[2], "balances") != 0)) {
+        fprintf(stderr, "usage: %s <devnet state file> switch|balances\n", argv[0]);
         return 2;
     }
     if (read_devnet(argv[1], &d) != 0) {
@@ -153,7 +120,6 @@ int main(int argc, char **argv)
     if (st == ZKS_OK) st = zks_eth_rpc_new(d.l1_url, &e);
     for (int i = 0; i < 2 && st == ZKS_OK; i++) st = zks_wallet_new(p, e, d.chain_id, d.key[i], &w[i]);
     if (st != ZKS_OK) die("connect", st, NULL);
-    if (strcmp(argv[2], "migrate") == 0) migrate_token(&d, e, d.key[1], d.address[1], d.usdc);
     zks_memzero(d.key, sizeof d.key);
 
     if (strcmp(argv[2], "balances") == 0) {

@@ -118,9 +118,20 @@ typedef enum zks_status {
     ZKS_ERR_IO = 40,                  /* a file could not be opened, read, written or renamed */
     ZKS_ERR_FILE_FORMAT = 41,         /* a snapshot or proof file is malformed (the message names file and line) */
     ZKS_ERR_PROOF_INVALID = 42,       /* a Merkle proof does not lead to the root */
-    ZKS_ERR_MISMATCH = 43,            /* a value computed from the files differs from the one on L1 (a root) */
+    ZKS_ERR_MISMATCH = 43,            /* a value from the server or L1 differs from the one computed locally */
     ZKS_ERR_TOKEN_MIGRATED = 44,      /* the token's funds were moved to the claim distributor: claim it instead */
-    ZKS_ERR_ALREADY_CLAIMED = 45      /* the claim distributor has already paid this leaf */
+    ZKS_ERR_ALREADY_CLAIMED = 45,     /* the claim distributor has already paid this leaf */
+    /* Never pay twice (docs/reliability.md). */
+    ZKS_ERR_ALREADY_EXECUTED = 46,    /* an earlier attempt of this very payment went through: its hash is
+                                         returned; do not pay again (distinct from ZKS_ERR_NONCE_MISMATCH) */
+    ZKS_ERR_OUTCOME_UNKNOWN = 47,     /* a submission may or may not have been accepted (reply lost, timeout
+                                         after sending): the expected hash and nonce are returned; resolve
+                                         it, never sign a different tx for that nonce */
+    ZKS_ERR_FEE_TOO_HIGH = 48,        /* the quoted fee is above the caller's maximum: nothing was signed */
+    ZKS_ERR_BUSY = 49,                /* the object is in use by another thread (wallets and providers are
+                                         not shared between threads) */
+    ZKS_ERR_CANCELLED = 50            /* the caller's progress callback asked to stop; resumable work keeps
+                                         its checkpoint */
 } zks_status;
 
 /** Returns a static, never-NULL English description of status. Unknown values
@@ -1055,10 +1066,27 @@ ZKS_API ZKS_WARN_UNUSED zks_status zks_provider_new(const char *url, zks_provide
 /** Frees a provider, its connection and its token cache. NULL is a no-op. */
 ZKS_API void zks_provider_free(zks_provider *p);
 
-/** Sets the connect timeout and the total timeout of one HTTP exchange, in
- *  milliseconds (0 keeps the current value). Returns: ZKS_OK; ZKS_ERR_INVALID_ARG. */
+/** Sets the connect timeout and the total timeout, in milliseconds (0 keeps
+ *  the current value). total_ms is the deadline of one public call: its HTTP
+ *  exchanges, retries, back-off and Retry-After waits all fit in it (each
+ *  exchange gets the time left), so a call returns within total_ms plus the
+ *  slack ZKS_RPC_DEADLINE_SLACK_MS. The wait functions use their own timeout_ms
+ *  as the deadline and cap each poll at total_ms. Returns: ZKS_OK; ZKS_ERR_INVALID_ARG;
+ *  ZKS_ERR_BUSY (another thread is inside a call on p; the same for every
+ *  setter and call below: an object is used by one thread at a time). */
 ZKS_API ZKS_WARN_UNUSED zks_status zks_provider_set_timeouts(zks_provider *p, uint32_t connect_ms,
                                                              uint32_t total_ms);
+
+/** How late past its deadline a provider or Ethereum-client call may return
+ *  (clock granularity, libcurl's timer, the last parse), in milliseconds. */
+#define ZKS_RPC_DEADLINE_SLACK_MS 250u
+
+/** enable 1: proxies come from the environment (http_proxy, https_proxy,
+ *  all_proxy, no_proxy, as libcurl reads them). Default 0: no proxy at all,
+ *  whatever the environment says, so a stray http_proxy cannot redirect (and
+ *  read) the traffic of an http:// endpoint. Returns: ZKS_OK;
+ *  ZKS_ERR_INVALID_ARG (enable not 0 or 1); ZKS_ERR_BUSY. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_provider_set_env_proxy(zks_provider *p, int32_t enable);
 
 /** Sets the largest accepted response body in bytes (at least 1024). Bigger
  *  answers fail with ZKS_ERR_RESPONSE_TOO_LARGE. Returns: ZKS_OK; ZKS_ERR_INVALID_ARG. */
@@ -1070,7 +1098,9 @@ ZKS_API ZKS_WARN_UNUSED zks_status zks_provider_set_user_agent(zks_provider *p, 
 
 /** Sets how often a failed read is retried after a transport error (network,
  *  timeout, HTTP 5xx/429) and the first back-off delay in ms (doubled per try,
- *  capped at 5 s). 0 retries disables retrying. Submits follow the safe rule of
+ *  capped at 5 s; a longer Retry-After of a 429/503, seconds or HTTP-date,
+ *  wins). A retry is made only when its wait ends before the call's deadline
+ *  (see zks_provider_set_timeouts). 0 retries disables retrying. Submits follow the safe rule of
  *  zks_provider_tx_submit. Returns: ZKS_OK; ZKS_ERR_INVALID_ARG (retries > 20,
  *  backoff_ms > 60000). */
 ZKS_API ZKS_WARN_UNUSED zks_status zks_provider_set_retries(zks_provider *p, uint32_t retries,
@@ -1140,7 +1170,11 @@ ZKS_API ZKS_WARN_UNUSED zks_status zks_provider_tx_info(zks_provider *p, const c
  *  shows the hash. Without expected_hash uncertain failures are returned as is.
  *  Returns: ZKS_OK; ZKS_ERR_JSON (bad input JSON); RPC statuses (101 ->
  *  ZKS_ERR_NONCE_MISMATCH, 305 -> ZKS_ERR_NETWORK_SHUT_DOWN after exactly one
- *  request: an RPC error is never resent, ...); transport statuses; ZKS_ERR_PARSE.
+ *  request: an RPC error is never resent, ...); transport statuses; ZKS_ERR_PARSE;
+ *  ZKS_ERR_MISMATCH (the server answered a hash other than the expected one:
+ *  outcome unknown, resolve expected_hash before signing again; both hashes
+ *  are in the message). Everything, checks and resends included, happens
+ *  within the call's deadline (zks_provider_set_timeouts).
  *  Out: out_hash: the server's hash; zeroed on failure. */
 ZKS_API ZKS_WARN_UNUSED zks_status zks_provider_tx_submit(zks_provider *p, const char *tx_json,
                                                           const char *eth_signature_json, int32_t fast,
@@ -1234,7 +1268,9 @@ ZKS_API ZKS_WARN_UNUSED zks_status zks_provider_get_nft_id_by_tx_hash(zks_provid
 
 /** Polls tx_info(tx_hash) every poll_ms (0 = 1000) until its block is
  *  committed (level ZKS_WAIT_COMMITTED) or verified (ZKS_WAIT_VERIFIED), or
- *  timeout_ms passes. Transport errors while polling (network, timeout, HTTP
+ *  timeout_ms passes: timeout_ms is the call's deadline (each poll's exchange
+ *  gets at most the time left and total_ms; 0 = one poll within total_ms), so
+ *  it returns within timeout_ms + ZKS_RPC_DEADLINE_SLACK_MS. Transport errors while polling (network, timeout, HTTP
  *  5xx/429) are ridden out until the timeout; other HTTP statuses end the wait.
  *  Returns: ZKS_OK; ZKS_ERR_TX_FAILED (executed with success false: out is
  *  filled, see fail_reason); ZKS_ERR_TIMEOUT; ZKS_ERR_INVALID_ARG; RPC/PARSE errors.
@@ -1310,6 +1346,8 @@ ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_rpc_set_timeouts(zks_eth_rpc *e, uint
 ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_rpc_set_max_response(zks_eth_rpc *e, size_t max_bytes);
 /** As zks_provider_set_user_agent. */
 ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_rpc_set_user_agent(zks_eth_rpc *e, const char *user_agent);
+/** As zks_provider_set_env_proxy. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_rpc_set_env_proxy(zks_eth_rpc *e, int32_t enable);
 /** As zks_provider_set_retries (eth_sendRawTransaction is never blindly retried;
  *  its hash is checked with eth_getTransactionByHash first). */
 ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_rpc_set_retries(zks_eth_rpc *e, uint32_t retries, uint32_t backoff_ms);
@@ -1398,8 +1436,8 @@ typedef struct zks_eth_receipt_info {
 /** eth_getTransactionReceipt(tx_hash). ZKS_ERR_NOT_FOUND while pending (null).
  *  Out: out: receipt object (zks_eth_receipt_*, zks_eth_receipt_free); NULL on failure. */
 ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_get_receipt(zks_eth_rpc *e, const char *tx_hash, zks_eth_receipt **out);
-/** Polls the receipt every poll_ms (0 = 1000) until it exists or timeout_ms passes.
- *  Returns ZKS_OK (status 1); ZKS_ERR_L1_REVERT (status 0: *out is still set);
+/** Polls the receipt every poll_ms (0 = 1000) until it exists or timeout_ms
+ *  passes (the call's deadline, as for zks_provider_wait_tx). Returns ZKS_OK (status 1); ZKS_ERR_L1_REVERT (status 0: *out is still set);
  *  ZKS_ERR_TIMEOUT; other statuses as zks_eth_get_receipt. */
 ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_wait_receipt(zks_eth_rpc *e, const char *tx_hash, uint32_t timeout_ms,
                                                         uint32_t poll_ms, zks_eth_receipt **out);
@@ -1533,15 +1571,16 @@ ZKS_API const char *zks_l1_errmsg(const zks_l1 *l1);
  *   deposit that would approve first checks exodusMode / pausedDeposits before
  *   sending anything); ZKS_ERR_TOKEN_MIGRATED (withdrawPendingBalance of a token
  *   whose funds went to the claim distributor: nothing sent, claim it instead);
+ *   ZKS_ERR_OUTCOME_UNKNOWN (eth_sendRawTransaction's outcome unknown: tx_hash
+ *   and nonce set, the send is the l1 object's doubt, see "L1 doubts");
+ *   ZKS_ERR_ALREADY_EXECUTED (an earlier send in doubt was mined: its hash);
  *   ZKS_ERR_INSUFFICIENT_FUNDS (balance below value + gas); ZKS_ERR_TIMEOUT (no
  *   receipt within wait_ms); ZKS_ERR_SIGNER; ZKS_ERR_INVALID_ARG,
  *   ZKS_ERR_INVALID_ADDRESS, ZKS_ERR_INVALID_AMOUNT (inputs); ZKS_ERR_PARSE (a priority
  *   op whose receipt has no NewPriorityRequest); transport/RPC statuses.
  * Out: *out is zeroed on failure, except that tx_hash (and approve_tx_hash) stay
  *   set once a transaction was sent (ZKS_ERR_L1_REVERT, ZKS_ERR_TIMEOUT, ...) or
- *   may have been sent (eth_sendRawTransaction's outcome unknown: ZKS_ERR_NETWORK,
- *   ZKS_ERR_TIMEOUT, ZKS_ERR_HTTP, ZKS_ERR_PARSE, ...): look that hash up before
- *   sending again. */
+ *   may have been sent (ZKS_ERR_OUTCOME_UNKNOWN, also nonce set). */
 
 /** depositETH(to) with value = amount wei, gas limit 90000. to: zkSync address
  *  credited ("0x..."), NULL = self. */
@@ -1584,6 +1623,48 @@ ZKS_API ZKS_WARN_UNUSED zks_status zks_l1_withdraw_pending_nft(zks_l1 *l1, uint3
 ZKS_API ZKS_WARN_UNUSED zks_status zks_l1_set_auth_pubkey_hash(zks_l1 *l1,
                                                                const uint8_t pubkey_hash[ZKS_PUBKEY_HASH_BYTES],
                                                                uint32_t nonce, uint32_t wait_ms, zks_l1_result *out);
+
+/* ---- L1 doubts (docs/reliability.md) ----
+ * A send whose eth_sendRawTransaction outcome is unknown (lost reply, timeout)
+ * returns ZKS_ERR_OUTCOME_UNKNOWN with tx_hash and nonce in the result and
+ * stays the l1 object's doubt: the next sending call (any operation, claims
+ * included) first resolves it and signs nothing new for that nonce: it reads
+ * the "latest" nonce, then the receipt of tx_hash; a receipt with status 1
+ * gives ZKS_ERR_ALREADY_EXECUTED (that tx in the result: do not send again)
+ * when the doubted tx calls the same function of the same contract (a repeat;
+ * a mined approve before an ERC20 deposit just ends the doubt); a reverted
+ * receipt, or a nonce taken by another tx, ends the doubt and the call goes on; otherwise the very same signed bytes are sent again and, with
+ * wait_ms, its receipt is awaited; still unknown: ZKS_ERR_OUTCOME_UNKNOWN. */
+
+#define ZKS_L1_RAW_MAX 4096 /* longest signed transaction of zks_l1 */
+
+/** The doubt of an l1 object. */
+typedef struct zks_l1_doubt {
+    uint32_t struct_size;                     /* sizeof(zks_l1_doubt) (ZKS_L1_DOUBT_INIT) */
+    int32_t open;                             /* 1: a send of unknown outcome is open */
+    uint64_t nonce;                           /* its L1 nonce */
+    char tx_hash[ZKS_RPC_ETH_HASH_CHARS + 1]; /* "0x..." */
+    size_t raw_len;                           /* its signed bytes (the only ones ever sent again) */
+    uint8_t raw[ZKS_L1_RAW_MAX];
+} zks_l1_doubt;
+#define ZKS_L1_DOUBT_INIT {sizeof(zks_l1_doubt), 0, 0, "", 0, {0}}
+
+/** Write-ahead hook: called with the doubt (open 1) after signing and before
+ *  sending, and with open 0 once the outcome is known. Any status but ZKS_OK
+ *  stops the send (nothing sent). */
+typedef zks_status (*zks_l1_journal_fn)(void *ctx, const zks_l1_doubt *doubt);
+
+/** Reads the doubt (no network). Returns ZKS_OK; ZKS_ERR_INVALID_ARG. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_l1_doubt_get(const zks_l1 *l1, zks_l1_doubt *out);
+
+/** Restores a doubt stored by the journal hook of an earlier process (raw:
+ *  the signed bytes, nonce: their nonce); the hash is computed from raw.
+ *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG (empty or over ZKS_L1_RAW_MAX); ZKS_ERR_STATE (one is open). */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_l1_doubt_restore(zks_l1 *l1, const uint8_t *raw, size_t raw_len,
+                                                        uint64_t nonce);
+
+/** Sets the journal hook (NULL = none). Returns ZKS_OK; ZKS_ERR_INVALID_ARG. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_l1_set_journal(zks_l1 *l1, zks_l1_journal_fn fn, void *ctx);
 
 /* Reads (eth_call at "latest"). Returns: ZKS_OK; ZKS_ERR_INVALID_ARG;
  * ZKS_ERR_INVALID_ADDRESS; ZKS_ERR_PARSE (short answer); transport/RPC statuses.
@@ -1651,8 +1732,12 @@ ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_new_from_mnemonic(zks_provider *pr
  *  sign_message signs the login message once here (the zkSync key is derived
  *  from that signature, zks_privkey_from_eth_signature) and every
  *  transaction text later; sign_digest (may be NULL: no L1 transactions)
- *  signs L1 transactions. Every signature is checked against address.
- *  Returns: as zks_wallet_new; ZKS_ERR_SIGNER (refused or wrong signer);
+ *  signs L1 transactions. Every public signature (transaction texts, L1
+ *  transactions) is checked against address before anything is sent; the
+ *  login signature is not, because it is the secret the zkSync key comes from
+ *  and recovering its address would take variable time: a signer for another
+ *  address is reported (ZKS_ERR_SIGNER) by the first operation that signs.
+ *  Returns: as zks_wallet_new; ZKS_ERR_SIGNER (the signer refused);
  *  ZKS_ERR_INVALID_ADDRESS. */
 ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_new_with_signer(zks_provider *provider, zks_eth_rpc *eth_rpc,
                                                               uint64_t chain_id, const char *address,
@@ -1723,14 +1808,21 @@ ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_signing_key_state(zks_wallet *w, i
  * zkSync key and its Ethereum message with the Ethereum signer, submits it
  * (safe retry: the expected hash is given to the provider) and returns the
  * hash. They do not wait: use zks_wallet_wait_tx.
- * No double spend on a retry: when a submission gets "nonce too low" (101)
- * and the server already has that very tx (same hash) in a block, the call
- * returns ZKS_OK with its hash instead of re-signing. When a submission's
- * outcome is unknown (ZKS_ERR_NETWORK, ZKS_ERR_TIMEOUT, ZKS_ERR_HTTP,
- * ZKS_ERR_PARSE, ZKS_ERR_RESPONSE_TOO_LARGE, ZKS_ERR_NOMEM), the nonce is not
- * counted, zks_wallet_errmsg names the tx hash to check ("check sync-tx:..."),
- * and if that tx went through, the next 101 at its nonce is returned as
- * ZKS_ERR_NONCE_MISMATCH (nonce resynced) rather than re-signed at a new nonce.
+ * Never paid twice (docs/reliability.md): a submission whose outcome is
+ * unknown (lost reply, timeout after sending) returns ZKS_ERR_OUTCOME_UNKNOWN
+ * with its expected hash in the hash output(s) and becomes the wallet's doubt
+ * (zks_wallet_doubt_get; kept across a restart with zks_wallet_set_journal).
+ * While it is open nothing else is signed: each operation first reads the
+ * committed nonce, then tx_info of the doubted hash: executed gives
+ * ZKS_ERR_ALREADY_EXECUTED with that hash (do not pay again; the next call
+ * pays anew); failed, or the nonce taken by another tx, ends the doubt and the
+ * call goes on; otherwise the same signed bytes are sent again and the call
+ * returns ZKS_ERR_OUTCOME_UNKNOWN again. A "nonce too low" (101) without a
+ * doubt: when the server has this very tx in a block the call returns ZKS_OK
+ * with its hash, else the nonce is resynced and the tx re-signed once.
+ * A fee quote above the cap of zks_wallet_set_max_fee gives ZKS_ERR_FEE_TOO_HIGH
+ * before anything is signed. A wallet used by two threads at once gives
+ * ZKS_ERR_BUSY to the second.
  * After the shutdown (server code 305) the call returns ZKS_ERR_NETWORK_SHUT_DOWN
  * at once (one submit, no retry) and zks_wallet_errmsg says what to do instead
  * (claim on L1, withdraw the pending balance); later L2 operations of the wallet
@@ -1742,8 +1834,11 @@ ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_signing_key_state(zks_wallet *w, i
  *   (ZKS_ERR_NOT_PACKABLE, ...); server statuses (ZKS_ERR_NONCE_MISMATCH,
  *   ZKS_ERR_FEE_TOO_LOW, ZKS_ERR_FEE_TOKEN, ZKS_ERR_ETH_SIGNATURE,
  *   ZKS_ERR_NOT_AUTHORIZED, ZKS_ERR_RPC, ZKS_ERR_NETWORK_SHUT_DOWN) with the
- *   message in zks_wallet_errmsg; ZKS_ERR_SIGNER; transport statuses.
- * Out: the hash buffers; zeroed on failure. */
+ *   message in zks_wallet_errmsg; ZKS_ERR_OUTCOME_UNKNOWN; ZKS_ERR_ALREADY_EXECUTED;
+ *   ZKS_ERR_FEE_TOO_HIGH; ZKS_ERR_BUSY; ZKS_ERR_IO (the journal); ZKS_ERR_SIGNER;
+ *   transport statuses (of reads before anything was sent).
+ * Out: the hash buffers; zeroed on failure, except the doubted hashes with
+ *   ZKS_ERR_OUTCOME_UNKNOWN and ZKS_ERR_ALREADY_EXECUTED. */
 
 /* zks_wallet_set_signing_key auth types (zks_cpk_auth values). */
 /** ChangePubKey to the wallet's key, paid in fee_token. auth ZKS_CPK_ONCHAIN
@@ -1854,6 +1949,68 @@ ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_withdraw_pending_balance(zks_walle
 /** Waits for a priority operation (deposit, full exit) by serial id, as zks_provider_wait_ethop. */
 ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_wait_ethop(zks_wallet *w, uint64_t serial_id, uint32_t level,
                                                          uint32_t timeout_ms, zks_tx_info *out);
+
+/* ---- never pay twice: doubts, the journal, fee caps (docs/reliability.md) ---- */
+
+/* zks_wallet_doubt.resolved */
+#define ZKS_WALLET_RESOLVED_NONE 0     /* no doubt was resolved yet (or one is open) */
+#define ZKS_WALLET_RESOLVED_EXECUTED 1 /* the doubted submission went through: hash/last_hash executed */
+#define ZKS_WALLET_RESOLVED_DROPPED 2  /* it failed, or its nonce went to another tx: it never pays */
+
+/** The wallet's doubt: a submission whose outcome is unknown (a lost reply, a
+ *  timeout after sending). While it is open no other transaction is signed
+ *  for the account: every L2 operation first resolves it. */
+typedef struct zks_wallet_doubt {
+    uint32_t struct_size;              /* sizeof(zks_wallet_doubt) (ZKS_WALLET_DOUBT_INIT) */
+    int32_t open;                      /* 1: a submission of unknown outcome is open */
+    int32_t batch;                     /* 1: it is a batch (submit_txs_batch) */
+    int32_t resolved;                  /* with open 0: ZKS_WALLET_RESOLVED_* of the last doubt */
+    uint32_t nonce;                    /* its (first) nonce */
+    uint32_t count;                    /* its transactions: 1, or the batch size */
+    char hash[ZKS_TX_HASH_STR_BYTES];  /* the expected hash of its first transaction */
+    char last_hash[ZKS_TX_HASH_STR_BYTES]; /* of its last (== hash for one transaction) */
+} zks_wallet_doubt;
+#define ZKS_WALLET_DOUBT_INIT {sizeof(zks_wallet_doubt), 0, 0, 0, 0, 0, "", ""}
+
+/** Reads the wallet's doubt (no network). out->struct_size must be set.
+ *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG; ZKS_ERR_BUSY. Out: *out (zeroed on failure, struct_size kept). */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_doubt_get(zks_wallet *w, zks_wallet_doubt *out);
+
+/** Resolves an open doubt, polling up to timeout_ms (0 = one look): reads the
+ *  committed nonce, then our hash; sends the very same signed bytes again
+ *  while neither moved. Never signs anything.
+ *  Returns: ZKS_OK (no doubt, or it never paid: signing may go on);
+ *    ZKS_ERR_ALREADY_EXECUTED (it went through: do not pay again; the hash in
+ *    out); ZKS_ERR_OUTCOME_UNKNOWN (still open at the timeout); transport statuses.
+ *  Out: *out when not NULL (struct_size set). */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_resolve(zks_wallet *w, uint32_t timeout_ms, zks_wallet_doubt *out);
+
+/** Journal hook: called with a record (text, len bytes) BEFORE a submission
+ *  is sent, and with NULL, 0 once its outcome is known. Store it durably; any
+ *  status but ZKS_OK stops the send (nothing sent). */
+typedef zks_status (*zks_wallet_journal_fn)(void *ctx, const char *record, size_t len);
+
+/** A journal file at path (crash-safe: temp file, fsync, rename, fsync of the
+ *  directory; a keccak checksum in the record). A record already there (from
+ *  an earlier process) is loaded as the open doubt, so the next operation
+ *  resolves it before it signs anything. path NULL turns the journal off.
+ *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG; ZKS_ERR_IO; ZKS_ERR_FILE_FORMAT (bad
+ *  checksum, or a record of another account or chain); ZKS_ERR_BUSY; ZKS_ERR_NOMEM. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_set_journal(zks_wallet *w, const char *path);
+
+/** The same with the caller's storage: fn (NULL = off) receives the records;
+ *  record/len (NULL, 0 = none) is the last one fn stored, loaded as the open doubt.
+ *  Returns: as zks_wallet_set_journal. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_set_journal_hook(zks_wallet *w, zks_wallet_journal_fn fn, void *ctx,
+                                                               const char *record, size_t len);
+
+/** Fee cap for token (symbol, id or address): a fee quoted by the server above
+ *  max_fee (base units) is refused with ZKS_ERR_FEE_TOO_HIGH before anything is
+ *  signed, in every L2 operation paying in that token (batches: the total).
+ *  max_fee NULL removes the cap. Up to 16 tokens. A fee given by the caller is not capped.
+ *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG; ZKS_ERR_INVALID_AMOUNT; ZKS_ERR_NOT_FOUND
+ *  (token); ZKS_ERR_BUFFER_SIZE (17th token); ZKS_ERR_BUSY; transport statuses. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_set_max_fee(zks_wallet *w, const char *token, const char *max_fee);
 
 /* ===========================================================================
  * After the shutdown (docs/exit.md). zkSync Lite stopped on 2026-05-04: the

@@ -52,4 +52,21 @@ char *zki_strndup(const char *s, size_t n);
 /* Test hook: fail the Nth allocation from now (0 = never). Not thread-safe; tests only. */
 void zki_alloc_fail_after(unsigned long n);
 
+/* The one "outcome unknown" predicate (lib/util/status.c): 1 for the failures
+ * of a send after which the other side may have taken it (transport errors,
+ * timeouts, HTTP errors, unreadable or oversized answers, out of memory while
+ * reading the answer, a submit answered with another hash (ZKS_ERR_MISMATCH),
+ * and ZKS_ERR_OUTCOME_UNKNOWN itself). Every retry and
+ * doubt rule (wallet, L1 sends, claims) asks this function and no other. */
+int zki_outcome_unknown(zks_status st);
+
+/* In-use guard (lib/util/status.c): wallets and providers are not shared
+ * between threads; a second thread entering while another is inside gets
+ * ZKS_ERR_BUSY instead of a race. Re-entry by the owning thread (a public
+ * call made from inside another one) is allowed and counted. Zero-initialised
+ * = free. */
+typedef struct { uintptr_t owner; unsigned depth; } zki_guard;
+zks_status zki_guard_enter(zki_guard *g);
+void zki_guard_leave(zki_guard *g);
+
 #endif

@@ -473,6 +473,8 @@ def gen_python_errors(h: Header) -> str:
          "    server_code: the server's error code (JSON-RPC or zkSync), when there was one",
          "    detail:      the server's message or the failing function, when known",
          "    revert_reason: the decoded reason of an L1 revert (L1RevertError), when known",
+         "    file, line:  for a snapshot-file error (zks_exit_error): the file and its 1-based",
+         "                 line (0 = not about a line); None otherwise",
          '    """',
          "",
          "    status: int",
@@ -488,6 +490,8 @@ def gen_python_errors(h: Header) -> str:
          "        self.server_code = server_code",
          "        self.detail = detail",
          "        self.revert_reason: Optional[str] = None",
+         "        self.file: Optional[str] = None",
+         "        self.line: Optional[int] = None",
          "",
          "    def __str__(self) -> str:",
          "        s = f\"{self.message} ({getattr(self.status, 'name', self.status)})\"",
@@ -499,8 +503,9 @@ def gen_python_errors(h: Header) -> str:
          "            s += f\" (revert reason: {self.revert_reason})\"",
          "        return s",
          "",
-         "    def __reduce__(self):  # picklable across processes",
-         "        return (_rebuild, (int(self.status), self.message, self.server_code, self.detail))",
+         "    def __reduce__(self):  # picklable across processes (file, line, revert_reason as state)",
+         "        return (_rebuild, (int(self.status), self.message, self.server_code, self.detail),",
+         "                {\"revert_reason\": self.revert_reason, \"file\": self.file, \"line\": self.line})",
          "", ""]
     for k, v in vals:
         if v == 0:

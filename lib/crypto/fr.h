@@ -7,6 +7,7 @@
 #ifndef ZKI_FR_H
 #define ZKI_FR_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 typedef struct { uint64_t v[4]; } zki_fr;
@@ -42,11 +43,18 @@ void zki_fr_pow5_x3(zki_fr r[3], const zki_fr a[3]);
 /* r = a[0]*b[0] + a[1]*b[1] + a[2]*b[2] with a single reduction (MDS rows). */
 void zki_fr_dot3(zki_fr *r, const zki_fr a[3], const zki_fr b[3]);
 /* The portable code path of zki_fr_pow_inv5_x3 (same results); for tests and
- * benchmarks. zki_fr_pow_inv5_x3 uses an AVX-512 IFMA path instead when the
- * CPU has one (returns 1 from zki_fr_ifma_available). */
+ * benchmarks. zki_fr_pow_inv5_x3 uses an AVX-512 IFMA path instead
+ * (fr_ifma.c) when zki_fr_ifma_available() returns 1. */
 void zki_fr_pow_inv5_x3_portable(zki_fr r[3], const zki_fr a[3]);
+/* 1 when the IFMA paths are used: the CPU has AVX-512 F/VL/IFMA, the build
+ * has them (not -DZKS_NO_IFMA), and the environment variable ZKS_NO_IFMA
+ * (read once, at the first call) is unset, empty or "0". */
 int zki_fr_ifma_available(void);
-/* The whole Rescue permutation (rescue.c) on the AVX-512 IFMA path: state
+/* Tests and benchmarks: 0 forces the portable path, 1 goes back to IFMA
+ * where the CPU and build have it. Returns the new zki_fr_ifma_available().
+ * Not meant to be called while other threads hash. */
+int zki_fr_set_ifma(int on);
+/* The whole Rescue permutation (rescue_ifma.c) on the AVX-512 IFMA path: state
  * stays in the vector domain between the layers. Returns 1 when done, 0
  * (state untouched) when the CPU has no IFMA or the build leaves it out. */
 int zki_fr_rescue_perm_ifma(zki_fr state[3], const zki_fr rc[45][3], const zki_fr mds[3][3]);
@@ -56,6 +64,9 @@ int zki_fr_rescue_perm2_ifma(zki_fr sa[3], zki_fr sb[3], const zki_fr rc[45][3],
                              const zki_fr mds[3][3]);
 /* Portable S-boxes of six independent elements (two Rescue states, a[0..2]
  * and a[3..5]) stepped together: x^(1/5) and x^5. */
+/* n independent Rescue permutations (s[0..n) in place) on the IFMA path,
+ * eight at a time with every lane in use; same contract (0: untouched). */
+int zki_fr_rescue_batch_ifma(zki_fr (*s)[3], size_t n, const zki_fr rc[45][3], const zki_fr mds[3][3]);
 void zki_fr_pow_inv5_x6_portable(zki_fr r[6], const zki_fr a[6]);
 void zki_fr_pow5_x6(zki_fr r[6], const zki_fr a[6]);
 #ifdef ZKS_COUNT_OPS

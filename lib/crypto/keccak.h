@@ -23,4 +23,15 @@ void zki_keccak_final(zki_keccak_ctx *c, uint8_t out[32]);
 /* One-shot helper (no argument checks). */
 void zki_keccak256(const uint8_t *data, size_t len, uint8_t out[32]);
 
+/* keccak-f[1600] on one state (lane x + 5y at s[x + 5y], little-endian words). */
+void zki_keccak_f1600(uint64_t s[25]);
+/* Eight independent permutations, lane-interleaved: lane i of state j is
+ * st[i][j]. Uses AVX-512 when the CPU has it (zki_keccak_f1600x8_vector()
+ * returns 1 then), else eight zki_keccak_f1600 (the _portable function,
+ * exposed so tests can compare the two). For bulk public data (the claim
+ * tree); same result either way. */
+void zki_keccak_f1600x8(uint64_t st[25][8]);
+void zki_keccak_f1600x8_portable(uint64_t st[25][8]);
+int zki_keccak_f1600x8_vector(void);
+
 #endif

@@ -12,7 +12,6 @@
 #include <unistd.h>
 
 #include "exit_internal.h"
-#include "util/u256.h"
 
 #define WINDOW (1u << 20)
 #define MAX_COLS 8 /* the most named columns a kind uses */
@@ -463,23 +462,28 @@ static int parse_dec_u64(const field *f, uint64_t max, uint64_t *out)
     return 0;
 }
 
-static int hexv(char c)
-{
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
+/* Hex digit values; 0x10 marks a non-hex byte (one table lookup per digit, no branches). */
+static const uint8_t hex_val[256] = {
+#define H16(v) v, v, v, v, v, v, v, v, v, v, v, v, v, v, v, v
+    H16(0x10), H16(0x10), H16(0x10),
+    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0x10, 0x10, 0x10, 0x10, 0x10, 0x10,              /* '0'..'9' */
+    0x10, 10, 11, 12, 13, 14, 15, 0x10, 0x10, 0x10, 0x10, 0x10, 0x10, 0x10, 0x10, 0x10, /* 'A'..'F' */
+    H16(0x10),
+    0x10, 10, 11, 12, 13, 14, 15, 0x10, 0x10, 0x10, 0x10, 0x10, 0x10, 0x10, 0x10, 0x10, /* 'a'..'f' */
+    H16(0x10), H16(0x10), H16(0x10), H16(0x10), H16(0x10), H16(0x10), H16(0x10), H16(0x10), H16(0x10),
+#undef H16
+};
 
 static int parse_hex_bytes(const char *p, size_t n, uint8_t *out, size_t len)
 {
     if (n != 2 * len) return -1;
+    unsigned bad = 0;
     for (size_t i = 0; i < len; i++) {
-        int h = hexv(p[2 * i]), l = hexv(p[2 * i + 1]);
-        if ((h | l) < 0) return -1;
+        unsigned h = hex_val[(uint8_t)p[2 * i]], l = hex_val[(uint8_t)p[2 * i + 1]];
+        bad |= h | l;
         out[i] = (uint8_t)(h << 4 | l);
     }
-    return 0;
+    return (bad & 0x10) ? -1 : 0;
 }
 
 static int parse_address(const field *f, uint8_t out[20])
@@ -488,21 +492,42 @@ static int parse_address(const field *f, uint8_t out[20])
     return parse_hex_bytes(f->p + 2, 40, out, 20);
 }
 
+/* n (1..78) decimal digits, already checked, to 32 bytes big-endian; -1 when >= 2^256.
+ * Chunks of up to 19 digits are u64s; each multiplies the 4 limbs once. */
+static int dec_to_be32(const char *p, size_t n, uint8_t out[32])
+{
+    static const uint64_t pow10[20] = {1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL,
+                                       10000000ULL, 100000000ULL, 1000000000ULL, 10000000000ULL,
+                                       100000000000ULL, 1000000000000ULL, 10000000000000ULL,
+                                       100000000000000ULL, 1000000000000000ULL, 10000000000000000ULL,
+                                       100000000000000000ULL, 1000000000000000000ULL,
+                                       10000000000000000000ULL};
+    uint64_t w[4] = {0, 0, 0, 0}; /* w[0] least significant */
+    size_t i = 0, k = n % 19 != 0 ? n % 19 : 19;
+    while (i < n) {
+        uint64_t c = 0;
+        for (size_t j = 0; j < k; j++) c = c * 10 + (uint64_t)(p[i + j] - '0');
+        unsigned __int128 carry = c;
+        for (int l = 0; l < 4; l++) {
+            unsigned __int128 x = (unsigned __int128)w[l] * pow10[k] + carry;
+            w[l] = (uint64_t)x;
+            carry = x >> 64;
+        }
+        if (carry != 0) return -1;
+        i += k;
+        k = 19;
+    }
+    for (int l = 0; l < 4; l++)
+        for (int b = 0; b < 8; b++) out[31 - 8 * l - b] = (uint8_t)(w[l] >> (8 * b));
+    return 0;
+}
+
 static int parse_amount(const field *f, uint8_t out[32], char text[ZKS_EXIT_BALANCE_CHARS + 1])
 {
     if (f->n == 0 || f->n > ZKS_EXIT_BALANCE_CHARS) return -1;
     for (size_t i = 0; i < f->n; i++)
         if ((unsigned)(uint8_t)f->p[i] - '0' > 9) return -1;
-    if (f->n <= 19) { /* fits in u64: the common case, no big-number work */
-        uint64_t v = 0;
-        for (size_t i = 0; i < f->n; i++) v = v * 10 + (uint64_t)(f->p[i] - '0');
-        memset(out, 0, 24);
-        for (int i = 0; i < 8; i++) out[31 - i] = (uint8_t)(v >> (8 * i));
-    } else {
-        zki_u256 a;
-        if (zki_u256_from_dec_n(&a, f->p, f->n) != 0) return -1;
-        if (zki_u256_to_be(out, 32, &a) != 0) return -1;
-    }
+    if (dec_to_be32(f->p, f->n, out) != 0) return -1;
     memcpy(text, f->p, f->n);
     text[f->n] = '\0';
     return 0;

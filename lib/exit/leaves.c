@@ -84,7 +84,7 @@ static zks_status load_ids(const char *path, uint32_t kind, id_table *t, zks_exi
     zks_exit_reader_free(r);
     if (st != ZKS_OK) return st;
     if (!t->sorted) {
-        qsort(t->v, t->n, sizeof *t->v, id_cmp);
+        if (t->n > 1) qsort(t->v, t->n, sizeof *t->v, id_cmp); /* t->v is NULL when empty */
         for (size_t i = 1; i < t->n; i++) {
             if (t->v[i].id == t->v[i - 1].id) {
                 zki_exit_err_set(err, path, 0, "id %u appears twice", (unsigned)t->v[i].id);

@@ -25,6 +25,12 @@ zks_status zki_state_root_src(const zki_state_src *accounts, const zki_state_src
  * thread-safe; tests only. */
 void zki_state_set_block_bits(unsigned bits);
 
+/* Benchmark hook: Rescue permutations done by the state tree in this
+ * process so far, out[0] for balance leaves and trees, out[1] for state
+ * roots, account leaves and the account tree (the per-height defaults and
+ * zki_state_sparse_root are not counted). */
+void zki_state_perm_counts(uint64_t out[2]);
+
 /* The root of a sparse tree of the given depth (1..32) over Rescue with the
  * state tree's level reduction: leaves[i] at index idx[i] (strictly
  * increasing), empty leaves leaf0, node = rescue([l, r]). Values are 32-byte

@@ -12,11 +12,22 @@
  * waiting node remembers the range of them below it. When two nodes are
  * joined, each tracked leaf below one of them gets the other as its next
  * sibling, so a proof is complete once the root is, and memory grows with
- * the number of found leaves times the depth, never with N. */
+ * the number of found leaves times the depth, never with N.
+ *
+ * Speed (zks_exit_tree_add_file): leaves are read in batches of BATCH and
+ * hashed eight at a time (zki_keccak_f1600x8: AVX-512 where the CPU has it).
+ * A full batch that starts at a multiple of BATCH and holds no requested leaf
+ * is a complete subtree: its levels are hashed eight pairs at a time too and
+ * only its root goes up the counter (at level log2 BATCH). Other batches go
+ * leaf by leaf through the counter with their leaf hashes precomputed. */
 #include <stdlib.h>
 
+#include "crypto/keccak.h"
 #include "exit_internal.h"
 #include "util/u256.h"
+
+#define BATCH 256     /* leaves per batch: a power of two */
+#define BATCH_LOG2 8
 
 typedef struct {
     uint8_t account[20];
@@ -213,15 +224,16 @@ static zks_status join(zks_exit_tree *t, const pending *left, const pending *rig
     return ZKS_OK;
 }
 
-/* Leaf n (already hashed) goes up the counter. */
-static zks_status push_leaf(zks_exit_tree *t, const uint8_t leaf[32], size_t tb, size_t te)
+/* A finished node of level h0 (a leaf: 0) goes up the counter. The counter's
+ * levels below h0 must be empty (the node covers 2^h0 leaves from a multiple of 2^h0). */
+static zks_status push_node(zks_exit_tree *t, const uint8_t leaf[32], int h0, size_t tb, size_t te)
 {
     pending node;
     memcpy(node.h, leaf, 32);
     node.tb = tb;
     node.te = te;
     node.used = 1;
-    for (int h = 0;; h++) {
+    for (int h = h0;; h++) {
         if (h >= ZKS_EXIT_PROOF_MAX_DEPTH) return ZKS_ERR_INTERNAL; /* 2^64 leaves cannot be indexed */
         if (!t->lvl[h].used) {
             t->lvl[h] = node;
@@ -297,11 +309,13 @@ static zks_status track(zks_exit_tree *t, uint64_t index, const uint8_t account[
     return ZKS_OK;
 }
 
+/* hash: the leaf hash when already computed, else NULL. */
 static zks_status add_leaf(zks_exit_tree *t, uint64_t index, const uint8_t account[20], const uint8_t token[20],
-                           const uint8_t amount[32], const char *balance)
+                           const uint8_t amount[32], const char *balance, const uint8_t *hash)
 {
     uint8_t leaf[32];
-    zki_exit_leaf_hash(index, account, token, amount, leaf);
+    if (hash != NULL) memcpy(leaf, hash, 32);
+    else zki_exit_leaf_hash(index, account, token, amount, leaf);
     size_t tb = t->ntrk;
     int tr = 0;
     if (t->nreq > 0) {
@@ -309,7 +323,7 @@ static zks_status add_leaf(zks_exit_tree *t, uint64_t index, const uint8_t accou
         zks_status st = track(t, index, account, token, amount, balance, leaf, &tr);
         if (st != ZKS_OK) return st;
     }
-    zks_status st = push_leaf(t, leaf, tb, t->ntrk);
+    zks_status st = push_node(t, leaf, 0, tb, t->ntrk);
     if (st != ZKS_OK) return st;
     t->n++;
     return ZKS_OK;
@@ -323,7 +337,131 @@ zks_status zks_exit_tree_add(zks_exit_tree *t, uint64_t index, const uint8_t acc
     if (t->finished) return ZKS_ERR_STATE;
     ZKI_ARG_CHECK(index == t->n);
     if (balance != NULL && !balance_matches(balance, amount)) return ZKS_ERR_INVALID_ARG;
-    return add_leaf(t, index, account, token, amount, balance);
+    return add_leaf(t, index, account, token, amount, balance, NULL);
+}
+
+/* ---- batches of leaves (zks_exit_tree_add_file) ---- */
+
+typedef struct {
+    size_t n;
+    uint64_t line[BATCH];
+    uint8_t account[BATCH][20];
+    uint8_t token[BATCH][20];
+    uint8_t amount[BATCH][32];
+    uint8_t hash[BATCH][32]; /* leaf hashes, then the subtree's levels in place */
+    int requested;           /* some leaf's account has a request: go leaf by leaf */
+    char balance[BATCH][ZKS_EXIT_BALANCE_CHARS + 1]; /* kept for leaves of requested accounts only */
+} leaf_batch;
+
+static inline uint64_t load64le(const uint8_t *p)
+{
+    uint64_t v;
+    memcpy(&v, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    v = __builtin_bswap64(v);
+#endif
+    return v;
+}
+
+static inline void store64le(uint8_t *p, uint64_t v)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    v = __builtin_bswap64(v);
+#endif
+    memcpy(p, &v, 8);
+}
+
+/* k <= 8 single-block messages, already padded (17 words each, lane-interleaved
+ * in st; the other lanes zero), to their digests. */
+static void keccak_x8(uint64_t st[25][8], size_t k, uint8_t (*out)[32])
+{
+    if (k == 8 || zki_keccak_f1600x8_vector()) {
+        zki_keccak_f1600x8(st);
+    } else { /* the portable path: only the k states in use */
+        for (size_t j = 0; j < k; j++) {
+            uint64_t s1[25];
+            for (int i = 0; i < 25; i++) s1[i] = st[i][j];
+            zki_keccak_f1600(s1);
+            for (int i = 0; i < 4; i++) st[i][j] = s1[i];
+        }
+    }
+    for (size_t j = 0; j < k; j++)
+        for (int w = 0; w < 4; w++) store64le(out[j] + 8 * w, st[w][j]);
+}
+
+/* The leaf hashes of b (index of the first: first). */
+static void batch_leaf_hashes(leaf_batch *b, uint64_t first)
+{
+    for (size_t i = 0; i < b->n; i += 8) {
+        size_t k = b->n - i < 8 ? b->n - i : 8;
+        uint64_t st[25][8];
+        memset(st, 0, sizeof st);
+        for (size_t j = 0; j < k; j++) {
+            /* index (uint256, big-endian) || account || token || amount, pad 0x01 ... 0x80 */
+            uint8_t blk[136];
+            memset(blk, 0, 24);
+            uint64_t index = first + i + j;
+            for (int q = 0; q < 8; q++) blk[31 - q] = (uint8_t)(index >> (8 * q));
+            memcpy(blk + 32, b->account[i + j], 20);
+            memcpy(blk + 52, b->token[i + j], 20);
+            memcpy(blk + 72, b->amount[i + j], 32);
+            for (int w = 0; w < 13; w++) st[w][j] = load64le(blk + 8 * w);
+            st[13][j] = 0x01;
+            st[16][j] = 0x8000000000000000ULL;
+        }
+        keccak_x8(st, k, &b->hash[i]);
+    }
+}
+
+/* h[2i], h[2i+1] -> h[i] (sorted pairs) for i < m, eight at a time. */
+static void pair_level(uint8_t (*h)[32], size_t m)
+{
+    for (size_t i = 0; i < m; i += 8) {
+        size_t k = m - i < 8 ? m - i : 8;
+        uint64_t st[25][8];
+        memset(st, 0, sizeof st);
+        for (size_t j = 0; j < k; j++) {
+            const uint8_t *l = h[2 * (i + j)], *r = h[2 * (i + j) + 1];
+            if (memcmp(l, r, 32) > 0) {
+                const uint8_t *x = l;
+                l = r;
+                r = x;
+            }
+            for (int w = 0; w < 4; w++) {
+                st[w][j] = load64le(l + 8 * w);
+                st[4 + w][j] = load64le(r + 8 * w);
+            }
+            st[8][j] = 0x01;
+            st[16][j] = 0x8000000000000000ULL;
+        }
+        keccak_x8(st, k, &h[i]);
+    }
+}
+
+/* Adds the batch to the tree. On an error, *bad_line is the line of the leaf. */
+static zks_status flush_batch(zks_exit_tree *t, leaf_batch *b, uint64_t *bad_line)
+{
+    if (b->n == 0) return ZKS_OK;
+    batch_leaf_hashes(b, t->n);
+    zks_status st = ZKS_OK;
+    if (b->n == BATCH && t->n % BATCH == 0 && !b->requested) {
+        for (size_t m = BATCH / 2; m >= 1; m /= 2) pair_level(b->hash, m);
+        st = push_node(t, b->hash[0], BATCH_LOG2, t->ntrk, t->ntrk);
+        if (st == ZKS_OK) t->n += BATCH;
+        else *bad_line = b->line[BATCH - 1];
+    } else {
+        for (size_t i = 0; i < b->n; i++) {
+            const char *bal = b->requested && b->balance[i][0] != '\0' ? b->balance[i] : NULL;
+            st = add_leaf(t, t->n, b->account[i], b->token[i], b->amount[i], bal, b->hash[i]);
+            if (st != ZKS_OK) {
+                *bad_line = b->line[i];
+                break;
+            }
+        }
+    }
+    b->n = 0;
+    b->requested = 0;
+    return st;
 }
 
 zks_status zks_exit_tree_add_file(zks_exit_tree *t, const char *leaves_csv, zks_exit_progress_fn progress,
@@ -332,41 +470,59 @@ zks_status zks_exit_tree_add_file(zks_exit_tree *t, const char *leaves_csv, zks_
     zki_exit_err_clear(err);
     ZKI_ARG_CHECK(t != NULL && leaves_csv != NULL);
     if (t->finished) return ZKS_ERR_STATE;
+    if (t->nreq > 0 && !t->req_sorted) sort_requests(t);
+    leaf_batch *b = zki_malloc(sizeof *b);
+    if (b == NULL) return ZKS_ERR_NOMEM;
+    b->n = 0;
+    b->requested = 0;
     zks_exit_reader *r;
     zks_status st = zks_exit_reader_open(leaves_csv, ZKS_EXIT_FILE_LEAVES, &r, err);
-    if (st != ZKS_OK) return st;
+    if (st != ZKS_OK) {
+        zks_free(b);
+        return st;
+    }
     zks_exit_record rec;
-    uint64_t start = t->n, next_report = 1u << 20;
+    uint64_t start = t->n, next_report = 1u << 20, bad_line = 0;
     for (;;) {
         int32_t eof;
         st = zks_exit_reader_next(r, &rec, &eof, err);
         if (st != ZKS_OK) break;
         if (eof) {
-            if (t->n == start) {
+            if (t->n + b->n == start) {
                 zki_exit_err_set(err, leaves_csv, 0, "no leaves (only a header)");
                 st = ZKS_ERR_FILE_FORMAT;
             }
             break;
         }
-        if (rec.id != t->n) {
-            if (rec.id < t->n)
+        uint64_t want = t->n + b->n;
+        if (rec.id != want) {
+            if (rec.id < want)
                 zki_exit_err_set(err, leaves_csv, rec.line,
                                  "claim_index %llu repeats or is out of order (expected %llu)",
-                                 (unsigned long long)rec.id, (unsigned long long)t->n);
+                                 (unsigned long long)rec.id, (unsigned long long)want);
             else
                 zki_exit_err_set(err, leaves_csv, rec.line, "claim_index %llu leaves a gap (expected %llu)",
-                                 (unsigned long long)rec.id, (unsigned long long)t->n);
+                                 (unsigned long long)rec.id, (unsigned long long)want);
             st = ZKS_ERR_FILE_FORMAT;
             break;
         }
-        st = add_leaf(t, rec.id, rec.address, rec.token, rec.amount, rec.balance);
-        if (st == ZKS_ERR_FILE_FORMAT) {
-            zki_exit_err_set(err, leaves_csv, rec.line, "a second leaf for a requested account and token");
-            break;
+        size_t i = b->n++;
+        b->line[i] = rec.line;
+        memcpy(b->account[i], rec.address, 20);
+        memcpy(b->token[i], rec.token, 20);
+        memcpy(b->amount[i], rec.amount, 32);
+        if (t->nreq > 0) {
+            if (find_account(t, rec.address) != NULL) {
+                if (!b->requested) { /* from now on every leaf of the batch keeps its text */
+                    for (size_t q = 0; q < i; q++) b->balance[q][0] = '\0';
+                    b->requested = 1;
+                }
+            }
+            if (b->requested) memcpy(b->balance[i], rec.balance, sizeof rec.balance);
         }
-        if (st != ZKS_OK) {
-            zki_exit_err_set(err, leaves_csv, rec.line, "%s", zks_strerror(st));
-            break;
+        if ((t->n + b->n) % BATCH == 0) { /* batches end at multiples of BATCH */
+            st = flush_batch(t, b, &bad_line);
+            if (st != ZKS_OK) break;
         }
         if (progress != NULL) {
             uint64_t done, total;
@@ -377,12 +533,25 @@ zks_status zks_exit_tree_add_file(zks_exit_tree *t, const char *leaves_csv, zks_
             }
         }
     }
+    /* the leaves read before an error (or the end) are added, as one by one would have;
+     * an error among them came first */
+    if (b->n > 0) {
+        zks_status st2 = flush_batch(t, b, &bad_line);
+        if (st2 != ZKS_OK) st = st2;
+    }
+    if (bad_line != 0) {
+        if (st == ZKS_ERR_FILE_FORMAT)
+            zki_exit_err_set(err, leaves_csv, bad_line, "a second leaf for a requested account and token");
+        else if (st != ZKS_OK)
+            zki_exit_err_set(err, leaves_csv, bad_line, "%s", zks_strerror(st));
+    }
     if (st == ZKS_OK && progress != NULL) {
         uint64_t done, total;
         zki_exit_reader_progress(r, &done, &total);
         progress(progress_ctx, done, total);
     }
     zks_exit_reader_free(r);
+    zks_free(b);
     return st;
 }
 

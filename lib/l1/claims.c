@@ -269,12 +269,6 @@ static void fail(zks_l1_claim_result *r, zks_status st)
     r->status = (int32_t)st;
 }
 
-static int unknown_outcome(zks_status st)
-{
-    return st == ZKS_ERR_NETWORK || st == ZKS_ERR_TIMEOUT || st == ZKS_ERR_HTTP || st == ZKS_ERR_PARSE ||
-           st == ZKS_ERR_RESPONSE_TOO_LARGE || st == ZKS_ERR_NOMEM;
-}
-
 static char *hex_of(const zki_buf *b)
 {
     char *hex = zki_malloc(2 * b->len + 3);
@@ -364,7 +358,7 @@ static int resolve_prev(engine *e, const zks_l1_claim *c, zks_l1_claim_result *r
     st = zks_eth_send_raw_transaction(e->rpc, c->prev_raw, c->prev_raw_len, c->prev_tx_hash, got);
     /* nodes refuse a tx they already hold in many ways ("already known", ganache's
      * "transaction underpriced"): if the node knows it, it is pending */
-    if (st != ZKS_OK && !unknown_outcome(st) && tx_known(e, c->prev_tx_hash) == 1) st = ZKS_OK;
+    if (st != ZKS_OK && !zki_outcome_unknown(st) && tx_known(e, c->prev_tx_hash) == 1) st = ZKS_OK;
     if (st != ZKS_OK) (void)rpc_reason(e, r, st);
     r->status = (int32_t)st;
     e->have_nonce = 0;
@@ -479,6 +473,12 @@ static void leaf_run(engine *e, size_t i, const zks_l1_claim *c, zks_l1_claim_re
         r->status = ZKS_OK;
         goto out;
     }
+    /* an l1 send in doubt (any kind): nothing new is signed for its nonce */
+    if ((st = zki_l1_resolve_doubt(e->l1, 0, NULL)) != ZKS_OK) {
+        set_reason(r, zks_l1_errmsg(e->l1));
+        fail(r, st);
+        goto out;
+    }
     uint64_t gas = e->o.gas_limit;
     if (gas == 0) {
         st = zks_eth_estimate_gas(e->rpc, from, e->dist_hex, NULL, hex, &gas);
@@ -517,16 +517,17 @@ static void leaf_run(engine *e, size_t i, const zks_l1_claim *c, zks_l1_claim_re
         goto out;
     }
     char got[ZKS_RPC_ETH_HASH_CHARS + 1];
-    st = zks_eth_send_raw_transaction(e->rpc, r->raw, r->raw_len, r->tx_hash, got);
+    st = zki_l1_send_signed(e->l1, r->raw, r->raw_len, r->tx_hash, r->nonce, got);
     if (st == ZKS_OK) {
         r->state = ZKS_L1_CLAIM_PENDING;
         r->status = ZKS_OK;
         e->next_nonce++;
-    } else if (unknown_outcome(st)) {
-        /* the node may have it: keep hash, nonce and bytes; ask the nonce again next time */
+    } else if (st == ZKS_ERR_OUTCOME_UNKNOWN) {
+        /* the node may have it: keep hash, nonce and bytes (also the l1's doubt);
+         * ask the nonce again next time */
         r->state = ZKS_L1_CLAIM_PENDING;
         r->status = (int32_t)st;
-        (void)rpc_reason(e, r, st);
+        set_reason(r, zks_l1_errmsg(e->l1));
         e->have_nonce = 0;
     } else {
         (void)rpc_reason(e, r, st);

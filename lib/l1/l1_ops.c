@@ -16,22 +16,6 @@ static const uint8_t TOPIC_NEW_PRIORITY_REQUEST[32] = {
     0xd0, 0x94, 0x33, 0x72, 0xc0, 0x8b, 0x43, 0x8a, 0x88, 0xd4, 0xb3, 0x9d, 0x77, 0x21, 0x69, 0x01,
     0x07, 0x9e, 0xda, 0x9c, 0xa5, 0x9d, 0x45, 0x34, 0x98, 0x41, 0xc0, 0x99, 0x08, 0x3b, 0x68, 0x30};
 
-struct zks_l1 {
-    zks_eth_rpc *rpc;                       /* borrowed */
-    uint64_t chain_id;
-    uint8_t main[20];
-    char main_hex[ZKS_RPC_ADDRESS_CHARS + 1];
-    uint8_t address[20];
-    char address_hex[ZKS_RPC_ADDRESS_CHARS + 1];
-    uint8_t key[ZKS_ETH_PRIVKEY_BYTES];
-    int has_key;
-    zks_eth_digest_signer sign;
-    void *sign_ctx;
-    char gas_price[ZKS_RPC_AMOUNT_CHARS + 1]; /* "" = eth_gasPrice */
-    uint32_t poll_ms;
-    uint32_t flags;
-    char errmsg[512];
-};
 
 /* ---- small helpers ---- */
 
@@ -42,21 +26,24 @@ static void addr_hex(char out[ZKS_RPC_ADDRESS_CHARS + 1], const uint8_t a[20])
     zki_hex_encode(out + 2, a, 20);
 }
 
-static void set_msg(zks_l1 *l1, const char *msg)
+void zki_l1_set_msg(zks_l1 *l1, const char *msg)
 {
     snprintf(l1->errmsg, sizeof l1->errmsg, "%s", msg != NULL ? msg : "");
 }
 
 /* Keeps the eth_rpc's reason for a failed call. */
-static zks_status rpc_fail(zks_l1 *l1, zks_status st)
+zks_status zki_l1_rpc_fail(zks_l1 *l1, zks_status st)
 {
     const char *r = zks_eth_rpc_revert_reason(l1->rpc);
     if (st == ZKS_ERR_L1_REVERT && r[0] != '\0')
-        set_msg(l1, r);
+        zki_l1_set_msg(l1, r);
     else
-        set_msg(l1, zks_eth_rpc_errmsg(l1->rpc));
+        zki_l1_set_msg(l1, zks_eth_rpc_errmsg(l1->rpc));
     return st;
 }
+
+static void set_msg(zks_l1 *l1, const char *msg) { zki_l1_set_msg(l1, msg); }
+static zks_status rpc_fail(zks_l1 *l1, zks_status st) { return zki_l1_rpc_fail(l1, st); }
 
 /* Parses an optional address (NULL = self) into 20 bytes. */
 static zks_status parse_addr(const zks_l1 *l1, const char *text, uint8_t out[20])
@@ -135,117 +122,6 @@ static zks_status view_uint(zks_l1 *l1, const uint8_t to[20], const char *sig, c
     zki_u256_to_dec(out, &v);
     return ZKS_OK;
 }
-
-/* ---- creation ---- */
-
-static zks_status l1_create(zks_eth_rpc *rpc, const char *main_contract, uint64_t chain_id, zks_l1 **out)
-{
-    ZKI_ARG_CHECK(out != NULL);
-    *out = NULL;
-    ZKI_ARG_CHECK(rpc != NULL && main_contract != NULL);
-    zks_l1 *l1 = zki_calloc(1, sizeof *l1);
-    if (l1 == NULL) return ZKS_ERR_NOMEM;
-    l1->rpc = rpc;
-    l1->poll_ms = 200;
-    zks_status st = zks_eth_address_parse(main_contract, l1->main);
-    if (st != ZKS_OK) goto fail;
-    addr_hex(l1->main_hex, l1->main);
-    uint64_t node_chain = 0;
-    st = zks_eth_chain_id(rpc, &node_chain);
-    if (st != ZKS_OK) goto fail;
-    if (chain_id != 0 && node_chain != chain_id) {
-        st = ZKS_ERR_WRONG_CHAIN;
-        goto fail;
-    }
-    l1->chain_id = node_chain;
-    *out = l1;
-    return ZKS_OK;
-fail:
-    zks_free(l1);
-    return st;
-}
-
-zks_status zks_l1_new(zks_eth_rpc *rpc, const char *main_contract, uint64_t chain_id,
-                      const uint8_t eth_privkey[ZKS_ETH_PRIVKEY_BYTES], zks_l1 **out)
-{
-    ZKI_ARG_CHECK(out != NULL);
-    *out = NULL;
-    ZKI_ARG_CHECK(eth_privkey != NULL);
-    uint8_t addr[20];
-    zks_status st = zks_eth_address_from_privkey(eth_privkey, addr);
-    if (st != ZKS_OK) return st;
-    zks_l1 *l1;
-    st = l1_create(rpc, main_contract, chain_id, &l1);
-    if (st != ZKS_OK) return st;
-    memcpy(l1->key, eth_privkey, 32);
-    l1->has_key = 1;
-    memcpy(l1->address, addr, 20);
-    addr_hex(l1->address_hex, addr);
-    *out = l1;
-    return ZKS_OK;
-}
-
-zks_status zks_l1_new_with_signer(zks_eth_rpc *rpc, const char *main_contract, uint64_t chain_id,
-                                  const char *address, zks_eth_digest_signer sign, void *sign_ctx, zks_l1 **out)
-{
-    ZKI_ARG_CHECK(out != NULL);
-    *out = NULL;
-    ZKI_ARG_CHECK(address != NULL && sign != NULL);
-    uint8_t addr[20];
-    zks_status st = zks_eth_address_parse(address, addr);
-    if (st != ZKS_OK) return st;
-    zks_l1 *l1;
-    st = l1_create(rpc, main_contract, chain_id, &l1);
-    if (st != ZKS_OK) return st;
-    l1->sign = sign;
-    l1->sign_ctx = sign_ctx;
-    memcpy(l1->address, addr, 20);
-    addr_hex(l1->address_hex, addr);
-    *out = l1;
-    return ZKS_OK;
-}
-
-void zks_l1_free(zks_l1 *l1)
-{
-    if (l1 == NULL) return;
-    zks_free(l1); /* zks_free wipes the whole block, key included */
-}
-
-zks_status zks_l1_set_options(zks_l1 *l1, const char *gas_price_wei, uint32_t poll_ms, uint32_t flags)
-{
-    ZKI_ARG_CHECK(l1 != NULL);
-    ZKI_ARG_CHECK((flags & ~(uint32_t)ZKS_L1_NO_PREFLIGHT) == 0);
-    if (gas_price_wei != NULL) {
-        zki_u256 v;
-        if (zki_u256_from_dec(&v, gas_price_wei) != 0) return ZKS_ERR_INVALID_AMOUNT;
-        zki_u256_to_dec(l1->gas_price, &v);
-    } else {
-        l1->gas_price[0] = '\0';
-    }
-    l1->poll_ms = poll_ms != 0 ? poll_ms : 200;
-    l1->flags = flags;
-    return ZKS_OK;
-}
-
-zks_status zks_l1_address(const zks_l1 *l1, char out[ZKS_RPC_ADDRESS_CHARS + 1])
-{
-    ZKI_ARG_CHECK(out != NULL);
-    memset(out, 0, ZKS_RPC_ADDRESS_CHARS + 1);
-    ZKI_ARG_CHECK(l1 != NULL);
-    memcpy(out, l1->address_hex, sizeof l1->address_hex);
-    return ZKS_OK;
-}
-
-const char *zks_l1_errmsg(const zks_l1 *l1) { return l1 != NULL ? l1->errmsg : ""; }
-
-const uint8_t *zki_l1_address_bytes(const zks_l1 *l1) { return l1->address; }
-const char *zki_l1_address_hex(const zks_l1 *l1) { return l1->address_hex; }
-const char *zki_l1_main_hex(const zks_l1 *l1) { return l1->main_hex; }
-uint64_t zki_l1_chain_id(const zks_l1 *l1) { return l1->chain_id; }
-zks_eth_rpc *zki_l1_rpc(const zks_l1 *l1) { return l1->rpc; }
-uint32_t zki_l1_poll_ms(const zks_l1 *l1) { return l1->poll_ms; }
-void zki_l1_set_msg(zks_l1 *l1, const char *msg) { set_msg(l1, msg); }
-zks_status zki_l1_rpc_fail(zks_l1 *l1, zks_status st) { return rpc_fail(l1, st); }
 
 /* ---- the shutdown: "L" (exodus) and "LD" (deposits paused) ---- */
 
@@ -365,83 +241,18 @@ static zks_status parse_serial(zks_l1 *l1, const zks_eth_receipt *r, zks_l1_resu
     return ZKS_ERR_PARSE;
 }
 
-static zks_status sign_raw(zks_l1 *l1, const zks_eth_tx *tx, uint8_t *raw, size_t cap, size_t *len,
-                           uint8_t hash[32])
+/* Is the send in doubt a call of the same function on the same contract as
+ * rq (a repeat of this operation), or another one (the approve sent before a
+ * deposit)? Unreadable bytes count as the same: the cautious answer. */
+static int same_call(const zks_l1 *l1, const send_req *rq)
 {
-    if (l1->has_key) return zks_eth_tx_sign(tx, l1->key, raw, cap, len, hash);
-    uint8_t digest[32], sig[65], rec[20];
-    zks_status st = zks_eth_tx_signing_hash(tx, digest);
-    if (st != ZKS_OK) return st;
-    memset(sig, 0, sizeof sig);
-    if (l1->sign(l1->sign_ctx, digest, sig) != ZKS_OK) {
-        set_msg(l1, "the external signer refused to sign");
-        return ZKS_ERR_SIGNER;
-    }
-    /* The signature must come from our address. */
-    uint8_t rs[64];
-    memcpy(rs, sig, 64);
-    int v = sig[64] >= 27 ? sig[64] - 27 : sig[64];
-    if (v < 0 || v > 1 || zki_eth_recover_digest(digest, rs, v, rec) != ZKS_OK || memcmp(rec, l1->address, 20) != 0) {
-        set_msg(l1, "the external signer's signature does not match the account address");
-        return ZKS_ERR_SIGNER;
-    }
-    return zks_eth_tx_encode_signed(tx, sig, raw, cap, len, hash);
-}
-
-/* Gas price, balance check (value + gas * price) and signing of one legacy
- * transaction at nonce; shared with the claims (lib/l1/claims.c). */
-zks_status zki_l1_sign_call(zks_l1 *l1, const uint8_t to[20], const char *value, const uint8_t *data, size_t data_len,
-                            uint64_t gas, uint64_t nonce, uint8_t *raw, size_t raw_cap, size_t *raw_len,
-                            char hash_hex[ZKS_RPC_ETH_HASH_CHARS + 1])
-{
-    zks_status st;
-    hash_hex[0] = '\0';
-    *raw_len = 0;
-    char price[ZKS_RPC_AMOUNT_CHARS + 1];
-    if (l1->gas_price[0] != '\0') {
-        memcpy(price, l1->gas_price, sizeof price);
-    } else {
-        st = zks_eth_gas_price(l1->rpc, price);
-        if (st != ZKS_OK) return rpc_fail(l1, st);
-    }
-    /* Balance check: value + gas * price must be there. */
-    {
-        char bal_s[ZKS_RPC_AMOUNT_CHARS + 1];
-        zki_u256 bal, need, p, v;
-        st = zks_eth_get_balance(l1->rpc, l1->address_hex, "pending", bal_s);
-        if (st != ZKS_OK) return rpc_fail(l1, st);
-        if (zki_u256_from_dec(&bal, bal_s) == 0 && zki_u256_from_dec(&p, price) == 0 &&
-            zki_u256_mul_u64(&need, &p, gas) == 0) {
-            zki_u256_from_u64(&v, 0);
-            if (value != NULL) (void)zki_u256_from_dec(&v, value);
-            if (zki_u256_add(&need, &need, &v) != 0 || zki_u256_cmp(&bal, &need) < 0) {
-                char need_s[80];
-                zki_u256_to_dec(need_s, &need);
-                snprintf(l1->errmsg, sizeof l1->errmsg, "insufficient funds: balance %s wei, need %s wei", bal_s,
-                         need_s);
-                return ZKS_ERR_INSUFFICIENT_FUNDS;
-            }
-        }
-    }
-
-    zks_eth_tx tx = ZKS_ETH_TX_INIT;
-    tx.type = ZKS_ETH_TX_LEGACY;
-    tx.chain_id = l1->chain_id;
-    tx.nonce = nonce;
-    tx.gas_limit = gas;
-    tx.gas_price = price;
-    tx.has_to = 1;
-    memcpy(tx.to, to, 20);
-    tx.value = value;
-    tx.data = data;
-    tx.data_len = data_len;
-    uint8_t hash[32];
-    st = sign_raw(l1, &tx, raw, raw_cap, raw_len, hash);
-    if (st != ZKS_OK) return st;
-    hash_hex[0] = '0';
-    hash_hex[1] = 'x';
-    zki_hex_encode(hash_hex + 2, hash, 32);
-    return ZKS_OK;
+    zks_eth_tx_info ti;
+    memset(&ti, 0, sizeof ti);
+    ti.struct_size = sizeof ti;
+    if (zks_eth_tx_decode(l1->doubt.raw, l1->doubt.raw_len, &ti) != ZKS_OK) return 1;
+    if (!ti.has_to || memcmp(ti.to, rq->to, 20) != 0) return 0;
+    if (ti.data_len < 4 || rq->data_len < 4) return ti.data_len == rq->data_len;
+    return memcmp(ti.data, rq->data, 4) == 0;
 }
 
 /* Sends one call. *nonce_io: UINT64_MAX = fetch the pending nonce; on return
@@ -462,6 +273,28 @@ static zks_status send_call(zks_l1 *l1, const send_req *rq, uint64_t *nonce_io, 
     if (gas == 0) gas = rq->gas_min != 0 ? rq->gas_min : 100000;
     if (gas < rq->gas_min) gas = rq->gas_min;
 
+    if (l1->doubt.open) {
+        /* nothing new is signed while an earlier send is in doubt */
+        int same = same_call(l1, rq);
+        st = zki_l1_resolve_doubt(l1, wait_ms, out);
+        if (st == ZKS_ERR_ALREADY_EXECUTED && !same) {
+            /* the doubted tx was another call (the approve before a deposit): mined, its nonce is used; go on */
+            memset(out, 0, sizeof *out);
+            l1->errmsg[0] = '\0';
+            st = ZKS_OK;
+        }
+        if (st != ZKS_OK) {
+            if (st == ZKS_ERR_ALREADY_EXECUTED && rq->priority && out->mined) {
+                zks_eth_receipt *r = NULL;
+                if (zks_eth_get_receipt(l1->rpc, out->tx_hash, &r) == ZKS_OK) (void)parse_serial(l1, r, out);
+                zks_eth_receipt_free(r);
+                l1->errmsg[0] = '\0';
+                set_msg(l1, "an earlier send in doubt was mined: not sent again");
+            }
+            return st;
+        }
+        *nonce_io = UINT64_MAX; /* the doubt moved the nonce: ask again */
+    }
     uint64_t nonce = *nonce_io;
     if (nonce == UINT64_MAX) {
         st = zks_eth_get_nonce(l1->rpc, l1->address_hex, "pending", &nonce);
@@ -474,16 +307,16 @@ static zks_status send_call(zks_l1 *l1, const send_req *rq, uint64_t *nonce_io, 
                           expected);
     if (st != ZKS_OK) return st;
     char got[ZKS_RPC_ETH_HASH_CHARS + 1];
-    st = zks_eth_send_raw_transaction(l1->rpc, raw, raw_len, expected, got);
+    st = zki_l1_send_signed(l1, raw, raw_len, expected, nonce, got);
     if (st != ZKS_OK) {
-        /* Outcome unknown (the node may have taken it): keep the hash, so the
-         * caller can look it up instead of sending a second transaction. */
-        if (st == ZKS_ERR_NETWORK || st == ZKS_ERR_TIMEOUT || st == ZKS_ERR_HTTP || st == ZKS_ERR_PARSE ||
-            st == ZKS_ERR_RESPONSE_TOO_LARGE || st == ZKS_ERR_NOMEM) {
+        if (st == ZKS_ERR_OUTCOME_UNKNOWN) {
+            /* the node may have taken it: keep hash and nonce, so the caller
+             * (and the next send) looks it up instead of sending a second tx */
             memcpy(out->tx_hash, expected, sizeof expected);
+            out->nonce = nonce;
             *nonce_io = nonce;
         }
-        return rpc_fail(l1, st);
+        return st;
     }
     memcpy(out->tx_hash, got, sizeof got);
     out->nonce = nonce;
@@ -515,12 +348,15 @@ static zks_status send_call(zks_l1 *l1, const send_req *rq, uint64_t *nonce_io, 
 static zks_status finish(zks_status st, zks_l1_result *out)
 {
     if (st == ZKS_OK) return st;
+    if (st == ZKS_ERR_ALREADY_EXECUTED) return st; /* the result describes the earlier tx */
     char h[ZKS_RPC_ETH_HASH_CHARS + 1], a[ZKS_RPC_ETH_HASH_CHARS + 1];
+    uint64_t nonce = out->nonce;
     memcpy(h, out->tx_hash, sizeof h);
     memcpy(a, out->approve_tx_hash, sizeof a);
     memset(out, 0, sizeof *out);
     memcpy(out->tx_hash, h, sizeof h);
     memcpy(out->approve_tx_hash, a, sizeof a);
+    if (st == ZKS_ERR_OUTCOME_UNKNOWN) out->nonce = nonce;
     return st;
 }
 

@@ -6,33 +6,19 @@
 
 #include "../internal.h"
 #include "util/u256.h"
-#include "rpc.h"
+#include "client.h"
 #include "types.h"
 
-struct zks_eth_rpc {
-    zki_rpc rpc;
-};
-
-#define BEGIN(e)                                                               \
-    do {                                                                       \
-        ZKI_ARG_CHECK((e) != NULL);                                            \
-        zki_rpc_begin(&(e)->rpc);                                              \
-    } while (0)
-#define FAIL(e, st) return zki_rpc_end(&(e)->rpc, (st))
+#define BEGIN(e) ZKI_RPC_BEGIN(e)
+#define FAIL(e, st) ZKI_RPC_RETURN(e, st)
 
 zks_status zks_eth_rpc_new(const char *url, zks_eth_rpc **out)
 {
     ZKI_ARG_CHECK(out != NULL);
-    *out = NULL;
-    zks_eth_rpc *e = zki_calloc(1, sizeof *e);
-    if (e == NULL) return ZKS_ERR_NOMEM;
-    zks_status st = zki_rpc_init(&e->rpc, url, ZKI_RPC_ETH);
-    if (st != ZKS_OK) {
-        zks_free(e);
-        return st;
-    }
-    *out = e;
-    return ZKS_OK;
+    void *o = NULL;
+    zks_status st = zki_client_new(url, ZKI_RPC_ETH, sizeof(zks_eth_rpc), &o);
+    *out = o;
+    return st;
 }
 
 void zks_eth_rpc_free(zks_eth_rpc *e)
@@ -42,64 +28,16 @@ void zks_eth_rpc_free(zks_eth_rpc *e)
     zks_free(e);
 }
 
-zks_status zks_eth_rpc_set_timeouts(zks_eth_rpc *e, uint32_t connect_ms, uint32_t total_ms)
-{
-    ZKI_ARG_CHECK(e != NULL);
-    return zki_rpc_set_timeouts(&e->rpc, connect_ms, total_ms);
-}
+ZKI_CLIENT_OPTIONS(zks_eth_rpc, zks_eth_rpc)
 
-zks_status zks_eth_rpc_set_max_response(zks_eth_rpc *e, size_t max_bytes)
-{
-    ZKI_ARG_CHECK(e != NULL);
-    return zki_rpc_set_max_response(&e->rpc, max_bytes);
-}
-
-zks_status zks_eth_rpc_set_user_agent(zks_eth_rpc *e, const char *ua)
-{
-    ZKI_ARG_CHECK(e != NULL);
-    return zki_rpc_set_user_agent(&e->rpc, ua);
-}
-
-zks_status zks_eth_rpc_set_retries(zks_eth_rpc *e, uint32_t retries, uint32_t backoff_ms)
-{
-    ZKI_ARG_CHECK(e != NULL);
-    return zki_rpc_set_retries(&e->rpc, retries, backoff_ms);
-}
-
-zks_status zks_eth_rpc_last_error(const zks_eth_rpc *e, int64_t *out_code)
-{
-    if (out_code != NULL) *out_code = e != NULL ? e->rpc.last_code : 0;
-    return e != NULL ? e->rpc.last_status : ZKS_ERR_INVALID_ARG;
-}
-
-const char *zks_eth_rpc_errmsg(const zks_eth_rpc *e) { return e != NULL ? e->rpc.last_msg : ""; }
 const char *zks_eth_rpc_revert_reason(const zks_eth_rpc *e) { return e != NULL ? e->rpc.revert_reason : ""; }
-
-static int is_hex_n(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) return 0;
-    }
-    return s[n] == '\0';
-}
-
-static int address_ok(const char *a)
-{
-    return a != NULL && a[0] == '0' && (a[1] == 'x' || a[1] == 'X') && strlen(a) == 42 && is_hex_n(a + 2, 40);
-}
-
-static int hash_ok(const char *h)
-{
-    return h != NULL && h[0] == '0' && (h[1] == 'x' || h[1] == 'X') && strlen(h) == 66 && is_hex_n(h + 2, 64);
-}
 
 /* "0x" + even-length hex (data). */
 static int data_ok(const char *d)
 {
     if (d == NULL || d[0] != '0' || (d[1] != 'x' && d[1] != 'X')) return 0;
     size_t n = strlen(d + 2);
-    return n % 2 == 0 && n <= (64u << 20) && is_hex_n(d + 2, n);
+    return n % 2 == 0 && n <= (64u << 20) && zki_is_hex_n(d + 2, n);
 }
 
 /* Block tag: latest/pending/earliest/safe/finalized or a "0x" quantity. */
@@ -109,46 +47,15 @@ static int block_ok(const char *b)
     for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++)
         if (strcmp(b, tags[i]) == 0) return 1;
     size_t n = strlen(b);
-    return n > 2 && n <= 66 && b[0] == '0' && b[1] == 'x' && is_hex_n(b + 2, n - 2);
-}
-
-static cJSON *arr_of(cJSON *a, cJSON *b, cJSON *c, int n)
-{
-    cJSON *items[3] = {a, b, c};
-    cJSON *arr = cJSON_CreateArray();
-    int ok = arr != NULL;
-    for (int i = 0; i < n; i++) {
-        if (ok && items[i] != NULL && cJSON_AddItemToArray(arr, items[i])) continue;
-        ok = 0;
-        cJSON_Delete(items[i]);
-    }
-    if (!ok) {
-        cJSON_Delete(arr);
-        return NULL;
-    }
-    return arr;
-}
-
-static zks_status call(zks_eth_rpc *e, const char *method, cJSON *params, int idempotent, cJSON **root, cJSON **res)
-{
-    if (params == NULL) return ZKS_ERR_NOMEM;
-    zks_status st = zki_rpc_call(&e->rpc, method, params, idempotent, root, res, NULL);
-    cJSON_Delete(params);
-    return st;
-}
-
-static zks_status parse_fail(zks_eth_rpc *e, const char *method)
-{
-    zki_rpc_note(&e->rpc, "unexpected result shape from %s", method);
-    return ZKS_ERR_PARSE;
+    return n > 2 && n <= 66 && b[0] == '0' && b[1] == 'x' && zki_is_hex_n(b + 2, n - 2);
 }
 
 static zks_status quantity_u64(zks_eth_rpc *e, const char *method, cJSON *params, uint64_t *out)
 {
     cJSON *root, *res;
-    zks_status st = call(e, method, params, 1, &root, &res);
+    zks_status st = zki_client_call(&e->rpc, method, params, 1, &root, &res);
     if (st == ZKS_OK) {
-        if (zki_hex_quantity_u64(res, out) != 0) st = parse_fail(e, method);
+        if (zki_hex_quantity_u64(res, out) != 0) st = zki_client_parse_fail(&e->rpc, method);
         cJSON_Delete(root);
     }
     return st;
@@ -157,37 +64,12 @@ static zks_status quantity_u64(zks_eth_rpc *e, const char *method, cJSON *params
 static zks_status quantity_dec(zks_eth_rpc *e, const char *method, cJSON *params, char out[ZKS_RPC_AMOUNT_CHARS + 1])
 {
     cJSON *root, *res;
-    zks_status st = call(e, method, params, 1, &root, &res);
+    zks_status st = zki_client_call(&e->rpc, method, params, 1, &root, &res);
     if (st == ZKS_OK) {
-        if (zki_hex_quantity_dec(res, out) != 0) st = parse_fail(e, method);
+        if (zki_hex_quantity_dec(res, out) != 0) st = zki_client_parse_fail(&e->rpc, method);
         cJSON_Delete(root);
     }
     return st;
-}
-
-zks_status zks_eth_rpc_call_json(zks_eth_rpc *e, const char *method, const char *params_json, int32_t idempotent,
-                                 char **out_result_json)
-{
-    ZKI_ARG_CHECK(out_result_json != NULL);
-    *out_result_json = NULL;
-    BEGIN(e);
-    if (method == NULL || method[0] == '\0' || strlen(method) > 256) FAIL(e, ZKS_ERR_INVALID_ARG);
-    cJSON *params = NULL;
-    if (params_json != NULL && (params = cJSON_Parse(params_json)) == NULL) FAIL(e, ZKS_ERR_JSON);
-    cJSON *root, *res;
-    zks_status st = zki_rpc_call(&e->rpc, method, params, idempotent != 0, &root, &res, NULL);
-    cJSON_Delete(params);
-    if (st == ZKS_OK) {
-        char *s = cJSON_PrintUnformatted(res);
-        st = ZKS_ERR_NOMEM;
-        if (s != NULL) {
-            *out_result_json = zki_strdup(s);
-            cJSON_free(s);
-            if (*out_result_json != NULL) st = ZKS_OK;
-        }
-        cJSON_Delete(root);
-    }
-    FAIL(e, st);
 }
 
 zks_status zks_eth_chain_id(zks_eth_rpc *e, uint64_t *out)
@@ -217,11 +99,11 @@ zks_status zks_eth_get_balance(zks_eth_rpc *e, const char *address, const char *
     memset(out_wei, 0, ZKS_RPC_AMOUNT_CHARS + 1);
     BEGIN(e);
     if (address == NULL) FAIL(e, ZKS_ERR_INVALID_ARG);
-    if (!address_ok(address)) FAIL(e, ZKS_ERR_INVALID_ADDRESS);
+    if (!zki_address_ok(address)) FAIL(e, ZKS_ERR_INVALID_ADDRESS);
     if (block == NULL) block = "latest";
     if (!block_ok(block)) FAIL(e, ZKS_ERR_INVALID_ARG);
     zks_status st = quantity_dec(e, "eth_getBalance",
-                                 arr_of(cJSON_CreateString(address), cJSON_CreateString(block), NULL, 2), out_wei);
+                                 zki_params(2, cJSON_CreateString(address), cJSON_CreateString(block), NULL), out_wei);
     if (st != ZKS_OK) memset(out_wei, 0, ZKS_RPC_AMOUNT_CHARS + 1);
     FAIL(e, st);
 }
@@ -232,11 +114,11 @@ zks_status zks_eth_get_nonce(zks_eth_rpc *e, const char *address, const char *bl
     *out = 0;
     BEGIN(e);
     if (address == NULL) FAIL(e, ZKS_ERR_INVALID_ARG);
-    if (!address_ok(address)) FAIL(e, ZKS_ERR_INVALID_ADDRESS);
+    if (!zki_address_ok(address)) FAIL(e, ZKS_ERR_INVALID_ADDRESS);
     if (block == NULL) block = "pending";
     if (!block_ok(block)) FAIL(e, ZKS_ERR_INVALID_ARG);
     zks_status st = quantity_u64(e, "eth_getTransactionCount",
-                                 arr_of(cJSON_CreateString(address), cJSON_CreateString(block), NULL, 2), out);
+                                 zki_params(2, cJSON_CreateString(address), cJSON_CreateString(block), NULL), out);
     if (st != ZKS_OK) *out = 0;
     FAIL(e, st);
 }
@@ -273,7 +155,7 @@ static zks_status fee_history(zks_eth_rpc *e, uint32_t count, const char *newest
             return ZKS_ERR_INVALID_ARG;
         }
     }
-    return call(e, "eth_feeHistory", arr_of(hex_u64(count), cJSON_CreateString(newest), pc, 3), 1, root, res);
+    return zki_client_call(&e->rpc, "eth_feeHistory", zki_params(3, hex_u64(count), cJSON_CreateString(newest), pc), 1, root, res);
 }
 
 zks_status zks_eth_fee_history(zks_eth_rpc *e, uint32_t block_count, const char *newest, const char *percentiles_json,
@@ -289,7 +171,7 @@ zks_status zks_eth_fee_history(zks_eth_rpc *e, uint32_t block_count, const char 
     if (st == ZKS_OK) {
         st = ZKS_ERR_NOMEM;
         if (!cJSON_IsObject(res)) {
-            st = parse_fail(e, "eth_feeHistory");
+            st = zki_client_parse_fail(&e->rpc, "eth_feeHistory");
         } else {
             char *s = cJSON_PrintUnformatted(res);
             if (s != NULL) {
@@ -352,7 +234,7 @@ zks_status zks_eth_suggest_fees(zks_eth_rpc *e, char out_max_fee[ZKS_RPC_AMOUNT_
     zki_u256_to_dec(out_max_priority_fee, &tip);
     st = ZKS_OK;
 out:
-    if (st == ZKS_ERR_PARSE) parse_fail(e, "eth_feeHistory");
+    if (st == ZKS_ERR_PARSE) zki_client_parse_fail(&e->rpc, "eth_feeHistory");
     cJSON_Delete(root);
     if (st != ZKS_OK) {
         memset(out_max_fee, 0, ZKS_RPC_AMOUNT_CHARS + 1);
@@ -365,7 +247,7 @@ out:
 static zks_status call_object(const char *from, const char *to, const char *value, const char *data, cJSON **out)
 {
     *out = NULL;
-    if ((from != NULL && !address_ok(from)) || (to != NULL && !address_ok(to))) return ZKS_ERR_INVALID_ADDRESS;
+    if ((from != NULL && !zki_address_ok(from)) || (to != NULL && !zki_address_ok(to))) return ZKS_ERR_INVALID_ADDRESS;
     if (data != NULL && !data_ok(data)) return ZKS_ERR_INVALID_ARG;
     char hexv[70];
     if (value != NULL) {
@@ -403,7 +285,7 @@ zks_status zks_eth_estimate_gas(zks_eth_rpc *e, const char *from, const char *to
     cJSON *o;
     zks_status st = call_object(from, to, value, data, &o);
     if (st != ZKS_OK) FAIL(e, st);
-    st = quantity_u64(e, "eth_estimateGas", arr_of(o, NULL, NULL, 1), out_gas);
+    st = quantity_u64(e, "eth_estimateGas", zki_params(1, o, NULL, NULL), out_gas);
     if (st != ZKS_OK) *out_gas = 0;
     FAIL(e, st);
 }
@@ -423,10 +305,10 @@ zks_status zks_eth_call(zks_eth_rpc *e, const char *from, const char *to, const 
     zks_status st = call_object(from, to, NULL, data, &o);
     if (st != ZKS_OK) FAIL(e, st);
     cJSON *root, *res;
-    st = call(e, "eth_call", arr_of(o, cJSON_CreateString(block), NULL, 2), 1, &root, &res);
+    st = zki_client_call(&e->rpc, "eth_call", zki_params(2, o, cJSON_CreateString(block), NULL), 1, &root, &res);
     if (st != ZKS_OK) FAIL(e, st);
     if (!cJSON_IsString(res) || !data_ok(res->valuestring)) {
-        st = parse_fail(e, "eth_call");
+        st = zki_client_parse_fail(&e->rpc, "eth_call");
     } else {
         size_t n = strlen(res->valuestring + 2) / 2;
         *out_len = n;
@@ -446,7 +328,7 @@ zks_status zks_eth_call(zks_eth_rpc *e, const char *from, const char *to, const 
 static int tx_known(zks_eth_rpc *e, const char *hash)
 {
     cJSON *root, *res;
-    zks_status st = call(e, "eth_getTransactionByHash", arr_of(cJSON_CreateString(hash), NULL, NULL, 1), 1, &root, &res);
+    zks_status st = zki_client_call(&e->rpc, "eth_getTransactionByHash", zki_params(1, cJSON_CreateString(hash), NULL, NULL), 1, &root, &res);
     if (st != ZKS_OK) return -1;
     int known = cJSON_IsObject(res) ? 1 : cJSON_IsNull(res) ? 0 : -1;
     cJSON_Delete(root);
@@ -459,14 +341,14 @@ zks_status zks_eth_send_raw_transaction(zks_eth_rpc *e, const uint8_t *raw, size
     ZKI_ARG_CHECK(out_hash != NULL);
     memset(out_hash, 0, ZKS_RPC_ETH_HASH_CHARS + 1);
     BEGIN(e);
-    if (raw == NULL || raw_len == 0 || raw_len > (16u << 20) || (expected_hash != NULL && !hash_ok(expected_hash)))
+    if (raw == NULL || raw_len == 0 || raw_len > (16u << 20) || (expected_hash != NULL && !zki_hash0x_ok(expected_hash)))
         FAIL(e, ZKS_ERR_INVALID_ARG);
     char *hex = zki_malloc(2 * raw_len + 3);
     if (hex == NULL) FAIL(e, ZKS_ERR_NOMEM);
     hex[0] = '0';
     hex[1] = 'x';
     zki_hex_encode(hex + 2, raw, raw_len);
-    cJSON *params = arr_of(cJSON_CreateString(hex), NULL, NULL, 1);
+    cJSON *params = zki_params(1, cJSON_CreateString(hex), NULL, NULL);
     zks_free(hex);
     if (params == NULL) FAIL(e, ZKS_ERR_NOMEM);
     zks_status st;
@@ -483,10 +365,9 @@ zks_status zks_eth_send_raw_transaction(zks_eth_rpc *e, const uint8_t *raw, size
             st = ZKS_OK;
             break;
         }
-        int unsure = maybe_sent && (st == ZKS_ERR_NETWORK || st == ZKS_ERR_TIMEOUT || st == ZKS_ERR_HTTP ||
-                                    st == ZKS_ERR_PARSE || st == ZKS_ERR_RESPONSE_TOO_LARGE || st == ZKS_ERR_NOMEM);
+        int unsure = maybe_sent && zki_outcome_unknown(st);
         if (!unsure || expected_hash == NULL || attempt >= e->rpc.retries) break;
-        if (e->rpc.backoff_ms) zki_sleep_ms(zki_rpc_backoff(&e->rpc, attempt));
+        if (zki_rpc_sleep(&e->rpc, zki_rpc_retry_delay(&e->rpc, attempt)) != 0) break;
         int known = tx_known(e, expected_hash);
         if (known == 1) {
             st = ZKS_OK;
@@ -499,8 +380,8 @@ zks_status zks_eth_send_raw_transaction(zks_eth_rpc *e, const uint8_t *raw, size
     if (st == ZKS_OK) {
         if (root == NULL) {
             snprintf(out_hash, ZKS_RPC_ETH_HASH_CHARS + 1, "%s", expected_hash);
-        } else if (!cJSON_IsString(res) || !hash_ok(res->valuestring)) {
-            st = parse_fail(e, "eth_sendRawTransaction");
+        } else if (!cJSON_IsString(res) || !zki_hash0x_ok(res->valuestring)) {
+            st = zki_client_parse_fail(&e->rpc, "eth_sendRawTransaction");
         } else {
             strcpy(out_hash, res->valuestring);
         }
@@ -509,26 +390,32 @@ zks_status zks_eth_send_raw_transaction(zks_eth_rpc *e, const uint8_t *raw, size
     FAIL(e, st);
 }
 
-zks_status zks_eth_get_receipt(zks_eth_rpc *e, const char *tx_hash, zks_eth_receipt **out)
+/* eth_getTransactionReceipt inside a public call (get_receipt, wait_receipt). */
+static zks_status get_receipt(zks_eth_rpc *e, const char *tx_hash, zks_eth_receipt **out)
 {
-    ZKI_ARG_CHECK(out != NULL);
-    *out = NULL;
-    BEGIN(e);
-    if (!hash_ok(tx_hash)) FAIL(e, ZKS_ERR_INVALID_ARG);
     cJSON *root, *res;
-    zks_status st =
-        call(e, "eth_getTransactionReceipt", arr_of(cJSON_CreateString(tx_hash), NULL, NULL, 1), 1, &root, &res);
+    zks_status st = zki_client_call(&e->rpc, "eth_getTransactionReceipt",
+                                    zki_params(1, cJSON_CreateString(tx_hash), NULL, NULL), 1, &root, &res);
     if (st == ZKS_OK) {
         if (cJSON_IsNull(res)) {
             zki_rpc_note(&e->rpc, "no receipt yet");
             st = ZKS_ERR_NOT_FOUND;
         } else {
             st = zki_parse_receipt(res, out);
-            if (st == ZKS_ERR_PARSE) parse_fail(e, "eth_getTransactionReceipt");
+            if (st == ZKS_ERR_PARSE) zki_client_parse_fail(&e->rpc, "eth_getTransactionReceipt");
         }
         cJSON_Delete(root);
     }
-    FAIL(e, st);
+    return st;
+}
+
+zks_status zks_eth_get_receipt(zks_eth_rpc *e, const char *tx_hash, zks_eth_receipt **out)
+{
+    ZKI_ARG_CHECK(out != NULL);
+    *out = NULL;
+    BEGIN(e);
+    if (!zki_hash0x_ok(tx_hash)) FAIL(e, ZKS_ERR_INVALID_ARG);
+    FAIL(e, get_receipt(e, tx_hash, out));
 }
 
 zks_status zks_eth_wait_receipt(zks_eth_rpc *e, const char *tx_hash, uint32_t timeout_ms, uint32_t poll_ms,
@@ -537,16 +424,18 @@ zks_status zks_eth_wait_receipt(zks_eth_rpc *e, const char *tx_hash, uint32_t ti
     ZKI_ARG_CHECK(out != NULL);
     *out = NULL;
     BEGIN(e);
-    if (!hash_ok(tx_hash)) FAIL(e, ZKS_ERR_INVALID_ARG);
+    if (!zki_hash0x_ok(tx_hash)) FAIL(e, ZKS_ERR_INVALID_ARG);
     if (poll_ms == 0) poll_ms = 1000;
-    uint64_t end = zki_now_ms() + timeout_ms;
+    /* timeout 0: one poll, bounded by the total timeout set at entry */
+    if (timeout_ms > 0) zki_rpc_set_deadline(&e->rpc, timeout_ms);
+    uint64_t end = e->rpc.deadline;
     for (;;) {
         zks_eth_receipt *r = NULL;
-        zks_status st = zks_eth_get_receipt(e, tx_hash, &r);
+        e->rpc.last_msg[0] = '\0';
+        zks_status st = get_receipt(e, tx_hash, &r);
         if (st == ZKS_OK) {
             *out = r;
             if (r->info.status == 0) {
-                e->rpc.last_msg[0] = '\0';
                 zki_rpc_note(&e->rpc, "transaction reverted (receipt status 0)");
                 FAIL(e, ZKS_ERR_L1_REVERT);
             }
@@ -562,44 +451,4 @@ zks_status zks_eth_wait_receipt(zks_eth_rpc *e, const char *tx_hash, uint32_t ti
         uint64_t left = end - now;
         zki_sleep_ms((uint32_t)(left < poll_ms ? left : poll_ms));
     }
-}
-
-zks_status zks_eth_receipt_get_info(const zks_eth_receipt *r, zks_eth_receipt_info *out)
-{
-    ZKI_ARG_CHECK(out != NULL);
-    memset(out, 0, sizeof *out);
-    ZKI_ARG_CHECK(r != NULL);
-    *out = r->info;
-    return ZKS_OK;
-}
-
-zks_status zks_eth_receipt_log_at(const zks_eth_receipt *r, size_t i, zks_eth_log *out)
-{
-    ZKI_ARG_CHECK(out != NULL);
-    memset(out, 0, sizeof *out);
-    ZKI_ARG_CHECK(r != NULL && i < r->nlogs);
-    *out = r->logs[i];
-    return ZKS_OK;
-}
-
-zks_status zks_eth_receipt_log_data(const zks_eth_receipt *r, size_t i, uint8_t *out, size_t out_cap, size_t *out_len)
-{
-    ZKI_ARG_CHECK(out_len != NULL);
-    *out_len = 0;
-    ZKI_ARG_CHECK(out != NULL || out_cap == 0);
-    if (out != NULL) memset(out, 0, out_cap);
-    ZKI_ARG_CHECK(r != NULL && i < r->nlogs);
-    *out_len = r->logs[i].data_len;
-    if (r->logs[i].data_len > out_cap) return ZKS_ERR_BUFFER_SIZE;
-    if (r->logs[i].data_len > 0) memcpy(out, r->data[i], r->logs[i].data_len);
-    return ZKS_OK;
-}
-
-void zks_eth_receipt_free(zks_eth_receipt *r)
-{
-    if (r == NULL) return;
-    for (size_t i = 0; i < r->nlogs; i++) zks_free(r->data[i]);
-    zks_free(r->data);
-    zks_free(r->logs);
-    zks_free(r);
 }

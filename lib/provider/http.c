@@ -2,6 +2,8 @@
  * One easy handle per object, reused so the connection stays alive. */
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <strings.h>
 #include <time.h>
 #include <curl/curl.h>
 
@@ -20,6 +22,8 @@ struct zki_http {
     size_t len, cap;
     int too_large;
     int nomem;
+    int env_proxy;
+    int64_t retry_after_ms; /* from the current answer's headers, -1 if none */
     char errbuf[CURL_ERROR_SIZE];
 };
 
@@ -79,6 +83,37 @@ static size_t on_write(char *data, size_t size, size_t nmemb, void *userp)
     return n;
 }
 
+/* Retry-After: delay-seconds or an HTTP-date (RFC 9110 10.2.3). */
+static size_t on_header(char *data, size_t size, size_t nitems, void *userp)
+{
+    zki_http *h = userp;
+    size_t n = size * nitems;
+    static const char name[] = "retry-after:";
+    if (n > sizeof name - 1 && n < 256 && strncasecmp(data, name, sizeof name - 1) == 0) {
+        char v[256];
+        size_t k = 0;
+        for (size_t i = sizeof name - 1; i < n; i++)
+            if (data[i] != '\r' && data[i] != '\n') v[k++] = data[i];
+        v[k] = '\0';
+        char *s = v;
+        while (*s == ' ' || *s == '\t') s++;
+        if (*s >= '0' && *s <= '9') {
+            char *end;
+            unsigned long long secs = strtoull(s, &end, 10);
+            while (*end == ' ' || *end == '\t') end++;
+            if (*end == '\0') h->retry_after_ms = secs > 86400 ? 86400000 : (int64_t)secs * 1000;
+        } else if (*s != '\0') {
+            time_t t = curl_getdate(s, NULL);
+            if (t != (time_t)-1) {
+                time_t now = time(NULL);
+                int64_t d = t > now ? (int64_t)(t - now) : 0;
+                h->retry_after_ms = d > 86400 ? 86400000 : d * 1000;
+            }
+        }
+    }
+    return n;
+}
+
 static int url_ok(const char *url)
 {
     if (strncmp(url, "http://", 7) == 0) return url[7] != '\0';
@@ -134,6 +169,10 @@ void zki_http_set_timeouts(zki_http *h, uint32_t connect_ms, uint32_t total_ms)
 
 void zki_http_set_max_response(zki_http *h, size_t max_bytes) { h->max_bytes = max_bytes; }
 
+void zki_http_set_env_proxy(zki_http *h, int on) { h->env_proxy = on != 0; }
+
+uint32_t zki_http_total_ms(const zki_http *h) { return h->total_ms; }
+
 zks_status zki_http_set_user_agent(zki_http *h, const char *ua)
 {
     char *c = zki_strdup(ua);
@@ -144,7 +183,7 @@ zks_status zki_http_set_user_agent(zki_http *h, const char *ua)
 }
 
 /* Options are set before every request: cheap, and the handle stays in a known state. */
-static CURLcode setup(zki_http *h, const char *body, size_t body_len, int fresh)
+static CURLcode setup(zki_http *h, const char *body, size_t body_len, int fresh, uint32_t limit_ms)
 {
     CURL *c = h->curl;
     CURLcode rc = CURLE_OK;
@@ -164,8 +203,11 @@ static CURLcode setup(zki_http *h, const char *body, size_t body_len, int fresh)
     SET(CURLOPT_SSL_VERIFYPEER, 1L);
     SET(CURLOPT_SSL_VERIFYHOST, 2L);
     SET(CURLOPT_TCP_KEEPALIVE, 1L);
-    SET(CURLOPT_CONNECTTIMEOUT_MS, (long)h->connect_ms);
-    SET(CURLOPT_TIMEOUT_MS, (long)h->total_ms);
+    /* limit_ms >= 1: a 0 would mean "no timeout" to libcurl */
+    SET(CURLOPT_CONNECTTIMEOUT_MS, (long)(h->connect_ms < limit_ms ? h->connect_ms : limit_ms));
+    SET(CURLOPT_TIMEOUT_MS, (long)limit_ms);
+    /* NULL lets libcurl read http_proxy & co.; "" disables proxies, environment included */
+    SET(CURLOPT_PROXY, h->env_proxy ? NULL : "");
     SET(CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)h->max_bytes);
     SET(CURLOPT_HTTPHEADER, h->headers);
     SET(CURLOPT_USERAGENT, h->ua[0] != '\0' ? h->ua : NULL);
@@ -174,6 +216,8 @@ static CURLcode setup(zki_http *h, const char *body, size_t body_len, int fresh)
     SET(CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)body_len);
     SET(CURLOPT_WRITEFUNCTION, on_write);
     SET(CURLOPT_WRITEDATA, h);
+    SET(CURLOPT_HEADERFUNCTION, on_header);
+    SET(CURLOPT_HEADERDATA, h);
     SET(CURLOPT_ERRORBUFFER, h->errbuf);
     SET(CURLOPT_FRESH_CONNECT, fresh ? 1L : 0L);
 #undef SET
@@ -193,20 +237,23 @@ static int surely_not_sent(CURLcode rc, CURL *c)
     return 0;
 }
 
-zks_status zki_http_post(zki_http *h, const char *body, size_t body_len, int fresh, char **out_body,
-                         size_t *out_len, zki_http_result *res)
+zks_status zki_http_post(zki_http *h, const char *body, size_t body_len, int fresh, uint32_t limit_ms,
+                         char **out_body, size_t *out_len, zki_http_result *res)
 {
     *out_body = NULL;
     *out_len = 0;
     memset(res, 0, sizeof *res);
     res->maybe_sent = 1;
+    res->retry_after_ms = -1;
+    h->retry_after_ms = -1;
+    if (limit_ms == 0) limit_ms = 1;
     h->len = 0;
     h->too_large = 0;
     h->nomem = 0;
     h->errbuf[0] = '\0';
     if (h->buf != NULL) h->buf[0] = '\0';
 
-    CURLcode rc = setup(h, body, body_len, fresh);
+    CURLcode rc = setup(h, body, body_len, fresh, limit_ms);
     if (rc != CURLE_OK) {
         res->maybe_sent = 0;
         snprintf(res->msg, sizeof res->msg, "curl setup: %s", curl_easy_strerror(rc));
@@ -236,6 +283,7 @@ zks_status zki_http_post(zki_http *h, const char *body, size_t body_len, int fre
     } else if (code != 200) {
         st = ZKS_ERR_HTTP;
         snprintf(res->msg, sizeof res->msg, "HTTP status %ld", code);
+        if (code == 429 || code == 503) res->retry_after_ms = h->retry_after_ms;
     }
     if (st != ZKS_OK) {
         if (h->buf != NULL) zks_memzero(h->buf, h->cap);

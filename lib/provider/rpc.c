@@ -24,41 +24,100 @@ void zki_rpc_deinit(zki_rpc *r)
     r->http = NULL;
 }
 
-zks_status zki_rpc_set_timeouts(zki_rpc *r, uint32_t connect_ms, uint32_t total_ms)
+/* The setters take the in-use guard too: an option changed by one thread
+ * while another is inside a call would change that call under it. */
+#define GUARDED(r, expr)                                                       \
+    do {                                                                       \
+        zks_status g_ = zki_guard_enter(&(r)->guard);                          \
+        if (g_ != ZKS_OK) return g_;                                           \
+        zks_status st_ = (expr);                                               \
+        zki_guard_leave(&(r)->guard);                                          \
+        return st_;                                                            \
+    } while (0)
+
+static zks_status set_timeouts(zki_rpc *r, uint32_t connect_ms, uint32_t total_ms)
 {
     zki_http_set_timeouts(r->http, connect_ms, total_ms);
+    return ZKS_OK;
+}
+
+zks_status zki_rpc_set_timeouts(zki_rpc *r, uint32_t connect_ms, uint32_t total_ms)
+{
+    GUARDED(r, set_timeouts(r, connect_ms, total_ms));
+}
+
+static zks_status set_max_response(zki_rpc *r, size_t max_bytes)
+{
+    zki_http_set_max_response(r->http, max_bytes);
     return ZKS_OK;
 }
 
 zks_status zki_rpc_set_max_response(zki_rpc *r, size_t max_bytes)
 {
     ZKI_ARG_CHECK(max_bytes >= 1024 && max_bytes <= ((size_t)1 << 40));
-    zki_http_set_max_response(r->http, max_bytes);
-    return ZKS_OK;
+    GUARDED(r, set_max_response(r, max_bytes));
 }
 
 zks_status zki_rpc_set_user_agent(zki_rpc *r, const char *ua)
 {
     ZKI_ARG_CHECK(ua != NULL && zki_http_user_agent_ok(ua));
-    return zki_http_set_user_agent(r->http, ua);
+    GUARDED(r, zki_http_set_user_agent(r->http, ua));
 }
 
-zks_status zki_rpc_set_retries(zki_rpc *r, uint32_t retries, uint32_t backoff_ms)
+static zks_status set_retries(zki_rpc *r, uint32_t retries, uint32_t backoff_ms)
 {
-    ZKI_ARG_CHECK(retries <= 20 && backoff_ms <= 60000);
     r->retries = retries;
     r->backoff_ms = backoff_ms;
     return ZKS_OK;
 }
 
-void zki_rpc_begin(zki_rpc *r)
+zks_status zki_rpc_set_retries(zki_rpc *r, uint32_t retries, uint32_t backoff_ms)
 {
+    ZKI_ARG_CHECK(retries <= 20 && backoff_ms <= 60000);
+    GUARDED(r, set_retries(r, retries, backoff_ms));
+}
+
+static zks_status set_env_proxy(zki_rpc *r, int enable)
+{
+    zki_http_set_env_proxy(r->http, enable);
+    return ZKS_OK;
+}
+
+zks_status zki_rpc_set_env_proxy(zki_rpc *r, int32_t enable)
+{
+    ZKI_ARG_CHECK(enable == 0 || enable == 1);
+    GUARDED(r, set_env_proxy(r, enable));
+}
+
+zks_status zki_rpc_enter(zki_rpc *r)
+{
+    zks_status st = zki_guard_enter(&r->guard);
+    if (st != ZKS_OK) return st;
+    if (r->guard.depth == 1) zki_rpc_set_deadline(r, zki_http_total_ms(r->http));
     r->last_status = ZKS_OK;
     r->last_http = 0;
     r->last_code = 0;
     r->last_msg[0] = '\0';
     r->last_data[0] = '\0';
     r->revert_reason[0] = '\0';
+    return ZKS_OK;
+}
+
+void zki_rpc_set_deadline(zki_rpc *r, uint32_t ms) { r->deadline = zki_now_ms() + ms; }
+
+uint32_t zki_rpc_left(const zki_rpc *r)
+{
+    uint64_t now = zki_now_ms();
+    if (now >= r->deadline) return 0;
+    uint64_t left = r->deadline - now;
+    return left > UINT32_MAX ? UINT32_MAX : (uint32_t)left;
+}
+
+int zki_rpc_sleep(const zki_rpc *r, uint32_t ms)
+{
+    if (ms >= zki_rpc_left(r)) return -1;
+    if (ms > 0) zki_sleep_ms(ms);
+    return 0;
 }
 
 zks_status zki_rpc_end(zki_rpc *r, zks_status st)
@@ -72,6 +131,7 @@ zks_status zki_rpc_end(zki_rpc *r, zks_status st)
     } else if (r->last_msg[0] == '\0') {
         zki_copy_cut(r->last_msg, sizeof r->last_msg, zks_strerror(st));
     }
+    zki_guard_leave(&r->guard);
     return st;
 }
 
@@ -426,6 +486,14 @@ uint32_t zki_rpc_backoff(const zki_rpc *r, uint32_t attempt)
     return d > 5000 ? 5000 : (uint32_t)d;
 }
 
+uint32_t zki_rpc_retry_delay(const zki_rpc *r, uint32_t attempt)
+{
+    uint32_t delay = r->backoff_ms > 0 ? zki_rpc_backoff(r, attempt) : 0;
+    if (r->last_retry_after > (int64_t)delay)
+        delay = r->last_retry_after > UINT32_MAX ? UINT32_MAX : (uint32_t)r->last_retry_after;
+    return delay;
+}
+
 int zki_rpc_transient(zks_status st, long http_code)
 {
     if (st == ZKS_ERR_NETWORK || st == ZKS_ERR_TIMEOUT) return 1;
@@ -433,15 +501,18 @@ int zki_rpc_transient(zks_status st, long http_code)
     return 0;
 }
 
-static zks_status call_once(zki_rpc *r, const char *req, size_t req_len, int fresh, cJSON **out_root,
-                            cJSON **out_result, int *maybe_sent, long *http_code)
+static zks_status call_once(zki_rpc *r, const char *req, size_t req_len, int fresh, uint32_t limit_ms,
+                            cJSON **out_root, cJSON **out_result, int *maybe_sent, long *http_code,
+                            int64_t *retry_after_ms)
 {
     char *body = NULL;
     size_t len = 0;
     zki_http_result hr;
-    zks_status st = zki_http_post(r->http, req, req_len, fresh, &body, &len, &hr);
+    zks_status st = zki_http_post(r->http, req, req_len, fresh, limit_ms, &body, &len, &hr);
     *maybe_sent = hr.maybe_sent;
     *http_code = hr.http_code;
+    *retry_after_ms = hr.retry_after_ms;
+    r->last_retry_after = hr.retry_after_ms;
     r->last_http = hr.http_code;
     if (st != ZKS_OK) {
         r->last_msg[0] = '\0';
@@ -491,16 +562,35 @@ zks_status zki_rpc_call(zki_rpc *r, const char *method, const cJSON *params, int
     size_t req_len = strlen(req);
     zks_status st = ZKS_ERR_INTERNAL;
     int sent_any = 0;
+    uint32_t total = zki_http_total_ms(r->http);
     for (uint32_t attempt = 0;; attempt++) {
         int ms = 0;
         long http_code = 0;
+        int64_t retry_after = -1;
+        uint32_t left = zki_rpc_left(r);
+        if (left == 0) { /* nothing sent: the caller's time is up */
+            if (attempt == 0) { /* a later attempt keeps the failure that made it retry */
+                st = ZKS_ERR_TIMEOUT;
+                r->last_msg[0] = '\0';
+                zki_rpc_note(r, "deadline reached before the request could be sent");
+            }
+            break;
+        }
         r->last_code = 0;
-        st = call_once(r, req, req_len, !idempotent, out_root, out_result, &ms, &http_code);
+        st = call_once(r, req, req_len, !idempotent, left < total ? left : total, out_root, out_result, &ms,
+                       &http_code, &retry_after);
         sent_any |= ms;
         if (st == ZKS_OK || !zki_rpc_transient(st, http_code)) break;
         /* Non-idempotent calls are resent only when nothing reached the server. */
         if (attempt >= r->retries || (!idempotent && ms)) break;
-        if (r->backoff_ms > 0) zki_sleep_ms(zki_rpc_backoff(r, attempt));
+        uint32_t delay = zki_rpc_retry_delay(r, attempt);
+        if (zki_rpc_sleep(r, delay) != 0) {
+            /* no time for the wait and another try: report the last failure */
+            size_t n = strlen(r->last_msg);
+            snprintf(r->last_msg + n, sizeof r->last_msg - n, "%s (not retried: %s %u ms exceeds the deadline)",
+                     n ? "" : zks_strerror(st), retry_after >= 0 ? "Retry-After" : "back-off", delay);
+            break;
+        }
     }
     if (maybe_sent != NULL) *maybe_sent = sent_any;
     zks_free(req);

@@ -5,6 +5,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "../internal.h"
 #include "http.h"
 #include "provider.h"
 
@@ -28,6 +29,9 @@ typedef struct {
     char last_msg[ZKI_RPC_MSG_MAX];
     char last_data[ZKI_RPC_DATA_MAX]; /* error.data of the last server error as text, "" if none */
     char revert_reason[ZKI_RPC_REASON_MAX];
+    uint64_t deadline;        /* zki_now_ms() by which the current public call must return */
+    int64_t last_retry_after; /* Retry-After of the last exchange in ms, -1 if none */
+    zki_guard guard;          /* one thread inside a public call at a time */
 } zki_rpc;
 
 zks_status zki_rpc_init(zki_rpc *r, const char *url, int kind);
@@ -36,17 +40,40 @@ zks_status zki_rpc_set_timeouts(zki_rpc *r, uint32_t connect_ms, uint32_t total_
 zks_status zki_rpc_set_max_response(zki_rpc *r, size_t max_bytes);
 zks_status zki_rpc_set_user_agent(zki_rpc *r, const char *ua);
 zks_status zki_rpc_set_retries(zki_rpc *r, uint32_t retries, uint32_t backoff_ms);
+zks_status zki_rpc_set_env_proxy(zki_rpc *r, int32_t enable);
 
-/* Clears the error state at the start of a public call. */
-void zki_rpc_begin(zki_rpc *r);
-/* Records st as the status of the public call (keeps the message on failure). */
+/* Entry of a public call: takes the in-use guard (ZKS_ERR_BUSY, nothing
+ * touched, when another thread is inside), clears the error state and starts
+ * the call's deadline (the total timeout; a nested entry by the same thread
+ * keeps the outer deadline). Every ZKS_OK entry is paired with zki_rpc_end. */
+zks_status zki_rpc_enter(zki_rpc *r);
+/* Records st as the status of the public call (keeps the message on failure)
+ * and releases the guard. */
 zks_status zki_rpc_end(zki_rpc *r, zks_status st);
+/* Replaces the deadline of the current call by now + ms (the wait functions). */
+void zki_rpc_set_deadline(zki_rpc *r, uint32_t ms);
+/* Milliseconds left before the deadline (0 when it has passed). */
+uint32_t zki_rpc_left(const zki_rpc *r);
+/* Sleeps ms, or until the deadline when that comes first. Returns 0 when the
+ * whole sleep fitted before the deadline, -1 (without sleeping) otherwise. */
+int zki_rpc_sleep(const zki_rpc *r, uint32_t ms);
+
+/* Public-call wrappers for a client struct with a zki_rpc member "rpc". */
+#define ZKI_RPC_BEGIN(obj)                                                     \
+    do {                                                                       \
+        ZKI_ARG_CHECK((obj) != NULL);                                          \
+        zks_status zki_enter_st_ = zki_rpc_enter(&(obj)->rpc);                 \
+        if (zki_enter_st_ != ZKS_OK) return zki_enter_st_;                     \
+    } while (0)
+#define ZKI_RPC_RETURN(obj, st) return zki_rpc_end(&(obj)->rpc, (st))
 /* Sets the message (printf-style) unless one is already there. */
 void zki_rpc_note(zki_rpc *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* One call. params is borrowed (NULL = null). On ZKS_OK *out_root owns the
  * parsed response (cJSON_Delete) and *out_result points into it. idempotent
- * calls are retried on transport errors. *maybe_sent (may be NULL) reports
+ * calls are retried on transport errors while the deadline allows (back-off,
+ * or the server's Retry-After when longer); every exchange is capped at the
+ * time left. *maybe_sent (may be NULL) reports
  * whether a failed call could have reached the server. */
 zks_status zki_rpc_call(zki_rpc *r, const char *method, const cJSON *params, int idempotent, cJSON **out_root,
                         cJSON **out_result, int *maybe_sent);
@@ -55,6 +82,9 @@ zks_status zki_rpc_call(zki_rpc *r, const char *method, const cJSON *params, int
 int zki_rpc_transient(zks_status st, long http_code);
 /* Back-off delay before retry number attempt (0-based): base * 2^attempt, at most 5 s. */
 uint32_t zki_rpc_backoff(const zki_rpc *r, uint32_t attempt);
+/* The wait before retry number attempt: the back-off (0 when it is off), or
+ * the last answer's Retry-After when that is longer. */
+uint32_t zki_rpc_retry_delay(const zki_rpc *r, uint32_t attempt);
 
 /* ---- pure parsing ---- */
 

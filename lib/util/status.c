@@ -48,9 +48,14 @@ const char *zks_strerror(zks_status status)
     case ZKS_ERR_IO: return "file input/output error";
     case ZKS_ERR_FILE_FORMAT: return "malformed file";
     case ZKS_ERR_PROOF_INVALID: return "Merkle proof does not match the root";
-    case ZKS_ERR_MISMATCH: return "computed value differs from the one on L1";
+    case ZKS_ERR_MISMATCH: return "a value from the server or L1 differs from the one computed locally";
     case ZKS_ERR_TOKEN_MIGRATED: return "token migrated to the claim distributor: claim it instead";
     case ZKS_ERR_ALREADY_CLAIMED: return "already claimed";
+    case ZKS_ERR_ALREADY_EXECUTED: return "an earlier attempt of this transaction went through: do not pay again";
+    case ZKS_ERR_OUTCOME_UNKNOWN: return "outcome unknown: the transaction may have been accepted; resolve it before signing another";
+    case ZKS_ERR_FEE_TOO_HIGH: return "quoted fee above the maximum: nothing signed";
+    case ZKS_ERR_BUSY: return "object in use by another thread";
+    case ZKS_ERR_CANCELLED: return "cancelled by the caller";
     }
     return "unknown error";
 }
@@ -64,3 +69,36 @@ size_t zks_pubkey_hash_bytes(void) { return ZKS_PUBKEY_HASH_BYTES; }
 size_t zks_musig_bytes(void) { return ZKS_MUSIG_BYTES; }
 size_t zks_signature_bytes(void) { return ZKS_SIGNATURE_BYTES; }
 size_t zks_msg_max_bytes(void) { return ZKS_MSG_MAX_BYTES; }
+
+int zki_outcome_unknown(zks_status st)
+{
+    /* ZKS_ERR_MISMATCH: a submit answered with a hash other than ours; the
+     * server took something, so it is a doubt like a lost reply. */
+    return st == ZKS_ERR_NETWORK || st == ZKS_ERR_TIMEOUT || st == ZKS_ERR_HTTP || st == ZKS_ERR_PARSE ||
+           st == ZKS_ERR_RESPONSE_TOO_LARGE || st == ZKS_ERR_NOMEM || st == ZKS_ERR_OUTCOME_UNKNOWN ||
+           st == ZKS_ERR_MISMATCH;
+}
+
+/* A per-thread address serves as the thread's identity: no pthread_self()
+ * comparison rules, nothing to initialise. */
+static _Thread_local char zki_thread_tag;
+
+zks_status zki_guard_enter(zki_guard *g)
+{
+    uintptr_t me = (uintptr_t)&zki_thread_tag, expected = 0;
+    if (__atomic_compare_exchange_n(&g->owner, &expected, me, 0, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED)) {
+        g->depth = 1;
+        return ZKS_OK;
+    }
+    if (expected == me) {
+        g->depth++;
+        return ZKS_OK;
+    }
+    return ZKS_ERR_BUSY;
+}
+
+void zki_guard_leave(zki_guard *g)
+{
+    if (__atomic_load_n(&g->owner, __ATOMIC_RELAXED) != (uintptr_t)&zki_thread_tag) return;
+    if (--g->depth == 0) __atomic_store_n(&g->owner, 0, __ATOMIC_RELEASE);
+}

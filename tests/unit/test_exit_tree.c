@@ -807,6 +807,183 @@ static void test_tool(void)
     ZT_CHECK(WEXITSTATUS(system(cmd)) == 3);
 }
 
+/* ---- the batched file pass (lib/exit/tree.c: batches of 256, eight hashes at once) ---- */
+
+/* Decimal text of a 32-byte big-endian value, by repeated division (independent of lib/). */
+static void dec_of(char out[80], const uint8_t be[32])
+{
+    uint8_t v[32];
+    memcpy(v, be, 32);
+    char t[80];
+    int n = 0;
+    for (;;) {
+        unsigned rem = 0;
+        int nz = 0;
+        for (int i = 0; i < 32; i++) {
+            unsigned cur = rem * 256 + v[i];
+            v[i] = (uint8_t)(cur / 10);
+            rem = cur % 10;
+            nz |= v[i];
+        }
+        t[n++] = (char)('0' + rem);
+        if (!nz) break;
+    }
+    for (int i = 0; i < n; i++) out[i] = t[n - 1 - i];
+    out[n] = '\0';
+}
+
+static void hex_addr(char out[43], const uint8_t a[20])
+{
+    static const char d[] = "0123456789abcdef";
+    out[0] = '0';
+    out[1] = 'x';
+    for (int i = 0; i < 20; i++) {
+        out[2 + 2 * i] = d[a[i] >> 4];
+        out[3 + 2 * i] = d[a[i] & 15];
+    }
+    out[42] = '\0';
+}
+
+/* Leaves first..first+n-1 written to name; amounts of every size (0, < 2^64, about 2^128, near 2^256). */
+static void write_leaves(const char *name, size_t first, size_t n, uint8_t (*acc)[20], uint8_t (*tok)[20],
+                         uint8_t (*amt)[32])
+{
+    FILE *f = fopen(path_in(name), "wb");
+    if (f == NULL) abort();
+    fputs(LH, f);
+    for (size_t i = first; i < first + n; i++) {
+        char a[43], t[43], d[80];
+        hex_addr(a, acc[i]);
+        hex_addr(t, tok[i]);
+        dec_of(d, amt[i]);
+        fprintf(f, "%zu,%s,%s,%s%s", i, a, t, d, i % 5 == 4 ? "\r\n" : "\n");
+    }
+    fclose(f);
+}
+
+static void test_file_batches(void)
+{
+    static const size_t sizes[] = {1, 7, 8, 9, 255, 256, 257, 511, 512, 513, 767, 768, 1024, 1025, 1536, 2047};
+    int nsizes = (int)(sizeof sizes / sizeof sizes[0]);
+    int iters = zt_iters(nsizes + 8, nsizes);
+    for (int it = 0; it < iters; it++) {
+        size_t n = it < nsizes ? sizes[it] : 1 + (size_t)(zt_rand64() % 3000);
+        uint8_t(*acc)[20] = malloc(n * 20), (*tok)[20] = malloc(n * 20), (*amt)[32] = malloc(n * 32),
+                (*lh)[32] = malloc(n * 32);
+        for (size_t i = 0; i < n; i++) {
+            addr_n(acc[i], 1 + i / 2); /* two tokens per account, in bytewise order */
+            acc[i][0] = 0x80;
+            addr_n(tok[i], i % 2 ? 0x1234 : 0);
+            memset(amt[i], 0, 32);
+            switch (zt_rand64() % 4) {
+            case 0: break;
+            case 1: zt_rand_bytes(amt[i] + 24, 8); break;
+            case 2: zt_rand_bytes(amt[i] + 16, 16); break;
+            default: zt_rand_bytes(amt[i], 32); break;
+            }
+        }
+        for (size_t i = 0; i < n; i++) leaf_ref(i, acc[i], tok[i], amt[i], lh[i]);
+        uint8_t want_root[32], path[64][32], root[32];
+        uint32_t plen;
+        full_tree((const uint8_t(*)[32])lh, n, 0, want_root, path, &plen);
+
+        /* the root alone (full batches as subtrees) */
+        write_leaves("batch.csv", 0, n, acc, tok, amt);
+        uint64_t count = 0;
+        zks_exit_error e;
+        ZT_CHECK_STATUS(zks_exit_root_file(path_in("batch.csv"), NULL, NULL, root, &count, &e), ZKS_OK);
+        ZT_CHECK_MSG(count == n && memcmp(root, want_root, 32) == 0, "root of %zu leaves from a file", n);
+
+        /* with requests spread over the file: some batches go leaf by leaf */
+        zks_exit_tree *t;
+        ZT_CHECK_STATUS(zks_exit_tree_new(&t), ZKS_OK);
+        unsigned char *want = calloc(n, 1);
+        size_t nreq = 1 + zt_rand64() % 6;
+        for (size_t q = 0; q < nreq; q++) {
+            size_t i = (size_t)(zt_rand64() % n);
+            int by_account = zt_rand64() % 2;
+            ZT_CHECK_STATUS(zks_exit_tree_request(t, acc[i], by_account ? NULL : tok[i]), ZKS_OK);
+            for (size_t k = 0; k < n; k++)
+                if (memcmp(acc[k], acc[i], 20) == 0 && (by_account || memcmp(tok[k], tok[i], 20) == 0)) want[k] = 1;
+        }
+        ZT_CHECK_STATUS(zks_exit_tree_add_file(t, path_in("batch.csv"), NULL, NULL, &e), ZKS_OK);
+        ZT_CHECK_STATUS(zks_exit_tree_root(t, root), ZKS_OK);
+        ZT_CHECK(memcmp(root, want_root, 32) == 0);
+        int ok = 1;
+        size_t got = 0, expect = 0;
+        for (size_t i = 0; i < n; i++) expect += want[i];
+        ok &= zks_exit_tree_proof_count(t, &got) == ZKS_OK && got == expect;
+        for (size_t i = 0; i < n && ok; i++) {
+            if (!want[i]) continue;
+            uint8_t r2[32];
+            full_tree((const uint8_t(*)[32])lh, n, i, r2, path, &plen);
+            zks_exit_proof p;
+            ok &= zks_exit_tree_proof_find(t, acc[i], tok[i], &p) == ZKS_OK;
+            ok &= p.claim_index == i && p.path_len == plen && memcmp(p.path, path, 32 * (size_t)plen) == 0;
+            ok &= memcmp(p.amount, amt[i], 32) == 0 && memcmp(p.leaf, lh[i], 32) == 0;
+            char d[80];
+            dec_of(d, amt[i]);
+            ok &= strcmp(p.balance, d) == 0;
+            ok &= zks_exit_proof_verify(&p, root) == ZKS_OK;
+        }
+        ZT_CHECK_MSG(ok, "proofs of %zu requested leaves among %zu from a file", expect, n);
+        zks_exit_tree_free(t);
+
+        /* a file that starts after leaves added one by one (batches not aligned to the file) */
+        size_t k0 = 1 + (size_t)(zt_rand64() % (n < 300 ? n : 300));
+        if (k0 < n) {
+            ZT_CHECK_STATUS(zks_exit_tree_new(&t), ZKS_OK);
+            for (size_t i = 0; i < k0; i++) ZT_CHECK_STATUS(zks_exit_tree_add(t, i, acc[i], tok[i], amt[i], NULL), ZKS_OK);
+            write_leaves("batch2.csv", k0, n - k0, acc, tok, amt);
+            ZT_CHECK_STATUS(zks_exit_tree_add_file(t, path_in("batch2.csv"), NULL, NULL, &e), ZKS_OK);
+            ZT_CHECK_STATUS(zks_exit_tree_root(t, root), ZKS_OK);
+            ZT_CHECK_MSG(memcmp(root, want_root, 32) == 0, "%zu leaves one by one, then %zu from a file", k0, n - k0);
+            zks_exit_tree_free(t);
+        }
+        free(want);
+        free(acc);
+        free(tok);
+        free(amt);
+        free(lh);
+    }
+
+    /* errors inside a batch name their line; the leaves before them were added */
+    {
+        size_t n = 700;
+        uint8_t(*acc)[20] = calloc(n, 20), (*tok)[20] = calloc(n, 20), (*amt)[32] = calloc(n, 32);
+        for (size_t i = 0; i < n; i++) addr_n(acc[i], 100 + i), addr_n(tok[i], 7), amt[i][31] = (uint8_t)i;
+        /* the same requested (account, token) at claim_index 300 and 301: line 303 */
+        memcpy(acc[301], acc[300], 20);
+        write_leaves("dup.csv", 0, n, acc, tok, amt);
+        zks_exit_tree *t;
+        zks_exit_error e;
+        ZT_CHECK_STATUS(zks_exit_tree_new(&t), ZKS_OK);
+        ZT_CHECK_STATUS(zks_exit_tree_request(t, acc[300], tok[300]), ZKS_OK);
+        ZT_CHECK_STATUS(zks_exit_tree_add_file(t, path_in("dup.csv"), NULL, NULL, &e), ZKS_ERR_FILE_FORMAT);
+        ZT_CHECK_MSG(e.line == 303 && strstr(e.message, "second leaf") != NULL, "duplicate: %s", e.message);
+        uint64_t cnt = 0;
+        ZT_CHECK_STATUS(zks_exit_tree_leaf_count(t, &cnt), ZKS_OK);
+        ZT_CHECK(cnt == 301);
+        zks_exit_tree_free(t);
+        /* a bad amount at claim_index 600 (line 602): 600 leaves are in */
+        memcpy(acc[301], acc[302], 20);
+        acc[301][19]--;
+        write_leaves("bad.csv", 0, 600, acc, tok, amt);
+        FILE *f = fopen(path_in("bad.csv"), "ab");
+        fputs("600,0x0000000000000000000000000000000000000001,0x0000000000000000000000000000000000000007,12x\n", f);
+        fclose(f);
+        ZT_CHECK_STATUS(zks_exit_tree_new(&t), ZKS_OK);
+        ZT_CHECK_STATUS(zks_exit_tree_add_file(t, path_in("bad.csv"), NULL, NULL, &e), ZKS_ERR_FILE_FORMAT);
+        ZT_CHECK_MSG(e.line == 602, "bad amount: %s", e.message);
+        ZT_CHECK_STATUS(zks_exit_tree_leaf_count(t, &cnt), ZKS_OK);
+        ZT_CHECK(cnt == 600);
+        zks_exit_tree_free(t);
+        free(acc);
+        free(tok);
+        free(amt);
+    }
+}
+
 int main(void)
 {
     snprintf(dir, sizeof dir, "/tmp/zks-exit-tree.XXXXXX");
@@ -814,6 +991,7 @@ int main(void)
     test_vectors();
     test_verify_negative();
     test_streaming_vs_full();
+    test_file_batches();
     test_leaves_reader();
     test_other_readers();
     test_create_leaves();

@@ -236,6 +236,21 @@ static size_t read_file(const char *path, uint8_t *buf, size_t cap)
     return n;
 }
 
+/* The response parser's contract on any input: ZKS_OK (root and result set),
+ * ZKS_ERR_RPC (root kept, no result) or ZKS_ERR_PARSE (nothing kept). */
+static void classify(const uint8_t *b, size_t n, int counts[3], int *bad)
+{
+    cJSON *root = NULL, *res = NULL, *data = NULL;
+    int64_t code = 0;
+    char msg[256];
+    zks_status st = zki_rpc_parse_response((const char *)b, n, &root, &res, &code, msg, sizeof msg, &data);
+    if (st == ZKS_OK && root != NULL && res != NULL) counts[0]++;
+    else if (st == ZKS_ERR_RPC && root != NULL && res == NULL) counts[1]++;
+    else if (st == ZKS_ERR_PARSE && root == NULL && res == NULL && data == NULL && msg[0] != '\0') counts[2]++;
+    else (*bad)++;
+    cJSON_Delete(root);
+}
+
 static void test_mutations(void)
 {
     const char *dir = "tests/fuzz/corpus/rpc_response";
@@ -243,6 +258,7 @@ static void test_mutations(void)
     ZT_CHECK_MSG(d != NULL, "missing %s", dir);
     if (d == NULL) return;
     static uint8_t seed[8192], buf[8192];
+    int counts[3] = {0, 0, 0}, bad = 0;
     int files = 0, iters = zt_iters(400, 40);
     struct dirent *de;
     while ((de = readdir(d)) != NULL) {
@@ -253,6 +269,7 @@ static void test_mutations(void)
         if (n == 0) continue;
         files++;
         LLVMFuzzerTestOneInput(seed, n);
+        classify(seed, n, counts, &bad);
         for (int i = 0; i < iters; i++) {
             memcpy(buf, seed, n);
             size_t len = n;
@@ -267,11 +284,16 @@ static void test_mutations(void)
                 }
             }
             LLVMFuzzerTestOneInput(buf, len);
+            classify(buf, len, counts, &bad);
         }
     }
     closedir(d);
     ZT_CHECK_MSG(files >= 10, "only %d seed files", files);
-    ZT_CHECK(1); /* reaching here means no crash */
+    /* every input got a typed outcome with consistent outputs, and the
+     * mutations reached both sides (accepted and refused answers) */
+    ZT_CHECK_MSG(bad == 0, "%d inputs gave an untyped or inconsistent outcome", bad);
+    ZT_CHECK_MSG(counts[0] > 0 && counts[2] > 0, "outcomes ok %d, rpc error %d, refused %d", counts[0], counts[1],
+                 counts[2]);
 }
 
 int main(void)

@@ -415,10 +415,42 @@ static void replay_one(zks_provider *p, const char *file, const char *body)
         CHECK(n == (size_t)cJSON_GetArraySize(res));
         for (size_t i = 0; i < n; i++)
             CHECK_S(hs + i * (ZKS_RPC_TX_HASH_CHARS + 1), cJSON_GetArrayItem(res, (int)i)->valuestring);
+        /* the real answer against expected hashes: ours match, a different second one is refused */
+        if (n == 2) {
+            char other[ZKS_RPC_TX_HASH_CHARS + 1];
+            snprintf(other, sizeof other, "%s", cJSON_GetArrayItem(res, 1)->valuestring);
+            other[71] = other[71] == '0' ? '1' : '0';
+            const char *exp[2] = {cJSON_GetArrayItem(res, 0)->valuestring, cJSON_GetArrayItem(res, 1)->valuestring};
+            const char *bad[2] = {exp[0], other};
+            int r1 = requests();
+            replay(body);
+            CHECK_ST(zks_provider_submit_txs_batch(p, "[{\"type\":\"Transfer\"},{\"type\":\"Transfer\"}]", NULL, exp, 2,
+                                                   hs, 4, &n),
+                     ZKS_OK);
+            replay(body);
+            CHECK_ST(zks_provider_submit_txs_batch(p, "[{\"type\":\"Transfer\"},{\"type\":\"Transfer\"}]", NULL, bad, 2,
+                                                   hs, 4, &n),
+                     ZKS_ERR_MISMATCH);
+            CHECK(n == 0 && zt_all_zero(hs, sizeof hs));
+            CHECK(requests() - r1 == 2); /* one request each: a mismatch is never resent */
+            r0 += 2;
+        }
     } else if (IS("tx_submit")) {
         char h[ZKS_RPC_TX_HASH_CHARS + 1];
         CHECK_ST(zks_provider_tx_submit(p, "{\"type\":\"Transfer\"}", NULL, 0, NULL, h), ZKS_OK);
         CHECK_S(h, res->valuestring);
+        /* the same answer with our hash (either form) expected, and with another hash expected */
+        char upper[ZKS_RPC_TX_HASH_CHARS + 1], other[ZKS_RPC_TX_HASH_CHARS + 1];
+        snprintf(upper, sizeof upper, "0x%s", res->valuestring + 8);
+        snprintf(other, sizeof other, "%s", res->valuestring);
+        other[71] = other[71] == '0' ? '1' : '0';
+        replay(body);
+        CHECK_ST(zks_provider_tx_submit(p, "{\"type\":\"Transfer\"}", NULL, 0, upper, h), ZKS_OK);
+        CHECK_S(h, res->valuestring);
+        replay(body);
+        CHECK_ST(zks_provider_tx_submit(p, "{\"type\":\"Transfer\"}", NULL, 0, other, h), ZKS_ERR_MISMATCH);
+        CHECK(zt_all_zero(h, sizeof h) && strstr(zks_provider_errmsg(p), other) != NULL);
+        r0 += 2;
     } else if (IS("toggle_2fa")) {
         CHECK_ST(zks_provider_toggle_2fa(p, "{\"enable\":false,\"accountId\":6925}"), ZKS_OK);
         CHECK(cJSON_IsTrue(get(res, "success")));

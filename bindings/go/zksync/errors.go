@@ -12,6 +12,15 @@ type Error struct {
 	Detail     string // the server's message or the failing function, when known
 	// RevertReason is the decoded reason of an L1 revert (ErrL1Revert), when known.
 	RevertReason string
+	// File and Line name the place of a snapshot-file error (zks_exit_error;
+	// StatusFileFormat, StatusIo): the path as given and the 1-based line (0 = not
+	// about a line). Empty otherwise.
+	File string
+	Line uint64
+	// Cause is what stopped a cancelled call (StatusCancelled): ctx.Err() or
+	// the error a progress callback returned; or the error of a journal hook's
+	// Save that stopped a send (StatusIo). errors.Is/As see it through Unwrap.
+	Cause error
 }
 
 func (e *Error) Error() string {
@@ -29,8 +38,14 @@ func (e *Error) Error() string {
 	if e.RevertReason != "" && e.RevertReason != e.Detail {
 		s += " (revert reason: " + e.RevertReason + ")"
 	}
+	if e.Cause != nil {
+		s += ": " + e.Cause.Error()
+	}
 	return s
 }
+
+// Unwrap returns Cause (nil for most errors).
+func (e *Error) Unwrap() error { return e.Cause }
 
 // Is makes errors.Is(err, ErrX) compare statuses.
 func (e *Error) Is(target error) bool {

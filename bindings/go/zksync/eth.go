@@ -148,21 +148,23 @@ func (e *EthSigner) ZkSigner(chainID uint64) (*Signer, error) {
 // ValidateMnemonic checks a BIP-39 mnemonic: ErrInvalidMnemonic (form, word
 // count, unknown word) or ErrChecksum.
 func ValidateMnemonic(mnemonic string) error {
-	cs, err := cstring(mnemonic, "mnemonic")
+	var a arena
+	defer a.free()
+	cs, err := a.secret(mnemonic, "mnemonic")
 	if err != nil {
 		return err
 	}
-	defer freeCString(cs)
 	return check(st(C.zks_bip39_validate(cs)), "zks_bip39_validate")
 }
 
 // MnemonicToEntropy returns the 16..32 bytes of entropy of a mnemonic.
 func MnemonicToEntropy(mnemonic string) ([]byte, error) {
-	cs, err := cstring(mnemonic, "mnemonic")
+	var a arena
+	defer a.free()
+	cs, err := a.secret(mnemonic, "mnemonic")
 	if err != nil {
 		return nil, err
 	}
-	defer freeCString(cs)
 	out := make([]byte, 32)
 	var n C.size_t
 	if err := check(st(C.zks_bip39_mnemonic_to_entropy(cs, ptr(out), C.size_t(len(out)), &n)), "zks_bip39_mnemonic_to_entropy"); err != nil {
@@ -203,11 +205,11 @@ func GenerateMnemonic(words int) (string, error) {
 func MnemonicToSeed(mnemonic, passphrase string) ([]byte, error) {
 	var a arena
 	defer a.free()
-	m, err := a.str(mnemonic, "mnemonic")
+	m, err := a.secret(mnemonic, "mnemonic")
 	if err != nil {
 		return nil, err
 	}
-	pw, err := a.str(passphrase, "passphrase")
+	pw, err := a.secret(passphrase, "passphrase")
 	if err != nil {
 		return nil, err
 	}
@@ -246,11 +248,11 @@ func NewEthSignerFromSeed(seed []byte, path string) (*EthSigner, error) {
 func NewEthSignerFromMnemonic(mnemonic, passphrase, path string) (*EthSigner, error) {
 	var a arena
 	defer a.free()
-	m, err := a.str(mnemonic, "mnemonic")
+	m, err := a.secret(mnemonic, "mnemonic")
 	if err != nil {
 		return nil, err
 	}
-	pw, err := a.str(passphrase, "passphrase")
+	pw, err := a.secret(passphrase, "passphrase")
 	if err != nil {
 		return nil, err
 	}

@@ -82,10 +82,29 @@ func (e *EthRPC) do(fn string, args []string, f func(h *C.zks_eth_rpc, cs []*C.c
 	return e.err(f(e.h, cs), fn)
 }
 
-// SetTimeouts sets the connect and total timeout of one HTTP exchange (0 keeps the current value).
+// SetTimeouts sets the connect timeout and total, the deadline of one public
+// call, at millisecond resolution (0 keeps the current value; defaults 10 s and
+// 30 s). Every HTTP exchange, retry, back-off and Retry-After wait of a call fits
+// in total: it returns (ErrTimeout at worst) within total + RPCDeadlineSlackMs
+// (250 ms). The Wait* methods use their own timeout as the deadline and cap each
+// poll at total.
 func (e *EthRPC) SetTimeouts(connect, total time.Duration) error {
 	return e.do("zks_eth_rpc_set_timeouts", nil, func(h *C.zks_eth_rpc, _ []*C.char) C.zks_status {
 		return C.zks_eth_rpc_set_timeouts(h, ms(connect), ms(total))
+	})
+}
+
+// SetEnvProxy with true takes proxies from the environment (http_proxy,
+// https_proxy, all_proxy, no_proxy, as libcurl reads them). Default false: no
+// proxy whatever the environment says, so a stray http_proxy cannot redirect
+// (and read) the traffic.
+func (e *EthRPC) SetEnvProxy(enable bool) error {
+	var v C.int32_t
+	if enable {
+		v = 1
+	}
+	return e.do("zks_eth_rpc_set_env_proxy", nil, func(h *C.zks_eth_rpc, _ []*C.char) C.zks_status {
+		return C.zks_eth_rpc_set_env_proxy(h, v)
 	})
 }
 

@@ -198,13 +198,6 @@ func TestProviderErrors(t *testing.T) {
 func TestSubmitSignedTx(t *testing.T) {
 	s := loadSample(t)
 	m := newMockRPC(t)
-	gotc := make(chan []json.RawMessage, 1) // the server runs on another goroutine
-	m.on("tx_submit", func(p json.RawMessage) interface{} {
-		var got []json.RawMessage
-		json.Unmarshal(p, &got)
-		gotc <- got
-		return "sync-tx:" + strings.Repeat("cd", 32)
-	})
 	var v map[string]json.RawMessage
 	for _, x := range s.Vectors {
 		var name string
@@ -223,13 +216,21 @@ func TestSubmitSignedTx(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	want := st.TxHash                       // the server's hash: the library compares it with its own
+	gotc := make(chan []json.RawMessage, 1) // the server runs on another goroutine
+	m.on("tx_submit", func(p json.RawMessage) interface{} {
+		var got []json.RawMessage
+		json.Unmarshal(p, &got)
+		gotc <- got
+		return want
+	})
 	var es struct{ Signature string }
 	json.Unmarshal(v["ethSignature"], &es)
 	p, _ := NewProvider(m.URL)
 	defer p.Close()
 	h, err := p.Submit(st, unhex(t, es.Signature), false)
 	got := <-gotc
-	if err != nil || h != "sync-tx:"+strings.Repeat("cd", 32) || len(got) != 3 {
+	if err != nil || h != want || !strings.HasPrefix(h, "sync-tx:") || len(got) != 3 {
 		t.Fatalf("submit %s %v %s", h, err, got)
 	}
 	var sig map[string]string

@@ -312,9 +312,11 @@ func EncodeClaim(claimFunction string, c Claim) ([]byte, error) {
 	return out[:n], nil
 }
 
-// ClaimsCheck checks each leaf (proof against MERKLE_ROOT(), isClaimed, eth_call) and sends
-// nothing. Leaf outcomes are in the results; the error is only for the batch as a whole.
-func (e *EthRPC) ClaimsCheck(distributor string, opts ClaimOptions, claims []Claim) ([]ClaimResult, error) {
+// runClaims converts claims and options to C, calls f with them and a result
+// array, and returns the per-leaf results; err is returned only when the batch
+// as a whole failed (no leaf has an outcome).
+func runClaims(opts ClaimOptions, claims []Claim, checkOnly bool,
+	f func(co *C.zks_l1_claim_options, cc *C.zks_l1_claim, n C.size_t, res *C.zks_l1_claim_result) error) ([]ClaimResult, error) {
 	if len(claims) == 0 {
 		return nil, nil
 	}
@@ -324,14 +326,12 @@ func (e *EthRPC) ClaimsCheck(distributor string, opts ClaimOptions, claims []Cla
 	if err != nil {
 		return nil, err
 	}
-	co, err := claimOptions(&a, opts, true)
+	co, err := claimOptions(&a, opts, checkOnly)
 	if err != nil {
 		return nil, err
 	}
 	res := (*C.zks_l1_claim_result)(a.alloc(uintptr(len(claims)) * C.sizeof_zks_l1_claim_result))
-	err = e.do("zks_l1_claims_check", []string{distributor}, func(h *C.zks_eth_rpc, c []*C.char) C.zks_status {
-		return C.zks_l1_claims_check(h, c[0], co, cc, C.size_t(len(claims)), res)
-	})
+	err = f(co, cc, C.size_t(len(claims)), res)
 	out := claimResults(res, len(claims))
 	if err != nil && out[0].State == ClaimFailed && out[0].Status == StatusOk {
 		return nil, err
@@ -339,31 +339,26 @@ func (e *EthRPC) ClaimsCheck(distributor string, opts ClaimOptions, claims []Cla
 	return out, nil
 }
 
+// ClaimsCheck checks each leaf (proof against MERKLE_ROOT(), isClaimed, eth_call) and sends
+// nothing. Leaf outcomes are in the results; the error is only for the batch as a whole.
+func (e *EthRPC) ClaimsCheck(distributor string, opts ClaimOptions, claims []Claim) ([]ClaimResult, error) {
+	return runClaims(opts, claims, true, func(co *C.zks_l1_claim_options, cc *C.zks_l1_claim, n C.size_t,
+		res *C.zks_l1_claim_result) error {
+		return e.do("zks_l1_claims_check", []string{distributor}, func(h *C.zks_eth_rpc, c []*C.char) C.zks_status {
+			return C.zks_l1_claims_check(h, c[0], co, cc, n, res)
+		})
+	})
+}
+
 // ClaimsSend claims each leaf, sent by l's account: already claimed leaves are
 // skipped, and a leaf given with its earlier tx (Retry) never gets a second one.
 func (l *L1) ClaimsSend(distributor string, opts ClaimOptions, claims []Claim) ([]ClaimResult, error) {
-	if len(claims) == 0 {
-		return nil, nil
-	}
-	var a arena
-	defer a.free()
-	cc, err := claimsToC(&a, claims)
-	if err != nil {
-		return nil, err
-	}
-	co, err := claimOptions(&a, opts, false)
-	if err != nil {
-		return nil, err
-	}
-	res := (*C.zks_l1_claim_result)(a.alloc(uintptr(len(claims)) * C.sizeof_zks_l1_claim_result))
-	err = l.do("zks_l1_claims_send", []string{distributor}, func(h *C.zks_l1, c []*C.char) C.zks_status {
-		return C.zks_l1_claims_send(h, c[0], co, cc, C.size_t(len(claims)), res)
+	return runClaims(opts, claims, false, func(co *C.zks_l1_claim_options, cc *C.zks_l1_claim, n C.size_t,
+		res *C.zks_l1_claim_result) error {
+		return l.do("zks_l1_claims_send", []string{distributor}, func(h *C.zks_l1, c []*C.char) C.zks_status {
+			return C.zks_l1_claims_send(h, c[0], co, cc, n, res)
+		})
 	})
-	out := claimResults(res, len(claims))
-	if err != nil && out[0].State == ClaimFailed && out[0].Status == StatusOk {
-		return nil, err
-	}
-	return out, nil
 }
 
 // MigrateToken sends migrateToken(token) to the main contract: moves the

@@ -35,8 +35,42 @@ func parseAmount(s string) (*big.Int, error) {
 	return v, nil
 }
 
-// arena owns C memory made for one call (strings, structs) and frees it.
-type arena struct{ ptrs []unsafe.Pointer }
+// arena owns C memory made for one call (strings, structs) and frees it;
+// secrets (mnemonics, passphrases, keys) are wiped before they are freed.
+type arena struct {
+	ptrs    []unsafe.Pointer
+	secrets []secretCopy
+}
+
+type secretCopy struct {
+	p unsafe.Pointer
+	n C.size_t
+}
+
+// wipeHook, when set (tests), sees each secret C copy right after it is wiped.
+var wipeHook func(p unsafe.Pointer, n int)
+
+// secret copies s (a mnemonic, a passphrase) into C memory that free() wipes
+// with zks_memzero before releasing it. NUL bytes are refused.
+func (a *arena) secret(s string, name string) (*C.char, error) {
+	for i := 0; i < len(s); i++ {
+		if s[i] == 0 {
+			return nil, newError(StatusInvalidArg, name+" contains a NUL byte")
+		}
+	}
+	p := a.secretAlloc(uintptr(len(s) + 1))
+	if len(s) > 0 {
+		copy(unsafe.Slice((*byte)(p), len(s)), s)
+	}
+	return (*C.char)(p), nil
+}
+
+// secretAlloc is alloc for memory that will hold a secret (wiped by free()).
+func (a *arena) secretAlloc(n uintptr) unsafe.Pointer {
+	p := a.alloc(n)
+	a.secrets = append(a.secrets, secretCopy{p, C.size_t(n)})
+	return p
+}
 
 func (a *arena) str(s string, name string) (*C.char, error) {
 	cs, err := cstring(s, name)
@@ -68,6 +102,13 @@ func (a *arena) alloc(n uintptr) unsafe.Pointer {
 }
 
 func (a *arena) free() {
+	for _, w := range a.secrets {
+		C.zks_memzero(w.p, w.n)
+		if wipeHook != nil {
+			wipeHook(w.p, int(w.n))
+		}
+	}
+	a.secrets = nil
 	for _, p := range a.ptrs {
 		C.free(p)
 	}

@@ -77,7 +77,9 @@ type L1 struct {
 	rpc    *EthRPC
 	owner  *Wallet // set for the L1 layer of a wallet (not freed by Close)
 	signer *signerHandle
-	closed bool
+	// journals are the SetJournal hooks C may call (a wallet's layer: freed with the wallet)
+	journals []*journalHook
+	closed   bool
 }
 
 // NewL1 creates the L1 layer of the account of ethPrivateKey. chainID 0 skips the chain check.
@@ -88,9 +90,8 @@ func NewL1(rpc *EthRPC, mainContract string, chainID uint64, ethPrivateKey []byt
 	return newL1(rpc, nil, func(h *C.zks_eth_rpc, mc *C.char, out **C.zks_l1) C.zks_status {
 		var a arena
 		defer a.free()
-		k := a.alloc(EthPrivkeyBytes)
+		k := a.secretAlloc(EthPrivkeyBytes) // wiped by a.free()
 		copyTo(k, ethPrivateKey)
-		defer C.zks_memzero(k, EthPrivkeyBytes)
 		return C.zks_l1_new(h, mc, C.uint64_t(chainID), (*C.uint8_t)(k), out)
 	}, mainContract)
 }
@@ -153,9 +154,39 @@ func (l *L1) Close() error {
 		C.zks_l1_free(l.h)
 		l.rpc.unlend(l)
 		l.signer.free()
+		freeJournalHooks(l.journals)
+		l.journals = nil
 	}
 	l.h = nil
 	return nil
+}
+
+// L1Doubt is an L1 send of unknown outcome; Raw is the only transaction ever
+// sent again for its nonce.
+type L1Doubt struct {
+	Open   bool
+	Nonce  uint64
+	TxHash string
+	Raw    []byte
+}
+
+// Doubt reads the open L1 send of unknown outcome, if any (no network). The
+// next sending call resolves it first and never signs a new tx for its nonce.
+func (l *L1) Doubt() (L1Doubt, error) {
+	d := (*C.zks_l1_doubt)(C.calloc(1, C.sizeof_zks_l1_doubt))
+	defer C.free(unsafe.Pointer(d))
+	d.struct_size = C.sizeof_zks_l1_doubt
+	err := l.do("zks_l1_doubt_get", nil, func(h *C.zks_l1, _ []*C.char) C.zks_status {
+		return C.zks_l1_doubt_get(h, d)
+	})
+	return l1DoubtFromC(d), err
+}
+
+// RestoreDoubt restores the doubt an earlier process stored (its signed bytes and nonce).
+func (l *L1) RestoreDoubt(raw []byte, nonce uint64) error {
+	return l.do("zks_l1_doubt_restore", nil, func(h *C.zks_l1, _ []*C.char) C.zks_status {
+		return C.zks_l1_doubt_restore(h, ptr(raw), C.size_t(len(raw)), C.uint64_t(nonce))
+	})
 }
 
 func (l *L1) do(fn string, args []string, f func(h *C.zks_l1, c []*C.char) C.zks_status) error {
@@ -180,6 +211,7 @@ func (l *L1) do(fn string, args []string, f func(h *C.zks_l1, c []*C.char) C.zks
 		return newError(StatusState, "EthRPC is closed")
 	}
 	s := f(l.h, cs)
+	jerr := journalsAfter(l.journals)
 	if s == C.ZKS_OK {
 		return nil
 	}
@@ -187,6 +219,7 @@ func (l *L1) do(fn string, args []string, f func(h *C.zks_l1, c []*C.char) C.zks
 	if e.Detail == "" {
 		e.Detail = fn
 	}
+	e.Cause = jerr // the journal hook's error that stopped the send
 	if Status(s) == StatusL1Revert {
 		e.RevertReason = C.GoString(C.zks_l1_errmsg(l.h))
 	}
@@ -367,7 +400,9 @@ type Wallet struct {
 	eth    *EthRPC
 	signer *signerHandle
 	l1     *L1
-	closed bool
+	// journals are the SetJournalHook hooks C may call
+	journals []*journalHook
+	closed   bool
 }
 
 func newWallet(p *Provider, eth *EthRPC, sh *signerHandle, fn string, mk func(ph *C.zks_provider, eh *C.zks_eth_rpc, out **C.zks_wallet) C.zks_status) (*Wallet, error) {
@@ -412,9 +447,8 @@ func NewWallet(p *Provider, eth *EthRPC, chainID uint64, ethPrivateKey []byte) (
 	return newWallet(p, eth, nil, "zks_wallet_new", func(ph *C.zks_provider, eh *C.zks_eth_rpc, out **C.zks_wallet) C.zks_status {
 		var a arena
 		defer a.free()
-		k := a.alloc(EthPrivkeyBytes)
+		k := a.secretAlloc(EthPrivkeyBytes) // wiped by a.free()
 		copyTo(k, ethPrivateKey)
-		defer C.zks_memzero(k, EthPrivkeyBytes)
 		return C.zks_wallet_new(ph, eh, C.uint64_t(chainID), (*C.uint8_t)(k), out)
 	})
 }
@@ -423,11 +457,11 @@ func NewWallet(p *Provider, eth *EthRPC, chainID uint64, ethPrivateKey []byte) (
 func NewWalletFromMnemonic(p *Provider, eth *EthRPC, chainID uint64, mnemonic, passphrase, path string) (*Wallet, error) {
 	var a arena
 	defer a.free()
-	m, err := a.str(mnemonic, "mnemonic")
+	m, err := a.secret(mnemonic, "mnemonic")
 	if err != nil {
 		return nil, err
 	}
-	pw, err := a.str(passphrase, "passphrase")
+	pw, err := a.secret(passphrase, "passphrase")
 	if err != nil {
 		return nil, err
 	}
@@ -475,13 +509,17 @@ func (w *Wallet) Close() error {
 	}
 	w.closed = true
 	runtime.SetFinalizer(w, nil)
+	C.zks_wallet_free(w.h)
+	w.h = nil
+	freeJournalHooks(w.journals)
+	w.journals = nil
 	if w.l1 != nil {
 		w.l1.mu.Lock()
 		w.l1.closed, w.l1.h = true, nil
+		freeJournalHooks(w.l1.journals) // C freed the layer with the wallet
+		w.l1.journals = nil
 		w.l1.mu.Unlock()
 	}
-	C.zks_wallet_free(w.h)
-	w.h = nil
 	w.p.unlend(w)
 	if w.eth != nil {
 		w.eth.unlend(w)
@@ -510,6 +548,11 @@ func (w *Wallet) do(fn string, args []string, f func(h *C.zks_wallet, c []*C.cha
 		defer w.eth.mu.Unlock()
 	}
 	s := f(w.h, cs)
+	var l1j []*journalHook
+	if w.l1 != nil {
+		l1j = w.l1.journals // changed only under w.mu too (L1.do locks the owner)
+	}
+	jerr := journalsAfter(w.journals, l1j)
 	if s == C.ZKS_OK {
 		return nil
 	}
@@ -517,6 +560,7 @@ func (w *Wallet) do(fn string, args []string, f func(h *C.zks_wallet, c []*C.cha
 	if e.Detail == "" {
 		e.Detail = fn
 	}
+	e.Cause = jerr // the journal hook's error that stopped the send
 	var code C.int64_t
 	if C.zks_provider_last_error(w.p.h, &code) == s {
 		e.ServerCode = int64(code)
@@ -578,6 +622,76 @@ func (w *Wallet) Nonce() (uint32, error) {
 	var v C.uint32_t
 	err := w.do("zks_wallet_nonce", nil, func(h *C.zks_wallet, _ []*C.char) C.zks_status { return C.zks_wallet_nonce(h, &v) })
 	return uint32(v), err
+}
+
+// Doubt is the wallet's doubt: a submission of unknown outcome (Open), or how
+// the last one ended (Resolved: WalletResolvedExecuted = it paid, do not pay
+// again; WalletResolvedDropped = it never pays; constants generated).
+type Doubt struct {
+	Open, Batch    bool
+	Resolved       int32
+	Nonce, Count   uint32
+	Hash, LastHash string
+}
+
+func doubtFromC(d *C.zks_wallet_doubt) Doubt {
+	return Doubt{Open: d.open != 0, Batch: d.batch != 0, Resolved: int32(d.resolved), Nonce: uint32(d.nonce),
+		Count: uint32(d.count), Hash: C.GoString(&d.hash[0]), LastHash: C.GoString(&d.last_hash[0])}
+}
+
+// Doubt reads the wallet's doubt (no network): while one is open no other
+// transaction is signed for the account.
+func (w *Wallet) Doubt() (Doubt, error) {
+	var d C.zks_wallet_doubt
+	d.struct_size = C.sizeof_zks_wallet_doubt
+	err := w.do("zks_wallet_doubt_get", nil, func(h *C.zks_wallet, _ []*C.char) C.zks_status {
+		return C.zks_wallet_doubt_get(h, &d)
+	})
+	return doubtFromC(&d), err
+}
+
+// Resolve resolves an open doubt, polling up to timeout (0: one look); it
+// never signs. nil: no doubt, or it never paid (signing may go on);
+// ErrAlreadyExecuted: it went through (do not pay again; the hash in the
+// Doubt); ErrOutcomeUnknown: still open.
+func (w *Wallet) Resolve(timeout time.Duration) (Doubt, error) {
+	var d C.zks_wallet_doubt
+	d.struct_size = C.sizeof_zks_wallet_doubt
+	err := w.do("zks_wallet_resolve", nil, func(h *C.zks_wallet, _ []*C.char) C.zks_status {
+		return C.zks_wallet_resolve(h, ms(timeout), &d)
+	})
+	return doubtFromC(&d), err
+}
+
+// SetJournal writes each doubt to a crash-safe journal file before sending
+// ("" turns it off). A record left there by an earlier process becomes the
+// open doubt, so the next operation resolves it before it signs anything
+// (ErrFileFormat: a bad checksum, or a record of another account or chain).
+func (w *Wallet) SetJournal(path string) error {
+	return w.do("zks_wallet_set_journal", []string{path}, func(h *C.zks_wallet, c []*C.char) C.zks_status {
+		s := C.zks_wallet_set_journal(h, c[0])
+		if s == C.ZKS_OK { // the file replaces the hooks (the L1 layer's too)
+			freeJournalHooks(w.journals)
+			w.journals = nil
+			w.freeL1Journals()
+		}
+		return s
+	})
+}
+
+// SetMaxFee caps the fee the server may quote in token (symbol, id or
+// address): a higher quote is ErrFeeTooHigh before anything is signed. nil
+// removes the cap; a fee the caller gives is not capped. Up to 16 tokens.
+func (w *Wallet) SetMaxFee(token string, maxFee *big.Int) error {
+	var a arena
+	defer a.free()
+	mf, err := a.amount(maxFee, "max_fee")
+	if err != nil {
+		return err
+	}
+	return w.do("zks_wallet_set_max_fee", []string{token}, func(h *C.zks_wallet, c []*C.char) C.zks_status {
+		return C.zks_wallet_set_max_fee(h, c[0], mf)
+	})
 }
 
 // Sync fetches the account id and nonce again.

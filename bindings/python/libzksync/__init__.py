@@ -18,8 +18,9 @@ from .errors import *  # noqa: F401,F403 - one class per status
 from .errors import ZksError, error_class
 from . import tx
 from .provider import EthRpc, Provider
-from .wallet import L1, L1Result, Wallet
+from .wallet import JournalWarning, L1, L1Doubt, L1Journal, L1Result, Wallet, WalletJournal
 from . import sunset
+from . import exit, state
 from .sunset import Claim, ClaimResult, NetworkState, PendingBalance
 from .tx import SignedTx, format_units, parse_units, sign_tx
 from .eth import (EthSigner, SignedEthTx, abi_encode_call, decode_eth_tx, decode_new_priority_request,
@@ -32,7 +33,7 @@ __version__ = _ffi.ZKS_VERSION_STRING
 
 def library_version() -> str:
     """Version string of the loaded shared library (zks_version_string)."""
-    return lib().zks_version_string().decode()
+    return lib().zks_version_string().decode("utf-8", "replace")
 
 
 def library_version_num() -> int:
@@ -47,7 +48,7 @@ def library_path() -> str:
 
 def strerror(status: int) -> str:
     """zks_strerror: the library's English text for a status."""
-    return lib().zks_strerror(int(status)).decode()
+    return lib().zks_strerror(int(status)).decode("utf-8", "replace")
 
 
 def sizes() -> Dict[str, int]:
@@ -65,6 +66,6 @@ __all__ = [
     "eth_tx_encode_signed", "eth_tx_signing_hash", "login_message", "parse_address", "recover_address", "to_checksum_address",
     "entropy_to_mnemonic", "eth_private_key_from_seed", "generate_mnemonic", "is_valid_mnemonic",
     "mnemonic_to_entropy", "mnemonic_to_seed", "validate_mnemonic",
-    "Provider", "EthRpc", "Wallet", "L1", "L1Result", "tx", "SignedTx", "format_units", "parse_units", "sign_tx",
-    "library_version", "library_version_num", "library_path", "strerror", "sizes",
+    "Provider", "EthRpc", "Wallet", "L1", "L1Result", "L1Doubt", "WalletJournal", "L1Journal", "JournalWarning", "tx", "SignedTx", "format_units", "parse_units", "sign_tx",
+    "library_version", "library_version_num", "library_path", "strerror", "sizes", "sunset", "exit", "state",
 ]

@@ -131,7 +131,7 @@ def lib() -> _Lib:
 def raise_status(status: int, detail: Optional[str] = None, server_code: Optional[int] = None,
                  message: Optional[str] = None) -> None:
     if message is None:
-        message = lib().zks_strerror(status).decode()
+        message = lib().zks_strerror(status).decode("utf-8", "replace")
     raise error_class(status)(status, message, server_code, detail)
 
 
@@ -163,12 +163,82 @@ def as_bytes(value: Any, name: str, size: Optional[int] = None) -> bytes:
     return b
 
 
-def secret_buffer(value: Any, name: str, size: int) -> "ctypes.Array[ctypes.c_char]":
-    """A ctypes buffer holding a secret (wiped by wipe())."""
-    if isinstance(value, (bytearray, memoryview, ctypes.Array)) and memoryview(value).nbytes == size:
-        return (ctypes.c_char * size).from_buffer_copy(value)  # no immutable copy on the way
-    b = as_bytes(value, name, size)
-    return (ctypes.c_char * size).from_buffer_copy(b)
+def _secret_view(value: Any, name: str) -> Any:
+    """A zero-copy byte view of a bytes-like secret, or a wipeable bytearray for hex text
+    (the caller wipes what this returns when it is a bytearray it made)."""
+    if isinstance(value, (bytearray, memoryview, bytes, ctypes.Array)):
+        return memoryview(value).cast("B"), False
+    if isinstance(value, str):
+        s = value[2:] if value[:2] in ("0x", "0X") else value
+        try:
+            return bytearray.fromhex(s), True
+        except ValueError:
+            raise error_class(_ffi.ZKS_ERR_INVALID_ARG)(_ffi.ZKS_ERR_INVALID_ARG,
+                                                        f"{name}: not hex", detail=name) from None
+    raise TypeError(f"{name} must be bytes, bytearray, memoryview or a hex string, not {type(value).__name__}")
+
+
+def _copy_into(dst: Any, src: Any, n: int) -> None:
+    """memmove from a bytes-like src without a temporary copy where src is writable."""
+    if n == 0:
+        return
+    if isinstance(src, memoryview) and src.readonly:
+        ctypes.memmove(dst, src.obj if isinstance(src.obj, bytes) and len(src.obj) == n else src.tobytes(), n)
+    else:
+        ctypes.memmove(dst, (ctypes.c_char * n).from_buffer(src), n)
+
+
+def secret_buffer(value: Any, name: str, size: Optional[int] = None) -> "ctypes.Array[ctypes.c_char]":
+    """A ctypes buffer holding a copy of a secret (release it with wipe()).
+
+    bytearray / memoryview / ctypes arrays are copied straight into the buffer, so no
+    immutable copy is made on the way and the caller can wipe its own buffer afterwards;
+    a hex str is decoded into a temporary bytearray that is wiped here. bytes and str are
+    immutable: their copy of the secret cannot be wiped by anyone (docs/python.md)."""
+    view, made = _secret_view(value, name)
+    try:
+        n = view.nbytes if isinstance(view, memoryview) else len(view)
+        if size is not None and n != size:
+            raise error_class(_ffi.ZKS_ERR_INVALID_LENGTH)(
+                _ffi.ZKS_ERR_INVALID_LENGTH, f"{name} must be {size} bytes, got {n}", detail=name)
+        buf = (ctypes.c_char * max(1, n))()
+        _copy_into(buf, view, n)
+        return buf
+    finally:
+        if made:
+            wipe(view)
+
+
+def _secret_len(value: Any, buf: Any) -> int:
+    """The length of the secret secret_buffer(value) copied into buf (the buffer has at least 1 byte)."""
+    if isinstance(value, str):
+        s = value[2:] if value[:2] in ("0x", "0X") else value
+        return len(s) // 2
+    return memoryview(value).nbytes
+
+
+def secret_text(value: Any, name: str) -> "ctypes.Array[ctypes.c_char]":
+    """A NUL-terminated ctypes copy of a secret text (mnemonic, passphrase); wipe() it after
+    the call. A bytearray / memoryview of UTF-8 is copied without an immutable copy; a str
+    has to be encoded first, and that bytes object cannot be wiped."""
+    if isinstance(value, str):
+        raw: Any = bytearray(value.encode("utf-8"))
+    elif isinstance(value, (bytes, bytearray, memoryview)):
+        raw = memoryview(value).cast("B")
+    else:
+        raise TypeError(f"{name} must be str or a bytes-like object, not {type(value).__name__}")
+    try:
+        n = len(raw) if isinstance(raw, bytearray) else raw.nbytes
+        buf = (ctypes.c_char * (n + 1))()
+        for i in range(n):
+            if raw[i] == 0:
+                raise error_class(_ffi.ZKS_ERR_INVALID_ARG)(_ffi.ZKS_ERR_INVALID_ARG, f"{name} contains NUL",
+                                                            detail=name)
+        _copy_into(buf, raw, n)
+        return buf
+    finally:
+        if isinstance(raw, bytearray):
+            wipe(raw)
 
 
 def wipe(buf: Any) -> None:
@@ -215,12 +285,23 @@ def amount_arg(value: Any, name: str = "amount") -> bytes:
     raise TypeError(f"{name} must be an int or a decimal string, not {type(value).__name__}")
 
 
+def c_text(value: Any) -> str:
+    """Text from C (bytes, a ctypes char array, None): UTF-8 with invalid sequences replaced
+    by U+FFFD. Every string that may come from a server goes through here, so a hostile
+    byte sequence ends as text, never as a UnicodeDecodeError."""
+    if value is None:
+        return ""
+    if isinstance(value, ctypes.Array):
+        value = value.value
+    return bytes(value).decode("utf-8", "replace")
+
+
 def take_string(ptr: Optional[int]) -> str:
     """Copies a library-allocated C string and releases it with zks_free."""
     if not ptr:
         return ""
     try:
-        return ctypes.string_at(ptr).decode("utf-8")
+        return c_text(ctypes.string_at(ptr))
     finally:
         lib().zks_free(ptr)
 

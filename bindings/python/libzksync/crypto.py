@@ -5,7 +5,7 @@ import ctypes
 from typing import Any
 
 from . import _ffi
-from ._native import NativeObject, as_bytes, check, lib, out_buffer, secret_buffer, text_arg, wipe
+from ._native import NativeObject, _secret_len, as_bytes, check, lib, out_buffer, secret_buffer, text_arg, wipe
 
 PRIVKEY_BYTES = _ffi.ZKS_PRIVKEY_BYTES
 PUBKEY_BYTES = _ffi.ZKS_PUBKEY_BYTES
@@ -22,13 +22,14 @@ def _u8(n: int) -> "ctypes.Array[ctypes.c_char]":
 def private_key_from_seed(seed: Any) -> bytes:
     """zksync-crypto privateKeyFromSeed (seed: >= 32 bytes). Prefer ZkSigner.from_seed,
     which keeps the key in wipeable memory."""
-    s = as_bytes(seed, "seed")
+    s = secret_buffer(seed, "seed")
     out = _u8(PRIVKEY_BYTES)
     try:
-        check(lib().zks_privkey_from_seed(s, len(s), out), "zks_privkey_from_seed")
+        check(lib().zks_privkey_from_seed(s, _secret_len(seed, s), out), "zks_privkey_from_seed")
         return out.raw
     finally:
         wipe(out)
+        wipe(s)
 
 
 def public_key(private_key: Any) -> bytes:
@@ -50,7 +51,7 @@ def pubkey_hash_to_text(hash20: Any) -> str:
     h = as_bytes(hash20, "pubkey_hash", PUBKEY_HASH_BYTES)
     out = _u8(_ffi.ZKS_PUBKEY_HASH_CHARS + 1)
     check(lib().zks_pubkey_hash_to_text(h, out), "zks_pubkey_hash_to_text")
-    return out.value.decode()
+    return out.value.decode("utf-8", "replace")
 
 
 def pubkey_hash_from_text(text: str) -> bytes:
@@ -127,9 +128,10 @@ class ZkSigner(NativeObject):
     @classmethod
     def from_seed(cls, seed: Any) -> "ZkSigner":
         """zksync-crypto privateKeyFromSeed (seed at least 32 bytes)."""
-        s = as_bytes(seed, "seed")
+        s = secret_buffer(seed, "seed")
         out = _u8(PRIVKEY_BYTES)
-        st = lib().zks_privkey_from_seed(s, len(s), out)
+        st = lib().zks_privkey_from_seed(s, _secret_len(seed, s), out)
+        wipe(s)
         if st:
             check(st, "zks_privkey_from_seed")
         return cls._adopt(out)

@@ -6,7 +6,8 @@ from typing import Any, Dict, List, Mapping, NamedTuple, Optional, Union
 
 from . import _ffi
 from . import errors as z_errors
-from ._native import NativeObject, amount_arg, as_bytes, check, lib, out_buffer, secret_buffer, text_arg, wipe
+from ._native import (NativeObject, _secret_len, amount_arg, as_bytes, check, lib, out_buffer, secret_buffer,
+                      secret_text, text_arg, wipe)
 from .crypto import ZkSigner
 
 ETH_PRIVKEY_BYTES = _ffi.ZKS_ETH_PRIVKEY_BYTES
@@ -39,7 +40,7 @@ def to_checksum_address(address: AddressLike) -> str:
     a = parse_address(address)
     out = out_buffer(_ffi.ZKS_ETH_ADDRESS_CHARS + 1)
     check(lib().zks_eth_address_to_checksum(a, out), "zks_eth_address_to_checksum")
-    return out.value.decode()
+    return out.value.decode("utf-8", "replace")
 
 
 def recover_address(msg: Any, signature: Any) -> str:
@@ -56,7 +57,7 @@ def login_message(chain_id: int = 1) -> str:
     out = out_buffer(256)
     n = ctypes.c_size_t()
     check(lib().zks_eth_login_message(int(chain_id), out, len(out), ctypes.byref(n)), "zks_eth_login_message")
-    return out.raw[:n.value].decode("utf-8")
+    return out.raw[:n.value].decode("utf-8", "replace")
 
 
 class EthSigner(NativeObject):
@@ -75,27 +76,29 @@ class EthSigner(NativeObject):
     @classmethod
     def from_seed(cls, seed: Any, path: Optional[str] = None) -> "EthSigner":
         """BIP-32 key at path (default m/44'/60'/0'/0/0) of a 16..64-byte seed."""
-        s = as_bytes(seed, "seed")
+        s = secret_buffer(seed, "seed")
         out = out_buffer(ETH_PRIVKEY_BYTES)
         try:
-            check(lib().zks_eth_privkey_from_seed(s, len(s), None if path is None else text_arg(path, "path"), out),
-                  "zks_eth_privkey_from_seed")
+            check(lib().zks_eth_privkey_from_seed(s, _secret_len(seed, s), None if path is None
+                                                  else text_arg(path, "path"), out), "zks_eth_privkey_from_seed")
             return cls(out)
         finally:
             wipe(out)
+            wipe(s)
 
     @classmethod
     def from_mnemonic(cls, mnemonic: str, passphrase: str = "", path: Optional[str] = None) -> "EthSigner":
         """ethers Wallet.fromMnemonic(mnemonic, path): BIP-39 seed, then BIP-32 at path."""
         out = out_buffer(ETH_PRIVKEY_BYTES)
+        m, pw = secret_text(mnemonic, "mnemonic"), secret_text(passphrase, "passphrase")
         try:
-            check(lib().zks_eth_privkey_from_mnemonic(text_arg(mnemonic, "mnemonic"),
-                                                      text_arg(passphrase, "passphrase"),
-                                                      None if path is None else text_arg(path, "path"), out),
+            check(lib().zks_eth_privkey_from_mnemonic(m, pw, None if path is None else text_arg(path, "path"), out),
                   "zks_eth_privkey_from_mnemonic")
             return cls(out)
         finally:
             wipe(out)
+            wipe(m)
+            wipe(pw)
 
     def _release(self) -> None:
         wipe(self._key)
@@ -146,7 +149,11 @@ DEFAULT_PATH = _ffi.ZKS_ETH_DEFAULT_PATH
 
 def validate_mnemonic(mnemonic: str) -> None:
     """Raises InvalidMnemonicError (form, word count, unknown word) or ChecksumError."""
-    check(lib().zks_bip39_validate(text_arg(mnemonic, "mnemonic")), "zks_bip39_validate")
+    m = secret_text(mnemonic, "mnemonic")
+    try:
+        check(lib().zks_bip39_validate(m), "zks_bip39_validate")
+    finally:
+        wipe(m)
 
 
 def is_valid_mnemonic(mnemonic: str) -> bool:
@@ -160,12 +167,14 @@ def is_valid_mnemonic(mnemonic: str) -> bool:
 def mnemonic_to_entropy(mnemonic: str) -> bytes:
     out = out_buffer(32)
     n = ctypes.c_size_t()
+    m = secret_text(mnemonic, "mnemonic")
     try:
-        check(lib().zks_bip39_mnemonic_to_entropy(text_arg(mnemonic, "mnemonic"), out, len(out), ctypes.byref(n)),
+        check(lib().zks_bip39_mnemonic_to_entropy(m, out, len(out), ctypes.byref(n)),
               "zks_bip39_mnemonic_to_entropy")
         return out.raw[:n.value]
     finally:
         wipe(out)
+        wipe(m)
 
 
 def _mnemonic_out(fn: Any, *args: Any) -> str:
@@ -173,7 +182,7 @@ def _mnemonic_out(fn: Any, *args: Any) -> str:
     n = ctypes.c_size_t()
     try:
         check(fn(*args, out, len(out), ctypes.byref(n)), getattr(fn, "__name__", ""))
-        return out.raw[:n.value].decode()
+        return out.raw[:n.value].decode("utf-8", "replace")
     finally:
         wipe(out)
 
@@ -192,12 +201,14 @@ def generate_mnemonic(words: int = 12) -> str:
 def mnemonic_to_seed(mnemonic: str, passphrase: str = "") -> bytes:
     """BIP-39 seed (64 bytes); the mnemonic is validated first; passphrase ASCII."""
     out = out_buffer(_ffi.ZKS_BIP39_SEED_BYTES)
+    m, pw = secret_text(mnemonic, "mnemonic"), secret_text(passphrase, "passphrase")
     try:
-        check(lib().zks_bip39_mnemonic_to_seed(text_arg(mnemonic, "mnemonic"), text_arg(passphrase, "passphrase"),
-                                               out), "zks_bip39_mnemonic_to_seed")
+        check(lib().zks_bip39_mnemonic_to_seed(m, pw, out), "zks_bip39_mnemonic_to_seed")
         return out.raw
     finally:
         wipe(out)
+        wipe(m)
+        wipe(pw)
 
 
 def eth_private_key_from_seed(seed: Any, path: Optional[str] = None) -> bytes:

@@ -21,6 +21,7 @@ COMMITTED = "committed"
 VERIFIED = "verified"
 _WHICH = {COMMITTED: _ffi.ZKS_ACCOUNT_COMMITTED, VERIFIED: _ffi.ZKS_ACCOUNT_VERIFIED}
 _LEVEL = {COMMITTED: _ffi.ZKS_WAIT_COMMITTED, VERIFIED: _ffi.ZKS_WAIT_VERIFIED}
+DEADLINE_SLACK_MS = _ffi.ZKS_RPC_DEADLINE_SLACK_MS  # how late past its deadline a call may return
 
 
 def _s(b: bytes) -> str:
@@ -72,12 +73,15 @@ def _nft(n: Any) -> Dict[str, Any]:
 class _RpcBase(HandleObject):
     def __init__(self, url: str, *, connect_timeout_ms: int = 0, timeout_ms: int = 0,
                  max_response: Optional[int] = None, user_agent: Optional[str] = None,
-                 retries: Optional[int] = None, backoff_ms: int = _ffi.ZKS_RPC_DEFAULT_BACKOFF_MS) -> None:
+                 retries: Optional[int] = None, backoff_ms: int = _ffi.ZKS_RPC_DEFAULT_BACKOFF_MS,
+                 env_proxy: bool = False) -> None:
+        """timeout_ms: the deadline of each public call (see set_timeouts); env_proxy: use
+        the proxies of the environment (set_env_proxy; default: no proxy)."""
         h = ctypes.c_void_p()
         ops = self._ops()
         st = ops["new"](text_arg(url, "url"), ctypes.byref(h))
         if st:
-            raise error_class(st)(st, lib().zks_strerror(st).decode(), detail=f"{type(self).__name__}({url!r})")
+            raise error_class(st)(st, lib().zks_strerror(st).decode("utf-8", "replace"), detail=f"{type(self).__name__}({url!r})")
         super().__init__(h, ops["free"])
         self.url = url
         try:
@@ -89,6 +93,8 @@ class _RpcBase(HandleObject):
                 self.set_user_agent(user_agent)
             if retries is not None:
                 self.set_retries(retries, backoff_ms)
+            if env_proxy:
+                self.set_env_proxy(True)
         except BaseException:
             self.close()
             raise
@@ -107,7 +113,7 @@ class _RpcBase(HandleObject):
         self._fn("last_error")(self._handle, ctypes.byref(code))
         msg = self._fn("errmsg")(self._handle)
         detail = (msg or b"").decode("utf-8", "replace") or fn
-        raise error_class(st)(st, lib().zks_strerror(st).decode(), code.value or None, detail)
+        raise error_class(st)(st, lib().zks_strerror(st).decode("utf-8", "replace"), code.value or None, detail)
 
     def _call(self, fn: Any, *args: Any) -> None:
         if isinstance(fn, str):
@@ -121,8 +127,18 @@ class _RpcBase(HandleObject):
 
     # options
     def set_timeouts(self, connect_ms: int = 0, total_ms: int = 0) -> None:
-        """Connect and total timeouts of one HTTP exchange in ms (0 keeps the current value)."""
+        """Connect timeout and total_ms, the deadline of one public call, in ms (0 keeps the
+        current value; defaults 10 s / 30 s). Every HTTP exchange, retry, back-off and
+        Retry-After wait of the call fits in total_ms: the call returns (ZksTimeoutError at
+        worst) within total_ms + DEADLINE_SLACK_MS (250 ms). wait_* use their timeout_ms as
+        the deadline and cap each poll at total_ms."""
         self._call("set_timeouts", int(connect_ms), int(total_ms))
+
+    def set_env_proxy(self, enable: bool) -> None:
+        """True: proxies come from the environment (http_proxy, https_proxy, all_proxy,
+        no_proxy, as libcurl reads them). Default False: no proxy whatever the environment
+        says, so a stray http_proxy cannot redirect (and read) the traffic."""
+        self._call("set_env_proxy", 1 if enable else 0)
 
     def set_max_response(self, max_bytes: int) -> None:
         self._call("set_max_response", int(max_bytes))
@@ -157,6 +173,7 @@ class Provider(_RpcBase):
     def _ops() -> Dict[str, Callable[..., Any]]:
         L = lib()
         return {"new": L.zks_provider_new, "free": L.zks_provider_free, "set_timeouts": L.zks_provider_set_timeouts,
+                "set_env_proxy": L.zks_provider_set_env_proxy,
                 "set_max_response": L.zks_provider_set_max_response,
                 "set_user_agent": L.zks_provider_set_user_agent, "set_retries": L.zks_provider_set_retries,
                 "last_error": L.zks_provider_last_error, "errmsg": L.zks_provider_errmsg,
@@ -238,7 +255,7 @@ class Provider(_RpcBase):
                 t = _ffi._S_zks_token()
                 st = lib().zks_token_list_get(h, i, ctypes.byref(t))
                 if st:
-                    raise error_class(st)(st, lib().zks_strerror(st).decode(), detail="zks_token_list_get")
+                    raise error_class(st)(st, lib().zks_strerror(st).decode("utf-8", "replace"), detail="zks_token_list_get")
                 res.append(_token(t))
             return res
         finally:
@@ -348,7 +365,7 @@ def _account_dict(h: ctypes.c_void_p) -> Dict[str, Any]:
 
     def chk(st: int, fn: str) -> None:
         if st:
-            raise error_class(st)(st, L.zks_strerror(st).decode(), detail=fn)
+            raise error_class(st)(st, L.zks_strerror(st).decode("utf-8", "replace"), detail=fn)
     info = _ffi._S_zks_account_info()
     chk(L.zks_account_get_info(h, ctypes.byref(info)), "zks_account_get_info")
     res: Dict[str, Any] = {"address": _s(info.address), "id": info.id if info.has_id else None,
@@ -398,6 +415,7 @@ class EthRpc(_RpcBase):
     def _ops() -> Dict[str, Callable[..., Any]]:
         L = lib()
         return {"new": L.zks_eth_rpc_new, "free": L.zks_eth_rpc_free, "set_timeouts": L.zks_eth_rpc_set_timeouts,
+                "set_env_proxy": L.zks_eth_rpc_set_env_proxy,
                 "set_max_response": L.zks_eth_rpc_set_max_response,
                 "set_user_agent": L.zks_eth_rpc_set_user_agent, "set_retries": L.zks_eth_rpc_set_retries,
                 "last_error": L.zks_eth_rpc_last_error, "errmsg": L.zks_eth_rpc_errmsg,
@@ -522,18 +540,18 @@ def _receipt_dict(h: ctypes.c_void_p) -> Dict[str, Any]:
     info = _ffi._S_zks_eth_receipt_info()
     st = L.zks_eth_receipt_get_info(h, ctypes.byref(info))
     if st:
-        raise error_class(st)(st, L.zks_strerror(st).decode(), detail="zks_eth_receipt_get_info")
+        raise error_class(st)(st, L.zks_strerror(st).decode("utf-8", "replace"), detail="zks_eth_receipt_get_info")
     logs = []
     for i in range(info.log_count):
         lg = _ffi._S_zks_eth_log()
         st = L.zks_eth_receipt_log_at(h, i, ctypes.byref(lg))
         if st:
-            raise error_class(st)(st, L.zks_strerror(st).decode(), detail="zks_eth_receipt_log_at")
+            raise error_class(st)(st, L.zks_strerror(st).decode("utf-8", "replace"), detail="zks_eth_receipt_log_at")
         data = out_buffer(max(1, lg.data_len))
         n = ctypes.c_size_t()
         st = L.zks_eth_receipt_log_data(h, i, data, len(data), ctypes.byref(n))
         if st:
-            raise error_class(st)(st, L.zks_strerror(st).decode(), detail="zks_eth_receipt_log_data")
+            raise error_class(st)(st, L.zks_strerror(st).decode("utf-8", "replace"), detail="zks_eth_receipt_log_data")
         logs.append({"log_index": lg.log_index, "address": _s(lg.address),
                      "topics": ["0x" + bytes(lg.topics[k]).hex() for k in range(lg.topic_count)],
                      "data": data.raw[:n.value]})

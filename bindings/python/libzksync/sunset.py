@@ -81,10 +81,10 @@ def network_state(rpc: EthRpc, contract: str, from_block: int = 0, to_block: int
                                         ctypes.byref(s), buf, cap)
     _check(st, "zks_l1_get_network_state", rpc)
     shown = min(cap, s.migrated_token_count)
-    migrated = [buf.raw[i * _ADDR:(i + 1) * _ADDR].split(b"\0", 1)[0].decode() for i in range(shown)] if buf else []
+    migrated = [buf.raw[i * _ADDR:(i + 1) * _ADDR].split(b"\0", 1)[0].decode("utf-8", "replace") for i in range(shown)] if buf else []
     return NetworkState(
         _flag(s.exodus_mode), _flag(s.deposits_paused),
-        s.claim_distributor.decode() if s.has_claim_distributor else None, s.claim_distributor_block,
+        s.claim_distributor.decode("utf-8", "replace") if s.has_claim_distributor else None, s.claim_distributor_block,
         s.claim_root_set_count, bytes(s.claim_root) if s.has_claim_root else None, s.claim_root_block,
         bytes(s.merkle_root) if s.has_merkle_root else None, bool(s.roots_match), s.total_blocks_executed,
         bytes(s.stored_block_hash), s.exodus_block, s.deposits_pause_block, migrated, s.migrated_token_count,
@@ -194,7 +194,7 @@ def _options(claim_function: Optional[str], is_claimed_function: Optional[str], 
 
 
 def _results(res: Any, n: int) -> List[ClaimResult]:
-    return [ClaimResult(_STATES.get(r.state, "failed"), r.status, r.tx_hash.decode() or None, r.nonce,
+    return [ClaimResult(_STATES.get(r.state, "failed"), r.status, r.tx_hash.decode("utf-8", "replace") or None, r.nonce,
                         r.block_number, r.gas_used, r.reason.decode("utf-8", "replace"), bytes(r.raw[:r.raw_len]))
             for r in (res[i] for i in range(n))]
 

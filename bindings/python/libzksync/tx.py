@@ -41,7 +41,7 @@ _CPK_AUTH = {"Onchain": _ffi.ZKS_CPK_ONCHAIN, "ECDSA": _ffi.ZKS_CPK_ECDSA, "CREA
 def _str_out(fn: Any, *args: Any, cap: int = AMOUNT_STR_BYTES) -> str:
     out = out_buffer(cap)
     check(fn(*args, out, cap), getattr(fn, "__name__", ""))
-    return out.value.decode()
+    return out.value.decode("utf-8", "replace")
 
 
 def pack_amount(amount: Any) -> bytes:
@@ -237,7 +237,7 @@ def tx_hash(tx: Mapping[str, Any]) -> str:
     raw = out_buffer(_ffi.ZKS_TX_HASH_BYTES)
     s = out_buffer(_ffi.ZKS_TX_HASH_STR_BYTES)
     check(lib().zks_tx_hash(b.type, b.ptr(), raw, s), "zks_tx_hash")
-    return s.value.decode()
+    return s.value.decode("utf-8", "replace")
 
 
 def tx_signature(tx: Mapping[str, Any], signer: ZkSigner) -> bytes:
@@ -262,7 +262,7 @@ def _msg_out(fn: Any, *args: Any) -> str:
     out = out_buffer(1024)
     n = ctypes.c_size_t()
     check(fn(*args, out, len(out), ctypes.byref(n)), getattr(fn, "__name__", ""))
-    return out.raw[:n.value].decode("utf-8")
+    return out.raw[:n.value].decode("utf-8", "replace")
 
 
 def tx_eth_message(tx: Mapping[str, Any], symbol: str, decimals: int, buy_symbol: Optional[str] = None) -> str:

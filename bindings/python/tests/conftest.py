@@ -53,16 +53,20 @@ class MockRpc:
             def do_POST(self):
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
                 mock.requests.append(body)
+                raw = None
                 try:
                     h = mock.handlers[body["method"]]
-                    resp = {"jsonrpc": "2.0", "id": body["id"], "result": h(body.get("params"))}
+                    result = h(body.get("params"))
+                    if isinstance(result, RawResult):  # bytes sent verbatim (e.g. invalid UTF-8)
+                        raw = b'{"jsonrpc":"2.0","id":' + json.dumps(body["id"]).encode() + b',' + result.body + b'}'
+                    resp = {"jsonrpc": "2.0", "id": body["id"], "result": result}
                 except RpcFault as f:
                     resp = {"jsonrpc": "2.0", "id": body["id"], "error": {"code": f.code, "message": f.message}}
                     if f.data is not None:
                         resp["error"]["data"] = f.data
                 except KeyError:
                     resp = {"jsonrpc": "2.0", "id": body["id"], "error": {"code": -32601, "message": "no method"}}
-                data = json.dumps(resp).encode()
+                data = raw if raw is not None else json.dumps(resp).encode()
                 self.send_response(200)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(data)))
@@ -77,6 +81,13 @@ class MockRpc:
     def close(self):
         self.server.shutdown()
         self.server.server_close()
+
+
+class RawResult:
+    """A handler's answer sent as raw bytes after the id: e.g. b'"result":"\\xff"'."""
+
+    def __init__(self, body: bytes):
+        self.body = body
 
 
 class RpcFault(Exception):

@@ -121,7 +121,7 @@ def test_submit_sends_signed_tx(mock_rpc, sample):
 
     def submit(params):
         seen["params"] = params
-        return "sync-tx:" + "cd" * 32
+        return z.tx.tx_hash(params[0])  # the server's hash: the library compares it with its own
     mock_rpc.handlers["tx_submit"] = submit
     v = next(v for v in sample["vectors"] if v["name"] == "transfer_eth")
     u = dict(v["json"])
@@ -129,7 +129,7 @@ def test_submit_sends_signed_tx(mock_rpc, sample):
     with z.ZkSigner(bytes.fromhex(sample["keys"]["zkPrivateKey"][2:])) as s, z.Provider(mock_rpc.url) as p:
         st = z.sign_tx(u, s)
         h = p.submit_tx(st, bytes.fromhex(v["ethSignature"]["signature"][2:]))
-    assert h == "sync-tx:" + "cd" * 32
+    assert h == z.tx.tx_hash(v["json"])
     tx, sig, fast = seen["params"]
     assert tx["signature"] == v["json"]["signature"] and tx["type"] == "Transfer"
     assert sig == v["ethSignature"] and fast is None
@@ -147,3 +147,45 @@ def test_eth_rpc(mock_rpc):
         assert e.call_contract("0x" + "11" * 20, b"\x01\x02") == b"\0" * 31 + b"\x2a"
         assert e.estimate_gas(to="0x" + "11" * 20, value=1) == 21000
         assert mock_rpc.requests[-1]["params"][0]["value"] in ("0x1", "0x01")
+
+
+def _dead_port():
+    import socket
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()  # nothing listens there now: a connection is refused
+    return port
+
+
+@pytest.mark.parametrize("cls", [z.Provider, z.EthRpc])
+def test_env_proxy_is_opt_in(mock_rpc, monkeypatch, cls):
+    mock_rpc.handlers["get_zksync_version"] = lambda p: "contracts-7"
+    for k in ("no_proxy", "NO_PROXY", "all_proxy", "ALL_PROXY"):
+        monkeypatch.delenv(k, raising=False)
+    monkeypatch.setenv("http_proxy", f"http://127.0.0.1:{_dead_port()}")
+    with cls(mock_rpc.url, retries=0) as c:  # default: the environment's proxy is ignored
+        assert c.call("get_zksync_version") == "contracts-7"
+        c.set_env_proxy(True)
+        with pytest.raises((z.NetworkError, z.ZksTimeoutError, z.HttpError)):
+            c.call("get_zksync_version")  # through the dead proxy
+        c.set_env_proxy(False)
+        assert c.call("get_zksync_version") == "contracts-7"
+    with cls(mock_rpc.url, retries=0, env_proxy=True, connect_timeout_ms=1000, timeout_ms=2000) as c:
+        with pytest.raises((z.NetworkError, z.ZksTimeoutError, z.HttpError)):
+            c.call("get_zksync_version")
+    n = sum(1 for r in mock_rpc.requests if r["method"] == "get_zksync_version")
+    assert n == 2  # only the calls without the proxy arrived
+
+
+def test_timeout_is_the_deadline_of_the_whole_call(mock_rpc):
+    """total_ms bounds a call with retries and back-off: it returns within total_ms + slack."""
+    import time
+    mock_rpc.handlers["get_zksync_version"] = lambda p: time.sleep(1.5) or "late"
+    with z.Provider(mock_rpc.url, timeout_ms=400, retries=5, backoff_ms=50) as p:
+        t0 = time.monotonic()
+        with pytest.raises(z.ZksTimeoutError):
+            p.get_zksync_version()
+        took_ms = (time.monotonic() - t0) * 1000
+    assert took_ms < 400 + z.provider.DEADLINE_SLACK_MS + 150, took_ms  # 150 ms for Python and a busy machine
+    assert took_ms >= 350, took_ms

@@ -53,7 +53,7 @@ def test_wallet_transfer_is_signed(server):
 
     def submit(params):
         seen["params"] = params
-        return "sync-tx:" + "ab" * 32
+        return z.tx.tx_hash(params[0])  # the library compares the server's hash with its own
     server.handlers["tx_submit"] = submit
     server.handlers["account_info"] = lambda p: _account(pkh=HASH_CHAIN9)
     with z.Provider(server.url, retries=0) as p, z.Wallet(p, ETH1, chain_id=9) as w:
@@ -123,9 +123,9 @@ def test_wallet_batch_withdraw_order(server):
 
     def submit_batch(params):
         batches.append(params)
-        return ["sync-tx:%064x" % i for i in range(len(params[0]))]
+        return [z.tx.tx_hash(t["tx"]) for t in params[0]]
     server.handlers["submit_txs_batch"] = submit_batch
-    server.handlers["tx_submit"] = lambda p: "sync-tx:" + "ee" * 32
+    server.handlers["tx_submit"] = lambda p: z.tx.tx_hash(p[0])
     server.handlers["account_info"] = lambda p: _account(pkh=HASH_CHAIN9)
     to = "0x1919191919191919191919191919191919191919"
     with z.Provider(server.url, retries=0) as p, z.Wallet(p, ETH1, chain_id=9) as w:
@@ -166,3 +166,219 @@ def test_l1_reads_and_revert(mock_rpc):
             z.L1(e, "0x" + "11" * 20, 1, ETH1)
         l1 = z.L1(e, "0x" + "11" * 20, 9, ETH1)
     assert l1.closed  # closed with its EthRpc
+
+
+def test_wallet_max_fee(server):
+    server.handlers["tx_submit"] = lambda p: z.tx.tx_hash(p[0])
+    server.handlers["account_info"] = lambda p: _account(pkh=HASH_CHAIN9)
+    to = "0x1919191919191919191919191919191919191919"
+    with z.Provider(server.url, retries=0) as p, z.Wallet(p, ETH1, chain_id=9) as w:
+        n0 = len(server.requests)
+        w.set_max_fee("ETH", 10 ** 14 - 1)  # the mock quotes 10^14
+        with pytest.raises(z.FeeTooHighError):
+            w.transfer(to, 10 ** 15, "ETH")
+        assert not any(r["method"] == "tx_submit" for r in server.requests[n0:])
+        w.transfer(to, 10 ** 15, "ETH", fee=10 ** 15)  # a fee the caller gives is not capped
+        w.set_max_fee("ETH", None)
+        assert w.transfer(to, 10 ** 15, "ETH").startswith("sync-tx:")
+        with pytest.raises(z.InvalidAmountError):
+            w.set_max_fee("ETH", -1)
+
+
+def test_wallet_doubt_and_journal(server, tmp_path):
+    server.handlers["account_info"] = lambda p: _account(pkh=HASH_CHAIN9)
+    with z.Provider(server.url, retries=0) as p, z.Wallet(p, ETH1, chain_id=9) as w:
+        d = w.doubt()
+        assert not d.open and d.resolved == "none"
+        assert not w.resolve(0).open  # nothing to resolve: signing may go on
+        j = tmp_path / "wallet.journal"
+        w.set_journal(str(j))
+        w.set_journal(None)
+        bad = tmp_path / "bad.journal"
+        bad.write_text("not a journal record\n")
+        with pytest.raises(z.FileFormatError):
+            w.set_journal(str(bad))
+
+
+def test_l1_doubt_restore(mock_rpc):
+    mock_rpc.handlers.update({"eth_chainId": lambda p: "0x9"})
+    raw = bytes.fromhex("02f86b0980843b9aca00850ba43b740082520894") + b"\x11" * 40
+    with z.EthRpc(mock_rpc.url, retries=0) as e, z.L1(e, "0x" + "11" * 20, 9, ETH1) as l1:
+        assert not l1.doubt().open
+        with pytest.raises(z.InvalidArgumentError):
+            l1.restore_doubt(b"", 3)
+        l1.restore_doubt(raw, 3)
+        d = l1.doubt()
+        assert d.open and d.nonce == 3 and d.raw == raw and d.tx_hash == "0x" + z.keccak256(raw).hex()
+        with pytest.raises(z.StateError):
+            l1.restore_doubt(raw, 4)  # one is open
+
+
+class MemJournal:
+    """An in-memory WalletJournal / L1Journal that logs what the server had seen at each call."""
+
+    def __init__(self, server, record=None, fail_save=False):
+        self.server, self.record, self.fail_save, self.log = server, record, fail_save, []
+
+    def _sent(self, method):
+        return sum(1 for r in self.server.requests if r["method"] == method)
+
+    def save(self, record):
+        if self.fail_save:
+            raise KeyError("disk full")
+        self.record = record
+        self.log.append(("save", self._sent("tx_submit") + self._sent("eth_sendRawTransaction")))
+
+    def clear(self):
+        self.record = None
+        self.log.append(("clear", self._sent("tx_submit") + self._sent("eth_sendRawTransaction")))
+
+    def load(self):
+        return self.record
+
+
+def test_wallet_journal_hook_writes_before_send_and_clears(server):
+    seen = {}
+    jr = MemJournal(server)
+
+    def submit(params):
+        seen["record_at_submit"] = jr.record  # the doubt must be stored before the bytes arrive
+        return z.tx.tx_hash(params[0])
+    server.handlers["tx_submit"] = submit
+    server.handlers["account_info"] = lambda p: _account(pkh=HASH_CHAIN9)
+    to = "0x1919191919191919191919191919191919191919"
+    with z.Provider(server.url, retries=0) as p, z.Wallet(p, ETH1, chain_id=9) as w:
+        w.set_journal_hook(jr)
+        h = w.transfer(to, 10 ** 15, "ETH")
+        rec = seen["record_at_submit"]
+        assert isinstance(rec, bytes) and rec.startswith(b"zks-wallet-doubt 1\n")
+        assert ("hash " + h + "\n").encode() in rec and b"\nnonce 3\n" in rec and rec.endswith(b"\n")
+        assert jr.log == [("save", 0), ("clear", 1)] and jr.record is None  # cleared once the outcome is known
+        # three callables work the same; a damaged record is refused
+        calls = []
+        w.set_journal_hook(save=lambda r: calls.append(r), clear=lambda: calls.append(None), load=lambda: None)
+        w.transfer(to, 10 ** 15, "ETH")
+        assert len(calls) == 2 and calls[0].startswith(b"zks-wallet-doubt") and calls[1] is None
+        with pytest.raises(z.FileFormatError):
+            w.set_journal_hook(save=jr.save, clear=jr.clear, load=lambda: rec[:-3] + b"00\n")
+        with pytest.raises(TypeError):
+            w.set_journal_hook(save=jr.save)  # clear missing
+        w.set_journal_hook(None)  # off
+        n = len(jr.log)
+        w.transfer(to, 10 ** 15, "ETH")
+        assert len(jr.log) == n
+
+
+def test_wallet_journal_hook_failure_sends_nothing(server):
+    server.handlers["tx_submit"] = lambda p: z.tx.tx_hash(p[0])
+    server.handlers["account_info"] = lambda p: _account(pkh=HASH_CHAIN9)
+    to = "0x1919191919191919191919191919191919191919"
+    with z.Provider(server.url, retries=0) as p, z.Wallet(p, ETH1, chain_id=9) as w:
+        jr = MemJournal(server, fail_save=True)
+        w.set_journal_hook(jr)
+        n0 = len(server.requests)
+        with pytest.raises(KeyError, match="disk full"):  # the callback's own exception
+            w.transfer(to, 10 ** 15, "ETH")
+        assert not any(r["method"] == "tx_submit" for r in server.requests[n0:])
+        assert not w.doubt().open and w.nonce() == 3 and jr.record is None
+        jr.fail_save = False  # the next call works and nothing stale is raised
+        assert w.transfer(to, 10 ** 15, "ETH").startswith("sync-tx:") and w.nonce() == 4
+
+
+def test_wallet_journal_hook_restart(server):
+    """A lost reply keeps the record; a new wallet loading it resolves it and never pays twice."""
+    import time
+    state = {"nonce": 3, "executed": False}
+    server.handlers["account_info"] = lambda p: _account(nonce=state["nonce"], pkh=HASH_CHAIN9)
+
+    def slow_submit(params):
+        time.sleep(1.0)  # longer than the call's deadline: the outcome is unknown
+        return z.tx.tx_hash(params[0])
+    server.handlers["tx_submit"] = slow_submit
+    server.handlers["tx_info"] = lambda p: {"executed": state["executed"], "success": True if state["executed"] else None,
+                                            "failReason": None, "block": None}
+    to = "0x1919191919191919191919191919191919191919"
+    jr = MemJournal(server)
+    with z.Provider(server.url, retries=0, timeout_ms=300) as p, z.Wallet(p, ETH1, chain_id=9) as w:
+        w.set_journal_hook(jr)
+        with pytest.raises(z.OutcomeUnknownError):
+            w.transfer(to, 10 ** 15, "ETH")
+        assert jr.record is not None and [e[0] for e in jr.log] == ["save"]  # not cleared: still in doubt
+        h = w.doubt().hash
+        other = MemJournal(server)
+        w.set_journal_hook(other)  # a new journal stores the open doubt at once
+        assert other.record == jr.record
+    state.update(nonce=4, executed=True)  # it went through meanwhile
+    server.handlers["tx_submit"] = lambda p: pytest.fail("a second payment was sent")
+    with z.Provider(server.url, retries=0) as p, z.Wallet(p, ETH1, chain_id=9) as w2:
+        w2.set_journal_hook(jr)  # load() gives the record of the first process
+        d = w2.doubt()
+        assert d.open and d.hash == h and d.nonce == 3
+        with pytest.raises(z.AlreadyExecutedError) as ei:
+            w2.resolve(0)
+        assert ei.value.doubt.resolved == "executed" and ei.value.doubt.hash == h
+        assert jr.record is None and jr.log[-1][0] == "clear"
+
+
+def _l1_mock(mock_rpc):
+    mock_rpc.handlers.update({
+        "eth_chainId": lambda p: "0x9", "eth_getBalance": lambda p: "0x" + "f" * 20, "eth_gasPrice": lambda p: "0x1",
+        "eth_getTransactionCount": lambda p: "0x5", "eth_estimateGas": lambda p: "0x5208",
+        "eth_sendRawTransaction": lambda p: "0x" + z.keccak256(bytes.fromhex(p[0][2:])).hex(),
+    })
+
+
+def test_l1_journal_writes_before_send_and_clears(mock_rpc):
+    _l1_mock(mock_rpc)
+    saved = []
+    jr = MemJournal(mock_rpc)
+    orig_save = jr.save
+    jr.save = lambda d: (saved.append(d), orig_save(d))
+    with z.EthRpc(mock_rpc.url, retries=0) as e, z.L1(e, "0x" + "11" * 20, 9, ETH1) as l1:
+        l1.set_journal(jr)
+        r = l1.deposit_eth(10 ** 15)
+        assert jr.log == [("save", 0), ("clear", 1)] and jr.record is None
+        d = saved[0]
+        assert isinstance(d, z.L1Doubt) and d.open and d.nonce == 5 == r.nonce and d.tx_hash == r.tx_hash
+        assert d.tx_hash == "0x" + z.keccak256(d.raw).hex()
+        assert not l1.doubt().open
+        # a failing save: nothing is sent, the callback's exception is raised
+        jr.fail_save = True
+        n0 = len(mock_rpc.requests)
+        with pytest.raises(KeyError, match="disk full"):
+            l1.deposit_eth(10 ** 15)
+        assert not any(q["method"] == "eth_sendRawTransaction" for q in mock_rpc.requests[n0:])
+        assert not l1.doubt().open
+        # load() restores what an earlier process saved
+        l1.set_journal(save=lambda d: None, clear=lambda: None, load=lambda: saved[0])
+        got = l1.doubt()
+        assert got.open and got.raw == saved[0].raw and got.nonce == 5
+
+
+def test_wallet_l1_journal_kept_by_the_wallet(server):
+    """wallet.l1 is a new view each time: its hook must live as long as the wallet."""
+    import gc
+    _l1_mock(server)
+    jr = MemJournal(server)
+    with z.Provider(server.url, retries=0) as p, z.EthRpc(server.url, retries=0) as e, \
+            z.Wallet(p, ETH1, e, chain_id=9) as w:
+        w.l1.set_journal(jr)
+        gc.collect()
+        w.l1.deposit_eth(10 ** 15)
+        assert [x[0] for x in jr.log] == ["save", "clear"]
+        jr.fail_save = True
+        with pytest.raises(KeyError):
+            w.deposit(10 ** 15, wait_ms=0)  # the wallet's own L1 call reports the hook's exception
+
+
+def test_journal_clear_failure_warns(server):
+    server.handlers["tx_submit"] = lambda p: z.tx.tx_hash(p[0])
+    server.handlers["account_info"] = lambda p: _account(pkh=HASH_CHAIN9)
+
+    def bad_clear():
+        raise OSError("gone")
+    with z.Provider(server.url, retries=0) as p, z.Wallet(p, ETH1, chain_id=9) as w:
+        w.set_journal_hook(save=lambda r: None, clear=bad_clear)
+        with pytest.warns(z.JournalWarning, match="gone"):
+            h = w.transfer("0x1919191919191919191919191919191919191919", 10 ** 15, "ETH")
+        assert h.startswith("sync-tx:") and w.nonce() == 4  # the payment is reported, not hidden

@@ -250,7 +250,16 @@ class L1 {
                     const out = [];
                     for (const r of body.slice(0, 1000)) out.push(await one(r));
                     send(200, out);
-                } else send(200, await one(body));
+                } else {
+                    const r = await one(body);
+                    const m = body && body.method;
+                    if (this.faults && m && this.faults.drop[m] > 0) {
+                        this.faults.drop[m]--; // the node took it; the reply is lost
+                        req.socket.destroy();
+                        return;
+                    }
+                    send(200, r);
+                }
             });
         });
         return new Promise((resolve, reject) => {

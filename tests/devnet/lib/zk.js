@@ -34,6 +34,8 @@ class ZkServer {
         this.verifyDelay = opts.verifyDelay;
         this.confirmations = opts.confirmations;
         this.paused = false;
+        // fault injection (devnet_fault): replies dropped after the request was handled, a quoted fee override
+        this.faults = { drop: {}, feeOverride: null };
         this.tokens = [{ id: 0, address: U.ZERO_ADDR, symbol: 'ETH', decimals: 18, priceMicro: toMicro(ETH_PRICE), price: ETH_PRICE, feeAllowed: true }];
         for (const t of l1.tokens) {
             this.tokens[t.id] = { id: t.id, address: t.address, symbol: t.symbol, decimals: t.decimals, priceMicro: toMicro(t.price), price: t.price, feeAllowed: true };
@@ -901,7 +903,9 @@ class ZkServer {
                 if (!tok.feeAllowed) throw new RpcError(105, 'Chosen token is not suitable for paying fees.');
                 let { key, out } = ft;
                 if (key === 'Transfer' && !this.acc(this.state, to)) key = out = 'TransferToNew';
-                return this.fees.fee(key, out, tok);
+                const f = this.fees.fee(key, out, tok);
+                if (this.faults.feeOverride !== null) f.totalFee = this.faults.feeOverride;
+                return f;
             }),
             get_txs_batch_fee_in_wei: P(3, 3, ([types, addrs, tokenLike]) => {
                 if (!Array.isArray(types) || !Array.isArray(addrs)) throw badParams('expected arrays');
@@ -913,6 +917,7 @@ class ZkServer {
                     const a = U.addr(addrs[i], `addresses[${i}]`);
                     return key === 'Transfer' && !this.acc(this.state, a) ? 'TransferToNew' : key;
                 });
+                if (this.faults.feeOverride !== null) return { totalFee: this.faults.feeOverride };
                 return { totalFee: this.fees.batchTotal(keys, tok).toString() };
             }),
             get_token_price: P(1, 1, ([tl]) => this.resolveToken(tl).price),
@@ -958,6 +963,25 @@ class ZkServer {
                 if (typeof allowed !== 'boolean') throw badParams('allowed: expected bool');
                 this.resolveToken(tl).feeAllowed = allowed;
                 return true;
+            }),
+            // {dropReply: method, count}: the next `count` requests of `method` are handled, then the
+            // connection is closed without a reply (outcome unknown for the client);
+            // {l1DropReply: method, count}: the same on the L1 front-end; {feeOverride: "wei"|null}:
+            // get_tx_fee / get_txs_batch_fee_in_wei quote that totalFee (a hostile server); {clear: true}.
+            devnet_fault: P(1, 1, ([f]) => {
+                if (!U.isObj(f)) throw badParams('fault object expected');
+                if (f.clear) { this.faults = { drop: {}, feeOverride: null }; this.l1.faults = { drop: {} }; }
+                const cnt = (c) => (Number.isInteger(c) && c >= 0 && c <= 1000 ? c : 1);
+                if (typeof f.dropReply === 'string') this.faults.drop[f.dropReply] = cnt(f.count);
+                if (typeof f.l1DropReply === 'string') {
+                    if (!this.l1.faults) this.l1.faults = { drop: {} };
+                    this.l1.faults.drop[f.l1DropReply] = cnt(f.count);
+                }
+                if (f.feeOverride !== undefined) {
+                    if (f.feeOverride !== null && (typeof f.feeOverride !== 'string' || !/^[0-9]{1,78}$/.test(f.feeOverride))) throw badParams('feeOverride: decimal string or null');
+                    this.faults.feeOverride = f.feeOverride;
+                }
+                return { drop: this.faults.drop, l1Drop: this.l1.faults ? this.l1.faults.drop : {}, feeOverride: this.faults.feeOverride };
             }),
             devnet_pause: P(1, 1, ([p]) => {
                 if (typeof p !== 'boolean') throw badParams('expected bool');
@@ -1072,7 +1096,17 @@ class ZkServer {
                         const out = [];
                         for (const r of body) out.push(await this.handleOne(r));
                         send(200, out);
-                    } else send(200, await this.handleOne(body));
+                    } else {
+                        const r = await this.handleOne(body);
+                        const m = U.isObj(body) ? body.method : null;
+                        if (m && this.faults.drop[m] > 0) {
+                            // handled (the server took it), but the client never hears back
+                            this.faults.drop[m]--;
+                            req.socket.destroy();
+                            return;
+                        }
+                        send(200, r);
+                    }
                 } catch (e) {
                     console.error(`devnet: ${e.stack || e}`);
                     send(200, { jsonrpc: '2.0', error: { code: -32603, message: 'Internal error' }, id: null });

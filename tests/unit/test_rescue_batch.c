@@ -1,0 +1,134 @@
+/* The batch Rescue permutation (zki_rescue_perm_batch) against the single
+ * portable permutation, on random and edge states, for every batch size
+ * 1..17 and some larger ones, on the IFMA path (where the CPU has it) and on
+ * the portable path (zki_fr_set_ifma(0)); plus the ZKS_NO_IFMA environment
+ * switch, checked in a child process started with it set. */
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "harness.h"
+#include "internal.h"
+#include "crypto/rescue.h"
+
+/* p - 1 as canonical limbs */
+static const uint64_t P_MINUS_1[4] = {0x43e1f593f0000000ULL, 0x2833e84879b97091ULL, 0xb85045b68181585dULL,
+                                      0x30644e72e131a029ULL};
+
+static void rand_fr(zki_fr *r)
+{
+    uint64_t l[4];
+    switch (zt_rand64() % 8) {
+    case 0: *r = zki_fr_zero; return;
+    case 1: *r = zki_fr_one; return;
+    case 2: ZT_CHECK(zki_fr_from_limbs(r, P_MINUS_1) == 1); return;
+    default: break;
+    }
+    do {
+        for (int i = 0; i < 4; i++) l[i] = zt_rand64();
+        l[3] &= 0x3fffffffffffffffULL;
+    } while (zki_fr_from_limbs(r, l) != 1);
+}
+
+static int same_state(const zki_fr a[3], const zki_fr b[3])
+{
+    return zki_fr_eq(&a[0], &b[0]) && zki_fr_eq(&a[1], &b[1]) && zki_fr_eq(&a[2], &b[2]) &&
+           memcmp(a, b, 3 * sizeof a[0]) == 0;
+}
+
+/* Every size 1..17, then larger ones (several full groups plus tails). */
+static const size_t SIZES[] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 23, 24, 31, 64, 77};
+
+static void check_batches(const char *path, int rounds)
+{
+    size_t maxn = 77;
+    zki_fr(*in)[3] = malloc(maxn * sizeof *in);
+    zki_fr(*want)[3] = malloc(maxn * sizeof *want);
+    zki_fr(*got)[3] = malloc(maxn * sizeof *got);
+    ZT_CHECK(in != NULL && want != NULL && got != NULL);
+    if (in == NULL || want == NULL || got == NULL) goto out;
+    for (int r = 0; r < rounds; r++) {
+        for (size_t z = 0; z < sizeof SIZES / sizeof SIZES[0]; z++) {
+            size_t n = SIZES[z];
+            for (size_t i = 0; i < n; i++) {
+                for (int j = 0; j < 3; j++) rand_fr(&in[i][j]);
+                memcpy(want[i], in[i], sizeof want[i]);
+                zki_rescue_perm_portable(want[i]);
+            }
+            memcpy(got, in, n * sizeof *in);
+            zki_rescue_perm_batch(got, n);
+            size_t bad = n;
+            for (size_t i = 0; i < n && bad == n; i++)
+                if (!same_state(got[i], want[i])) bad = i;
+            ZT_CHECK_MSG(bad == n, "%s: batch of %zu, state %zu differs from the single permutation", path, n, bad);
+            memcpy(got, in, n * sizeof *in);
+            zki_rescue_perm_batch_portable(got, n);
+            ZT_CHECK_MSG(memcmp(got, want, n * sizeof *got) == 0, "%s: portable batch of %zu differs", path, n);
+            /* the single dispatched permutation and the pair agree too */
+            memcpy(got, in, n * sizeof *in);
+            if (n == 2) {
+                zki_rescue_perm2(got[0], got[1]);
+                ZT_CHECK(same_state(got[0], want[0]) && same_state(got[1], want[1]));
+            } else {
+                zki_rescue_perm(got[0]);
+                ZT_CHECK(same_state(got[0], want[0]));
+                if (n > 2) {
+                    zki_rescue_perm2(got[n - 2], got[n - 1]);
+                    ZT_CHECK(same_state(got[n - 2], want[n - 2]) && same_state(got[n - 1], want[n - 1]));
+                }
+            }
+        }
+    }
+    /* n = 0 leaves everything alone */
+    zki_rescue_perm_batch(in, 0);
+    /* a batch whose states are all the same (lanes must not mix) and one
+     * where they differ in a single element */
+    for (size_t i = 0; i < 9; i++) {
+        memcpy(in[i], in[0], sizeof in[i]);
+        if (i == 5) zki_fr_add(&in[i][2], &in[i][2], &zki_fr_one);
+    }
+    memcpy(want, in, 9 * sizeof *in);
+    for (size_t i = 0; i < 9; i++) zki_rescue_perm_portable(want[i]);
+    memcpy(got, in, 9 * sizeof *in);
+    zki_rescue_perm_batch(got, 9);
+    ZT_CHECK_MSG(memcmp(got, want, 9 * sizeof *got) == 0, "%s: repeated states", path);
+    ZT_CHECK(!same_state(got[5], got[4]) && same_state(got[4], got[8]));
+out:
+    free(in);
+    free(want);
+    free(got);
+}
+
+int main(int argc, char **argv)
+{
+    int rounds = zt_iters(6, 2);
+    if (argc > 1 && strcmp(argv[1], "--child") == 0) {
+        /* started with ZKS_NO_IFMA=1: the portable path, whatever the CPU */
+        ZT_CHECK(zki_fr_ifma_available() == 0);
+        check_batches("ZKS_NO_IFMA=1", 1);
+        ZT_END();
+    }
+    int ifma = zki_fr_ifma_available();
+    printf("IFMA path: %s\n", ifma ? "used" : "absent (CPU or -DZKS_NO_IFMA)");
+    check_batches(ifma ? "IFMA" : "portable", rounds);
+    if (ifma) {
+        ZT_CHECK(zki_fr_set_ifma(0) == 0);
+        ZT_CHECK(zki_fr_ifma_available() == 0);
+        check_batches("forced portable", 2);
+        ZT_CHECK(zki_fr_set_ifma(1) == 1);
+    } else {
+        ZT_CHECK(zki_fr_set_ifma(1) == 0 || getenv("ZKS_NO_IFMA") == NULL);
+        zki_fr_set_ifma(0);
+    }
+    /* the environment switch, in a child (it is read once per process) */
+    pid_t pid = fork();
+    ZT_CHECK(pid >= 0);
+    if (pid == 0) {
+        setenv("ZKS_NO_IFMA", "1", 1);
+        execl(argv[0], argv[0], "--child", (char *)NULL);
+        _exit(127);
+    }
+    int ws = 0;
+    if (pid > 0) ZT_CHECK(waitpid(pid, &ws, 0) == pid && WIFEXITED(ws) && WEXITSTATUS(ws) == 0);
+    ZT_END();
+}
