@@ -219,37 +219,31 @@ IFMA_INLINE void ifma_bcast8(vec8 r[5], const uint64_t c[5])
  * stepped together: the schedule of ifma_inv5_core on each. */
 IFMA_INLINE void ifma_inv5_many(vec8 acc[][5], const vec8 x[][5], const int n)
 {
-    vec8 tab[6][16][5], a2[6][5], a4[6][5];
+    vec8 tab[6][INV5_SLOTS][5];
 #pragma GCC unroll 6
     for (int c = 0; c < n; c++) memcpy(tab[c][0], x[c], sizeof tab[c][0]);
+    /* a loop over the table's operations (straight-line code would outgrow
+     * the instruction cache) */
+    FR_NO_UNROLL
+    for (size_t i = 0; i < CHAIN_LEN(INV5_TABLE); i++) {
+        const unsigned d = INV5_TABLE[i][0], y = INV5_TABLE[i][1], z = INV5_TABLE[i][2];
+        if (y == z) {
 #pragma GCC unroll 6
-    for (int c = 0; c < n; c++) ifma_sqr8(a2[c], tab[c][0]);
+            for (int c = 0; c < n; c++) ifma_sqr8(tab[c][d], tab[c][y]);
+        } else {
 #pragma GCC unroll 6
-    for (int c = 0; c < n; c++) ifma_mul8(tab[c][1], tab[c][0], a2[c]);
-#pragma GCC unroll 6
-    for (int c = 0; c < n; c++) ifma_sqr8(a4[c], a2[c]);
-#pragma GCC unroll 6
-    for (int c = 0; c < n; c++) {
-        ifma_mul8(tab[c][2], tab[c][0], a4[c]);
-        ifma_mul8(tab[c][3], tab[c][1], a4[c]);
+            for (int c = 0; c < n; c++) ifma_mul8(tab[c][d], tab[c][y], tab[c][z]);
+        }
     }
 #pragma GCC unroll 6
-    for (int c = 0; c < n; c++) ifma_sqr8(a2[c], a4[c]); /* a^8 */
-    for (int i = 4; i < 8; i++)
-#pragma GCC unroll 6
-        for (int c = 0; c < n; c++) ifma_mul8(tab[c][i], tab[c][i - 4], a2[c]);
-#pragma GCC unroll 6
-    for (int c = 0; c < n; c++) ifma_sqr8(a4[c], a2[c]); /* a^16 */
-    for (int i = 8; i < 16; i++)
-#pragma GCC unroll 6
-        for (int c = 0; c < n; c++) ifma_mul8(tab[c][i], tab[c][i - 8], a4[c]);
-#pragma GCC unroll 6
-    for (int c = 0; c < n; c++) memcpy(acc[c], tab[c][CHAIN_ALPHA_INV[0][1] >> 1], sizeof acc[c]);
-    for (size_t s = 1; s < CHAIN_LEN(CHAIN_ALPHA_INV); s++) {
-        for (unsigned k = 0; k < CHAIN_ALPHA_INV[s][0]; k++)
+    for (int c = 0; c < n; c++) memcpy(acc[c], tab[c][INV5_STEPS[0][1]], sizeof acc[c]);
+    /* a loop, not unrolled: the unrolled chain outgrows the instruction cache */
+    FR_NO_UNROLL
+    for (size_t s = 1; s < CHAIN_LEN(INV5_STEPS); s++) {
+        for (unsigned k = 0; k < INV5_STEPS[s][0]; k++)
 #pragma GCC unroll 6
             for (int c = 0; c < n; c++) ifma_sqr8(acc[c], acc[c]);
-        const unsigned w = CHAIN_ALPHA_INV[s][1] >> 1;
+        const unsigned w = INV5_STEPS[s][1];
 #pragma GCC unroll 6
         for (int c = 0; c < n; c++) ifma_mul8(acc[c], acc[c], tab[c][w]);
     }

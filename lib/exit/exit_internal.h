@@ -13,11 +13,30 @@ void zki_exit_err_set(zks_exit_error *err, const char *file, uint64_t line, cons
 void zki_exit_err_clear(zks_exit_error *err);
 
 /* Keccak-256 of the 104-byte leaf data and of a sorted pair (min || max),
- * with a single-block keccak-f[1600] unrolled for speed (exit_keccak.c). */
+ * one padded block through the unrolled keccak-f[1600] of lib/crypto (exit_keccak.c). */
 void zki_exit_leaf_hash(uint64_t index, const uint8_t account[20], const uint8_t token[20],
                         const uint8_t amount[32], uint8_t out[32]);
 void zki_exit_pair_hash(const uint8_t a[32], const uint8_t b[32], uint8_t out[32]);
 /* Keccak-256 of len <= 135 bytes (one block). */
+/* Keccak lanes are little-endian 64-bit words (FIPS 202). */
+static inline uint64_t load64le(const uint8_t *p)
+{
+    uint64_t v;
+    memcpy(&v, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    v = __builtin_bswap64(v);
+#endif
+    return v;
+}
+
+static inline void store64le(uint8_t *p, uint64_t v)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    v = __builtin_bswap64(v);
+#endif
+    memcpy(p, &v, 8);
+}
+
 void zki_exit_keccak_short(const uint8_t *data, size_t len, uint8_t out[32]);
 
 /* Bytes of input consumed so far and the file size (0 = unknown). */

@@ -353,24 +353,6 @@ typedef struct {
     char balance[BATCH][ZKS_EXIT_BALANCE_CHARS + 1]; /* kept for leaves of requested accounts only */
 } leaf_batch;
 
-static inline uint64_t load64le(const uint8_t *p)
-{
-    uint64_t v;
-    memcpy(&v, p, 8);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-    v = __builtin_bswap64(v);
-#endif
-    return v;
-}
-
-static inline void store64le(uint8_t *p, uint64_t v)
-{
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-    v = __builtin_bswap64(v);
-#endif
-    memcpy(p, &v, 8);
-}
-
 /* k <= 8 single-block messages, already padded (17 words each, lane-interleaved
  * in st; the other lanes zero), to their digests. */
 static void keccak_x8(uint64_t st[25][8], size_t k, uint8_t (*out)[32])
