@@ -261,7 +261,7 @@ int main(int argc, char **argv)
     remove(qb);
     rmdir(dir);
     if (t1 < 0 || t2 < 0) return 1;
-    char hx[ZKS_STATE_ROOT_HEX_BYTES];
+    char hx[ZKS_HASH_HEX_CHARS + 1];
     if (zks_state_root_hex(r1, hx) != ZKS_OK) return 1;
     int same = memcmp(r1, r2, 32) == 0;
     /* CPU time / threads: what the wall time would be with the cores to ourselves (other work on a shared

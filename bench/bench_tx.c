@@ -41,7 +41,7 @@ static void op_transfer_sign(void)
 {
     zks_transfer t;
     uint8_t sig[ZKS_MUSIG_BYTES], hash[32];
-    char hs[ZKS_TX_HASH_STR_BYTES], *json = NULL;
+    char hs[ZKS_TX_HASH_CHARS + 1], *json = NULL;
     zks_status st;
     make_transfer(&t, 7);
     if ((st = zks_tx_sign(ZKS_TX_TRANSFER, &t, zk_key, sig)) != ZKS_OK) die("sign", st);

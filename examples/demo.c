@@ -82,7 +82,7 @@ static void fail(const char *what, zks_status st, const char *detail)
 /* Formats base units with the token's decimals ("1.5"). */
 static const char *fmt(const char *amount, uint32_t decimals, char *buf)
 {
-    if (zks_token_format(amount, decimals, buf, ZKS_TOKEN_STR_BYTES) != ZKS_OK) snprintf(buf, 8, "?");
+    if (zks_token_format(amount, decimals, buf, (ZKS_TOKEN_CHARS + 1)) != ZKS_OK) snprintf(buf, 8, "?");
     return buf;
 }
 
@@ -92,13 +92,13 @@ static void balances(const char *label, zks_wallet *w)
     static const uint32_t decs[] = {18, 18, 6};
     printf("      %s L2:", label);
     for (int i = 0; i < 3; i++) {
-        char v[ZKS_RPC_AMOUNT_CHARS + 1], f[ZKS_TOKEN_STR_BYTES];
+        char v[ZKS_AMOUNT_CHARS + 1], f[ZKS_TOKEN_CHARS + 1];
         CHECK("balance", zks_wallet_balance(w, syms[i], ZKS_ACCOUNT_COMMITTED, v), w);
         printf(" %s %s", fmt(v, decs[i], f), syms[i]);
     }
     printf("   L1:");
     for (int i = 0; i < 3; i++) {
-        char v[ZKS_RPC_AMOUNT_CHARS + 1], f[ZKS_TOKEN_STR_BYTES];
+        char v[ZKS_AMOUNT_CHARS + 1], f[ZKS_TOKEN_CHARS + 1];
         CHECK("L1 balance", zks_wallet_l1_balance(w, syms[i], v), w);
         printf(" %s %s", fmt(v, decs[i], f), syms[i]);
     }
@@ -172,7 +172,7 @@ int main(int argc, char **argv)
     printf("  B %s  zkSync key %s\n", addr_b, pkh);
 
     zks_l1_result r;
-    char h[ZKS_TX_HASH_STR_BYTES], h2[ZKS_TX_HASH_STR_BYTES];
+    char h[ZKS_TX_HASH_CHARS + 1], h2[ZKS_TX_HASH_CHARS + 1];
 
     step("Deposits from L1: A 2 ETH + 1000 DAI, B 1 ETH + 500 USDC");
     CHECK("deposit ETH", zks_wallet_deposit(wa, NULL, "ETH", "2000000000000000000", WAIT_MS, &r), wa);
@@ -210,10 +210,10 @@ int main(int argc, char **argv)
         const char *to[2] = {addr_b, addr_b};
         const char *tok[2] = {"ETH", "DAI"};
         const char *amt[2] = {"10000000000000000", "10000000000000000000"};
-        char hashes[3 * ZKS_TX_HASH_STR_BYTES];
+        char hashes[3 * (ZKS_TX_HASH_CHARS + 1)];
         size_t n = 0;
-        CHECK("batch", zks_wallet_transfer_batch(wa, 2, to, tok, amt, "ETH", NULL, hashes, 3, &n), wa);
-        for (size_t i = 0; i < n; i++) wait_tx(wa, "batch tx", hashes + i * ZKS_TX_HASH_STR_BYTES, ZKS_WAIT_COMMITTED);
+        CHECK("batch", zks_wallet_transfer_batch(wa, to, tok, amt, 2, "ETH", NULL, hashes, 3, &n), wa);
+        for (size_t i = 0; i < n; i++) wait_tx(wa, "batch tx", hashes + i * (ZKS_TX_HASH_CHARS + 1), ZKS_WAIT_COMMITTED);
     }
     balances("A", wa);
     balances("B", wb);
@@ -274,25 +274,25 @@ int main(int argc, char **argv)
     step("Withdraw the pending balances on L1 (A: ETH, B: USDC)");
     {
         zks_l1 *l1a = zks_wallet_l1(wa), *l1b = zks_wallet_l1(wb);
-        char pend[ZKS_RPC_AMOUNT_CHARS + 1], f[ZKS_TOKEN_STR_BYTES];
+        char pend[ZKS_AMOUNT_CHARS + 1], f[ZKS_TOKEN_CHARS + 1];
         const char *usdc_addr = NULL;
         zks_token t;
         CHECK("token", zks_provider_resolve_token(pb, "USDC", &t) == ZKS_OK ? ZKS_OK : ZKS_ERR_NOT_FOUND, wb);
         usdc_addr = t.address;
         /* The operator credits pending balances with its execute transaction, right after verification. */
         for (int i = 0; i < 300; i++) {
-            char pb2[ZKS_RPC_AMOUNT_CHARS + 1];
-            if (zks_l1_pending_balance(l1a, NULL, ZKS_ETH_TOKEN_ADDRESS, pend) == ZKS_OK && strcmp(pend, "0") != 0 &&
-                zks_l1_pending_balance(l1b, NULL, usdc_addr, pb2) == ZKS_OK && strcmp(pb2, "0") != 0)
+            char pb2[ZKS_AMOUNT_CHARS + 1];
+            if (zks_l1_pending_balance(l1a, ZKS_ETH_TOKEN_ADDRESS, NULL, pend) == ZKS_OK && strcmp(pend, "0") != 0 &&
+                zks_l1_pending_balance(l1b, usdc_addr, NULL, pb2) == ZKS_OK && strcmp(pb2, "0") != 0)
                 break;
             struct timespec ts = {0, 100000000};
             nanosleep(&ts, NULL);
         }
-        CHECK("pending", zks_l1_pending_balance(l1a, NULL, ZKS_ETH_TOKEN_ADDRESS, pend), wa);
+        CHECK("pending", zks_l1_pending_balance(l1a, ZKS_ETH_TOKEN_ADDRESS, NULL, pend), wa);
         printf("      A pending %s ETH\n", fmt(pend, 18, f));
         CHECK("withdraw pending A", zks_wallet_withdraw_pending_balance(wa, "ETH", NULL, WAIT_MS, &r), wa);
         wait_l1(wa, "A withdrawPending ETH", &r, ZKS_WAIT_COMMITTED);
-        CHECK("pending", zks_l1_pending_balance(l1b, NULL, usdc_addr, pend), wb);
+        CHECK("pending", zks_l1_pending_balance(l1b, usdc_addr, NULL, pend), wb);
         printf("      B pending %s USDC\n", fmt(pend, 6, f));
         CHECK("withdraw pending B", zks_wallet_withdraw_pending_balance(wb, "USDC", NULL, WAIT_MS, &r), wb);
         wait_l1(wb, "B withdrawPending USDC", &r, ZKS_WAIT_COMMITTED);

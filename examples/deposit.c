@@ -85,7 +85,7 @@ int main(int argc, char **argv)
     zks_memzero(hot_key, sizeof hot_key);
 
     zks_token tok;
-    char amount[ZKS_AMOUNT_STR_BYTES], before[ZKS_RPC_AMOUNT_CHARS + 1], after[ZKS_RPC_AMOUNT_CHARS + 1];
+    char amount[ZKS_AMOUNT_CHARS + 1], before[ZKS_AMOUNT_CHARS + 1], after[ZKS_AMOUNT_CHARS + 1];
     if ((st = zks_provider_resolve_token(p, symbol, &tok)) != ZKS_OK) {
         rc = die("token", st, symbol);
         goto out;
@@ -126,7 +126,7 @@ int main(int argc, char **argv)
         goto out;
     }
     zks_account_free(acc);
-    char fb[ZKS_TOKEN_STR_BYTES], fa[ZKS_TOKEN_STR_BYTES];
+    char fb[ZKS_TOKEN_CHARS + 1], fa[ZKS_TOKEN_CHARS + 1];
     if (zks_token_format(before, tok.decimals, fb, sizeof fb) != ZKS_OK ||
         zks_token_format(after, tok.decimals, fa, sizeof fa) != ZKS_OK) {
         rc = die("format", ZKS_ERR_INTERNAL, "");
@@ -136,7 +136,7 @@ int main(int argc, char **argv)
     /* the customer's balance grew by the amount */
     rc = 0;
     {
-        char sum[ZKS_AMOUNT_STR_BYTES];
+        char sum[ZKS_AMOUNT_CHARS + 1];
         /* before + amount, checked digit by digit with long addition */
         size_t lb = strlen(before), la = strlen(amount), n = lb > la ? lb : la;
         int carry = 0;

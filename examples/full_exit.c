@@ -90,7 +90,7 @@ int main(int argc, char **argv)
     /* make sure there is something to exit */
     zks_l1_result r;
     zks_tx_info info;
-    char amount[ZKS_AMOUNT_STR_BYTES];
+    char amount[ZKS_AMOUNT_CHARS + 1];
     TRY("amount", zks_token_parse("12.5", tok.decimals, amount, sizeof amount));
     TRY("deposit ETH", zks_wallet_deposit(w, NULL, "ETH", "1000000000000000000", 60000, &r));
     TRY("wait", zks_wallet_wait_ethop(w, r.serial_id, ZKS_WAIT_COMMITTED, 60000, &info));
@@ -98,8 +98,8 @@ int main(int argc, char **argv)
         TRY("deposit token", zks_wallet_deposit(w, NULL, tok.symbol, amount, 60000, &r));
         TRY("wait", zks_wallet_wait_ethop(w, r.serial_id, ZKS_WAIT_COMMITTED, 60000, &info));
     }
-    char l2[ZKS_RPC_AMOUNT_CHARS + 1], l1_before[ZKS_RPC_AMOUNT_CHARS + 1], l1_after[ZKS_RPC_AMOUNT_CHARS + 1];
-    char f[ZKS_TOKEN_STR_BYTES];
+    char l2[ZKS_AMOUNT_CHARS + 1], l1_before[ZKS_AMOUNT_CHARS + 1], l1_after[ZKS_AMOUNT_CHARS + 1];
+    char f[ZKS_TOKEN_CHARS + 1];
     uint32_t id;
     TRY("account id", zks_wallet_account_id(w, &id));
     TRY("balance", zks_wallet_balance(w, tok.symbol, ZKS_ACCOUNT_COMMITTED, l2));
@@ -114,9 +114,9 @@ int main(int argc, char **argv)
     printf("  exit verified in zkSync block %llu\n", (unsigned long long)info.block_number);
     /* 3. the amount is now a pending balance in the contract */
     zks_l1 *l1 = zks_wallet_l1(w);
-    char pend[ZKS_RPC_AMOUNT_CHARS + 1] = "0";
+    char pend[ZKS_AMOUNT_CHARS + 1] = "0";
     for (int i = 0; i < 300 && strcmp(pend, "0") == 0; i++) {
-        TRY("pending balance", zks_l1_pending_balance(l1, NULL, tok.address, pend));
+        TRY("pending balance", zks_l1_pending_balance(l1, tok.address, NULL, pend));
         if (strcmp(pend, "0") == 0) {
             struct timespec ts = {0, 100000000};
             nanosleep(&ts, NULL);
@@ -133,7 +133,7 @@ int main(int argc, char **argv)
     TRY("withdrawPendingBalance", zks_wallet_withdraw_pending_balance(w, tok.symbol, NULL, 60000, &r));
     TRY("L1 balance", zks_wallet_l1_balance(w, tok.symbol, l1_after));
     printf("  withdrawPendingBalance L1 tx %s (gas %llu)\n", r.tx_hash, (unsigned long long)r.gas_used);
-    char fb[ZKS_TOKEN_STR_BYTES], fa[ZKS_TOKEN_STR_BYTES];
+    char fb[ZKS_TOKEN_CHARS + 1], fa[ZKS_TOKEN_CHARS + 1];
     TRY("format", zks_token_format(l1_before, tok.decimals, fb, sizeof fb));
     TRY("format", zks_token_format(l1_after, tok.decimals, fa, sizeof fa));
     printf("  L1 balance: %s -> %s %s\n", fb, fa, tok.symbol);

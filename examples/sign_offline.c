@@ -34,7 +34,7 @@ static int show(const char *title, zks_tx_type type, const void *tx, const uint8
                 const char *symbol, uint32_t decimals, const char *buy_symbol, uint8_t *sig_out)
 {
     uint8_t sig[ZKS_MUSIG_BYTES], h[ZKS_TX_HASH_BYTES], es[ZKS_ETH_SIGNATURE_BYTES];
-    char hs[ZKS_TX_HASH_STR_BYTES], msg[512], esh[2 * ZKS_ETH_SIGNATURE_BYTES + 1];
+    char hs[ZKS_TX_HASH_CHARS + 1], msg[512], esh[2 * ZKS_ETH_SIGNATURE_BYTES + 1];
     char *json = NULL;
     size_t len;
     zks_status st;

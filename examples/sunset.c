@@ -85,7 +85,7 @@ static void print_balances(devnet *d, zks_wallet *w[2])
     for (int i = 0; i < 2; i++) {
         printf("      %s L1:", d->address[i]);
         for (int t = 0; t < 3; t++) {
-            char v[ZKS_RPC_AMOUNT_CHARS + 1], f[ZKS_TOKEN_STR_BYTES];
+            char v[ZKS_AMOUNT_CHARS + 1], f[ZKS_TOKEN_CHARS + 1];
             zks_status st = zks_wallet_l1_balance(w[i], syms[t], v);
             if (st != ZKS_OK) die("L1 balance", st, zks_wallet_errmsg(w[i]));
             if (zks_token_format(v, decs[t], f, sizeof f) != ZKS_OK) snprintf(f, sizeof f, "?");
@@ -130,7 +130,7 @@ int main(int argc, char **argv)
         printf("[0] last withdrawals before the end: 0.01 ETH and 1 USDC to L1 (left pending)\n");
         static const char *const wsym[] = {"ETH", "USDC"}, *const wamt[] = {"10000000000000000", "1000000"};
         for (int i = 0; i < 2; i++) {
-            char wh[ZKS_TX_HASH_STR_BYTES];
+            char wh[ZKS_TX_HASH_CHARS + 1];
             zks_tx_info info;
             st = zks_wallet_withdraw(w[0], NULL, wsym[i], wamt[i], NULL, 0, wh);
             if (st == ZKS_OK) st = zks_wallet_wait_tx(w[0], wh, ZKS_WAIT_VERIFIED, 60000, &info);
@@ -151,7 +151,7 @@ int main(int argc, char **argv)
         zks_free(result);
 
         printf("[2] an L2 transfer is refused\n");
-        char hash[ZKS_TX_HASH_STR_BYTES];
+        char hash[ZKS_TX_HASH_CHARS + 1];
         st = zks_wallet_transfer(w[0], d.address[1], "ETH", "1000000000000000", NULL, hash);
         expect_shut_down("transfer 0.001 ETH", st, zks_wallet_errmsg(w[0]));
         int64_t code = 0;

@@ -56,10 +56,10 @@ extern "C" {
  * Version
  * ------------------------------------------------------------------------- */
 #define ZKS_VERSION_MAJOR 0
-#define ZKS_VERSION_MINOR 1
+#define ZKS_VERSION_MINOR 2
 #define ZKS_VERSION_PATCH 0
 #define ZKS_VERSION_NUM ((ZKS_VERSION_MAJOR << 16) | (ZKS_VERSION_MINOR << 8) | ZKS_VERSION_PATCH)
-#define ZKS_VERSION_STRING "0.1.0"
+#define ZKS_VERSION_STRING "0.2.0"
 
 /** Returns the library version as "MAJOR.MINOR.PATCH" (static string, never NULL).
  *  Compare with ZKS_VERSION_STRING to detect a header/library mismatch. Thread-safe. */
@@ -139,6 +139,26 @@ typedef enum zks_status {
 ZKS_API const char *zks_strerror(zks_status status);
 
 /* ---------------------------------------------------------------------------
+ * Basic sizes, used by every section below.
+ * Rule: NAME_BYTES is a binary length; NAME_CHARS is the longest text without
+ * its NUL, and a text buffer is NAME_CHARS + 1 bytes. Sizes that have a
+ * zks_name_bytes()/zks_name_chars() function return the same value at run time.
+ * ------------------------------------------------------------------------- */
+#define ZKS_ETH_PRIVKEY_BYTES 32     /* secp256k1 private key */
+#define ZKS_ETH_ADDRESS_BYTES 20
+#define ZKS_ETH_HASH_BYTES 32        /* keccak256, tx hash, bytes32 word */
+#define ZKS_ETH_SIGNATURE_BYTES 65   /* r || s || v, v = 27 or 28 (as ethers 5 signMessage) */
+#define ZKS_U256_BYTES 32            /* a uint256, big-endian */
+#define ZKS_ETH_ADDRESS_CHARS 42     /* "0x" + 40 hex digits */
+#define ZKS_HASH_HEX_CHARS 66        /* "0x" + 64 hex digits of a 32-byte value (Ethereum hash, content hash, root) */
+#define ZKS_PUBKEY_HASH_CHARS 45     /* "sync:" + 40 lowercase hex digits */
+#define ZKS_TX_HASH_CHARS 72         /* "sync-tx:" + 64 hex digits */
+#define ZKS_AMOUNT_CHARS 78          /* longest decimal amount: the digits of 2^256-1 */
+#define ZKS_TOKEN_CHARS 80           /* longest formatted token amount (zks_token_format) */
+#define ZKS_SYMBOL_CHARS 63          /* longest token symbol kept (the provider refuses longer ones with
+                                        ZKS_ERR_PARSE; the exit reader cuts tokens.csv symbols) */
+
+/* ---------------------------------------------------------------------------
  * Sizes (macro and function, so FFI users can read them at run time)
  * ------------------------------------------------------------------------- */
 #define ZKS_PRIVKEY_BYTES 32       /* zkSync private key: big-endian scalar < r */
@@ -207,8 +227,6 @@ ZKS_API ZKS_WARN_UNUSED zks_status zks_pubkey_hash(const uint8_t pubkey[ZKS_PUBK
 ZKS_API ZKS_WARN_UNUSED zks_status zks_pubkey_hash_from_privkey(const uint8_t privkey[ZKS_PRIVKEY_BYTES],
                                                                 uint8_t out_hash[ZKS_PUBKEY_HASH_BYTES]);
 
-#define ZKS_PUBKEY_HASH_CHARS 45   /* "sync:" + 40 lowercase hex digits, without the NUL */
-
 /** Writes the text form of a public-key hash, "sync:" + 40 lowercase hex
  *  digits (as zksync.js privateKeyToPubKeyHash), NUL-terminated.
  *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG (NULL).
@@ -270,7 +288,7 @@ ZKS_API ZKS_WARN_UNUSED zks_status zks_keccak256(const uint8_t *data, size_t len
  * only, no sign, no spaces, no "0x", at least one and at most 78 digits
  * (leading zeros allowed within that), value <= 2^256-1 (otherwise
  * ZKS_ERR_INVALID_AMOUNT). Results are
- * written NUL-terminated into caller buffers of ZKS_AMOUNT_STR_BYTES bytes
+ * written NUL-terminated into caller buffers of (ZKS_AMOUNT_CHARS + 1) bytes
  * (any u256 fits); a shorter buffer gives ZKS_ERR_BUFFER_SIZE. All of these
  * are pure functions on public data: thread-safe, no allocation, nothing to wipe.
  *
@@ -284,15 +302,13 @@ ZKS_API ZKS_WARN_UNUSED zks_status zks_keccak256(const uint8_t *data, size_t len
  * ------------------------------------------------------------------------- */
 #define ZKS_AMOUNT_PACKED_BYTES 5
 #define ZKS_FEE_PACKED_BYTES 2
-#define ZKS_AMOUNT_STR_BYTES 80     /* 78 digits of 2^256-1, NUL, one spare */
-#define ZKS_TOKEN_STR_BYTES 81      /* formatted token amount: up to 80 chars + NUL */
 #define ZKS_TOKEN_DECIMALS_MAX 77
 /* Largest amount that is packable and <= u128::MAX (34028236692 * 10^28). */
 #define ZKS_AMOUNT_SERVER_MAX "340282366920000000000000000000000000000"
 
-/** Run-time values of ZKS_AMOUNT_STR_BYTES and ZKS_TOKEN_STR_BYTES (for FFI users). Thread-safe. */
-ZKS_API size_t zks_amount_str_bytes(void);
-ZKS_API size_t zks_token_str_bytes(void);
+/** Run-time values of ZKS_AMOUNT_CHARS and ZKS_TOKEN_CHARS (for FFI users). Thread-safe. */
+ZKS_API size_t zks_amount_chars(void);
+ZKS_API size_t zks_token_chars(void);
 
 /** Packs an amount into its exact 5-byte form (zksync.js packAmountChecked).
  *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG (NULL); ZKS_ERR_INVALID_AMOUNT (not a
@@ -306,7 +322,7 @@ ZKS_API ZKS_WARN_UNUSED zks_status zks_amount_pack(const char *amount, uint8_t o
 ZKS_API ZKS_WARN_UNUSED zks_status zks_fee_pack(const char *fee, uint8_t out[ZKS_FEE_PACKED_BYTES]);
 
 /** Decodes any 5-byte packed amount (canonical or not) into a decimal string.
- *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG; ZKS_ERR_BUFFER_SIZE (ZKS_AMOUNT_STR_BYTES
+ *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG; ZKS_ERR_BUFFER_SIZE ((ZKS_AMOUNT_CHARS + 1)
  *  always suffice). out is "" on failure (when out_cap > 0). Thread-safe. */
 ZKS_API ZKS_WARN_UNUSED zks_status zks_amount_unpack(const uint8_t packed[ZKS_AMOUNT_PACKED_BYTES],
                                                      char *out, size_t out_cap);
@@ -339,7 +355,7 @@ ZKS_API ZKS_WARN_UNUSED zks_status zks_fee_closest_packable_up(const char *fee, 
  *  ethers formatUnits, then ".0" appended when there is no '.'): "1.5",
  *  "1.0", "0.0000000000000001"; no separators, no exponent.
  *  Returns: ZKS_OK; ZKS_ERR_INVALID_AMOUNT; ZKS_ERR_INVALID_ARG (NULL, decimals
- *           > ZKS_TOKEN_DECIMALS_MAX); ZKS_ERR_BUFFER_SIZE (ZKS_TOKEN_STR_BYTES
+ *           > ZKS_TOKEN_DECIMALS_MAX); ZKS_ERR_BUFFER_SIZE ((ZKS_TOKEN_CHARS + 1)
  *           always suffice). out is "" on failure. */
 ZKS_API ZKS_WARN_UNUSED zks_status zks_token_format(const char *amount, uint32_t decimals,
                                                     char *out, size_t out_cap);
@@ -349,7 +365,7 @@ ZKS_API ZKS_WARN_UNUSED zks_status zks_token_format(const char *amount, uint32_t
  *  ignored; more significant fraction digits than decimals, a sign, spaces,
  *  exponents, "" and "." are refused. Result <= 2^256-1.
  *  Returns: ZKS_OK; ZKS_ERR_INVALID_AMOUNT; ZKS_ERR_INVALID_ARG; ZKS_ERR_BUFFER_SIZE.
- *  Out: out: decimal base units (ZKS_AMOUNT_STR_BYTES); "" on failure. */
+ *  Out: out: decimal base units ((ZKS_AMOUNT_CHARS + 1)); "" on failure. */
 ZKS_API ZKS_WARN_UNUSED zks_status zks_token_parse(const char *text, uint32_t decimals,
                                                    char *out, size_t out_cap);
 
@@ -396,21 +412,20 @@ typedef enum zks_tx_type {
 #define ZKS_TX_BYTES_MAX 89              /* longest signed-bytes form (Order) */
 #define ZKS_SWAP_HASH_INPUT_BYTES 224    /* the server's Swap::get_bytes */
 #define ZKS_TX_HASH_BYTES 32
-#define ZKS_TX_HASH_STR_BYTES 73         /* "sync-tx:" + 64 hex + NUL */
 #define ZKS_CPK_ECDSA_MESSAGE_BYTES 60
 
-/** Run-time values of ZKS_TX_BYTES_MAX, ZKS_TX_HASH_STR_BYTES and
+/** Run-time values of ZKS_TX_BYTES_MAX, ZKS_TX_HASH_CHARS and
  *  ZKS_CPK_ECDSA_MESSAGE_BYTES (for FFI users). Thread-safe. */
 ZKS_API size_t zks_tx_bytes_max(void);
-ZKS_API size_t zks_tx_hash_str_bytes(void);
+ZKS_API size_t zks_tx_hash_chars(void);
 ZKS_API size_t zks_cpk_ecdsa_message_bytes(void);
 
 /** Transfer (and NFT transfer). from = the sender's L1 address. */
 typedef struct zks_transfer {
     uint32_t struct_size;
     uint32_t account_id;
-    uint8_t from[20];
-    uint8_t to[20];
+    uint8_t from[ZKS_ETH_ADDRESS_BYTES];
+    uint8_t to[ZKS_ETH_ADDRESS_BYTES];
     uint32_t token;
     const char *amount;
     const char *fee;            /* paid in token */
@@ -426,8 +441,8 @@ typedef struct zks_transfer {
 typedef struct zks_withdraw {
     uint32_t struct_size;
     uint32_t account_id;
-    uint8_t from[20];
-    uint8_t to[20];             /* L1 recipient (zksync.js "ethAddress") */
+    uint8_t from[ZKS_ETH_ADDRESS_BYTES];
+    uint8_t to[ZKS_ETH_ADDRESS_BYTES];             /* L1 recipient (zksync.js "ethAddress") */
     uint32_t token;
     const char *amount;
     const char *fee;
@@ -448,7 +463,7 @@ typedef enum zks_cpk_auth {
 typedef struct zks_change_pubkey {
     uint32_t struct_size;
     uint32_t account_id;
-    uint8_t account[20];
+    uint8_t account[ZKS_ETH_ADDRESS_BYTES];
     uint8_t new_pk_hash[ZKS_PUBKEY_HASH_BYTES];
     uint32_t fee_token;
     const char *fee;
@@ -456,11 +471,11 @@ typedef struct zks_change_pubkey {
     uint64_t valid_from;
     uint64_t valid_until;
     uint32_t auth_type;         /* zks_cpk_auth */
-    uint8_t eth_signature[65];  /* ECDSA: r || s || v */
-    uint8_t batch_hash[32];     /* ECDSA: keep zero (the server refuses others) */
-    uint8_t creator_address[20];/* CREATE2 */
-    uint8_t salt_arg[32];       /* CREATE2 */
-    uint8_t code_hash[32];      /* CREATE2 */
+    uint8_t eth_signature[ZKS_ETH_SIGNATURE_BYTES];  /* ECDSA: r || s || v */
+    uint8_t batch_hash[ZKS_ETH_HASH_BYTES];     /* ECDSA: keep zero (the server refuses others) */
+    uint8_t creator_address[ZKS_ETH_ADDRESS_BYTES];/* CREATE2 */
+    uint8_t salt_arg[ZKS_ETH_HASH_BYTES];       /* CREATE2 */
+    uint8_t code_hash[ZKS_ETH_HASH_BYTES];      /* CREATE2 */
 } zks_change_pubkey;
 #define ZKS_CHANGE_PUBKEY_INIT {.struct_size = sizeof(zks_change_pubkey), .valid_until = ZKS_VALID_UNTIL_DEFAULT}
 
@@ -468,7 +483,7 @@ typedef struct zks_change_pubkey {
 typedef struct zks_forced_exit {
     uint32_t struct_size;
     uint32_t initiator_account_id;
-    uint8_t target[20];
+    uint8_t target[ZKS_ETH_ADDRESS_BYTES];
     uint32_t token;
     const char *fee;
     uint32_t nonce;
@@ -481,9 +496,9 @@ typedef struct zks_forced_exit {
 typedef struct zks_mint_nft {
     uint32_t struct_size;
     uint32_t creator_id;
-    uint8_t creator_address[20];
-    uint8_t content_hash[32];
-    uint8_t recipient[20];
+    uint8_t creator_address[ZKS_ETH_ADDRESS_BYTES];
+    uint8_t content_hash[ZKS_ETH_HASH_BYTES];
+    uint8_t recipient[ZKS_ETH_ADDRESS_BYTES];
     uint32_t fee_token;
     const char *fee;
     uint32_t nonce;
@@ -494,8 +509,8 @@ typedef struct zks_mint_nft {
 typedef struct zks_withdraw_nft {
     uint32_t struct_size;
     uint32_t account_id;
-    uint8_t from[20];
-    uint8_t to[20];
+    uint8_t from[ZKS_ETH_ADDRESS_BYTES];
+    uint8_t to[ZKS_ETH_ADDRESS_BYTES];
     uint32_t token;
     uint32_t fee_token;
     const char *fee;
@@ -512,7 +527,7 @@ typedef struct zks_withdraw_nft {
 typedef struct zks_order {
     uint32_t struct_size;
     uint32_t account_id;
-    uint8_t recipient[20];
+    uint8_t recipient[ZKS_ETH_ADDRESS_BYTES];
     uint32_t nonce;
     uint32_t token_sell;
     uint32_t token_buy;
@@ -530,7 +545,7 @@ typedef struct zks_order {
 typedef struct zks_swap {
     uint32_t struct_size;
     uint32_t submitter_id;
-    uint8_t submitter_address[20];
+    uint8_t submitter_address[ZKS_ETH_ADDRESS_BYTES];
     uint32_t nonce;
     zks_order order_a;
     zks_order order_b;
@@ -576,7 +591,7 @@ ZKS_API ZKS_WARN_UNUSED zks_status zks_tx_sign(zks_tx_type type, const void *tx,
  *  Both zeroed/empty on failure. Thread-safe. */
 ZKS_API ZKS_WARN_UNUSED zks_status zks_tx_hash(zks_tx_type type, const void *tx,
                                                uint8_t out_hash[ZKS_TX_HASH_BYTES],
-                                               char out_str[ZKS_TX_HASH_STR_BYTES]);
+                                               char out_str[ZKS_TX_HASH_CHARS + 1]);
 
 /** Writes the server JSON of tx (the first tx_submit parameter, or an order
  *  inside a Swap) with the zkSync signature sig (96 bytes from zks_tx_sign;
@@ -629,10 +644,11 @@ ZKS_API ZKS_WARN_UNUSED zks_status zks_change_pubkey_ecdsa_message(const zks_cha
 /** Address of a CREATE2 account for a signing key: keccak256(0xff || creator ||
  *  keccak256(salt_arg || pk_hash) || code_hash)[12..32].
  *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG. Out: out_address zeroed on failure. */
-ZKS_API ZKS_WARN_UNUSED zks_status zks_create2_address(const uint8_t creator_address[20], const uint8_t salt_arg[32],
-                                                       const uint8_t code_hash[32],
+ZKS_API ZKS_WARN_UNUSED zks_status zks_create2_address(const uint8_t creator_address[ZKS_ETH_ADDRESS_BYTES],
+                                                       const uint8_t salt_arg[ZKS_ETH_HASH_BYTES],
+                                                       const uint8_t code_hash[ZKS_ETH_HASH_BYTES],
                                                        const uint8_t pk_hash[ZKS_PUBKEY_HASH_BYTES],
-                                                       uint8_t out_address[20]);
+                                                       uint8_t out_address[ZKS_ETH_ADDRESS_BYTES]);
 
 /** Signs a transaction given as JSON, in the form tx_submit takes it but
  *  without "signature" (or an "Order"), e.g.
@@ -668,10 +684,6 @@ ZKS_API ZKS_WARN_UNUSED zks_status zks_tx_eth_message_json(const char *tx_json, 
                                                            char **out_text);
 
 /* @@SECTION eth: Ethereum keys, signatures, L1 transactions (lib/eth) @@ */
-#define ZKS_ETH_PRIVKEY_BYTES 32
-#define ZKS_ETH_ADDRESS_BYTES 20
-#define ZKS_ETH_SIGNATURE_BYTES 65   /* r || s || v, v = 27 or 28 (as ethers 5 signMessage) */
-#define ZKS_ETH_ADDRESS_CHARS 42     /* "0x" + 40 hex digits, without the NUL */
 
 /** Ethereum address of a secp256k1 private key (keccak256 of the public key, last 20 bytes).
  *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG; ZKS_ERR_INVALID_KEY (0 or >= n).
@@ -797,14 +809,14 @@ ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_privkey_from_mnemonic(const char *mne
  * access list), byte-identical to ethers 5.7.2 Wallet.signTransaction.
  * Amounts are unsigned decimal strings of wei (NULL means "0"), so the fields
  * can be filled straight from eth_gasPrice / eth_feeHistory / eth_getTransactionCount. */
-#define ZKS_ETH_TX_LEGACY 0u   /* EIP-155: rlp([nonce, gasPrice, gas, to, value, data, v, r, s]) */
-#define ZKS_ETH_TX_EIP1559 2u  /* 0x02 || rlp([chainId, nonce, tip, maxFee, gas, to, value, data, [], yParity, r, s]) */
-#define ZKS_ETH_HASH_BYTES 32
-#define ZKS_U256_DEC_CHARS 78  /* longest decimal of a 256-bit value, without the NUL */
+typedef enum zks_eth_tx_type {
+    ZKS_ETH_TX_LEGACY = 0, /* EIP-155: rlp([nonce, gasPrice, gas, to, value, data, v, r, s]) */
+    ZKS_ETH_TX_EIP1559 = 2 /* 0x02 || rlp([chainId, nonce, tip, maxFee, gas, to, value, data, [], yParity, r, s]) */
+} zks_eth_tx_type;
 
 typedef struct zks_eth_tx {
     uint32_t struct_size;                 /* sizeof(zks_eth_tx); set by ZKS_ETH_TX_INIT */
-    uint32_t type;                        /* ZKS_ETH_TX_LEGACY or ZKS_ETH_TX_EIP1559 */
+    uint32_t type;                        /* zks_eth_tx_type: ZKS_ETH_TX_LEGACY or ZKS_ETH_TX_EIP1559 */
     uint64_t chain_id;                    /* must not be 0 */
     uint64_t nonce;
     uint64_t gas_limit;
@@ -861,12 +873,12 @@ typedef struct zks_eth_tx_info {
     uint64_t chain_id;
     uint64_t nonce;
     uint64_t gas_limit;
-    char gas_price[ZKS_U256_DEC_CHARS + 1];                /* legacy; "" for type 2 */
-    char max_priority_fee_per_gas[ZKS_U256_DEC_CHARS + 1]; /* type 2; "" for legacy */
-    char max_fee_per_gas[ZKS_U256_DEC_CHARS + 1];          /* type 2; "" for legacy */
+    char gas_price[ZKS_AMOUNT_CHARS + 1];                /* legacy; "" for type 2 */
+    char max_priority_fee_per_gas[ZKS_AMOUNT_CHARS + 1]; /* type 2; "" for legacy */
+    char max_fee_per_gas[ZKS_AMOUNT_CHARS + 1];          /* type 2; "" for legacy */
     uint32_t has_to;
     uint8_t to[ZKS_ETH_ADDRESS_BYTES];
-    char value[ZKS_U256_DEC_CHARS + 1];
+    char value[ZKS_AMOUNT_CHARS + 1];
     const uint8_t *data;
     size_t data_len;
     uint8_t from[ZKS_ETH_ADDRESS_BYTES];  /* recovered signer */
@@ -952,16 +964,9 @@ ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_decode_new_priority_request(const uin
  * the request's, or with a duplicate JSON key). Server texts are cleaned:
  * control characters become spaces and invalid UTF-8 bytes '?'.
  */
-#define ZKS_RPC_AMOUNT_CHARS 78        /* decimal digits of 2^256-1 */
-#define ZKS_RPC_ADDRESS_CHARS 42       /* "0x" + 40 hex */
-#define ZKS_RPC_TX_HASH_CHARS 72       /* "sync-tx:" + 64 hex */
-#define ZKS_RPC_ETH_HASH_CHARS 66      /* "0x" + 64 hex */
-#define ZKS_RPC_PUBKEY_HASH_CHARS 45   /* "sync:" + 40 hex */
-#define ZKS_RPC_SYMBOL_CHARS 63        /* longer token symbols are refused (ZKS_ERR_PARSE) */
 #define ZKS_RPC_SHORT_CHARS 63         /* fee type, token kind, account type, version */
 #define ZKS_RPC_PRICE_CHARS 127        /* a token price: the server sends 100 fractional digits */
 #define ZKS_RPC_REASON_CHARS 255       /* fail reasons are cut to this many bytes (on a UTF-8 boundary) */
-#define ZKS_RPC_CONTENT_HASH_CHARS 66  /* "0x" + 64 hex */
 
 /* Defaults, changeable per object. */
 #define ZKS_RPC_DEFAULT_CONNECT_TIMEOUT_MS 10000u
@@ -971,12 +976,16 @@ ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_decode_new_priority_request(const uin
 #define ZKS_RPC_DEFAULT_BACKOFF_MS 200u
 
 /* Waiting levels for receipts. */
-#define ZKS_WAIT_COMMITTED 1u
-#define ZKS_WAIT_VERIFIED 2u
+typedef enum zks_wait_level {
+    ZKS_WAIT_COMMITTED = 1,
+    ZKS_WAIT_VERIFIED = 2
+} zks_wait_level;
 
 /* Account state selector for the zks_account_* accessors. */
-#define ZKS_ACCOUNT_COMMITTED 0u
-#define ZKS_ACCOUNT_VERIFIED 1u
+typedef enum zks_account_state {
+    ZKS_ACCOUNT_COMMITTED = 0,
+    ZKS_ACCOUNT_VERIFIED = 1
+} zks_account_state;
 
 typedef struct zks_provider zks_provider;
 typedef struct zks_account zks_account;
@@ -1001,17 +1010,17 @@ typedef struct zks_tx_info {
  *  ...) or, for object forms, compact JSON ({"ChangePubKey":"ECDSA"}). */
 typedef struct zks_fee {
     char fee_type[ZKS_RPC_SHORT_CHARS + 1];
-    char gas_tx_amount[ZKS_RPC_AMOUNT_CHARS + 1];
-    char gas_price_wei[ZKS_RPC_AMOUNT_CHARS + 1];
-    char gas_fee[ZKS_RPC_AMOUNT_CHARS + 1];
-    char zkp_fee[ZKS_RPC_AMOUNT_CHARS + 1];
-    char total_fee[ZKS_RPC_AMOUNT_CHARS + 1];
+    char gas_tx_amount[ZKS_AMOUNT_CHARS + 1];
+    char gas_price_wei[ZKS_AMOUNT_CHARS + 1];
+    char gas_fee[ZKS_AMOUNT_CHARS + 1];
+    char zkp_fee[ZKS_AMOUNT_CHARS + 1];
+    char total_fee[ZKS_AMOUNT_CHARS + 1];
 } zks_fee;
 
 /** contract_address result (lowercase or as the server sent it). */
 typedef struct zks_contract_address {
-    char main_contract[ZKS_RPC_ADDRESS_CHARS + 1];
-    char gov_contract[ZKS_RPC_ADDRESS_CHARS + 1];
+    char main_contract[ZKS_ETH_ADDRESS_CHARS + 1];
+    char gov_contract[ZKS_ETH_ADDRESS_CHARS + 1];
 } zks_contract_address;
 
 /** One token of the `tokens` map. */
@@ -1020,8 +1029,8 @@ typedef struct zks_token {
     uint32_t decimals;
     int32_t is_nft;
     uint32_t reserved;       /* 0 */
-    char address[ZKS_RPC_ADDRESS_CHARS + 1];
-    char symbol[ZKS_RPC_SYMBOL_CHARS + 1];
+    char address[ZKS_ETH_ADDRESS_CHARS + 1];
+    char symbol[ZKS_SYMBOL_CHARS + 1];
     char kind[ZKS_RPC_SHORT_CHARS + 1]; /* "ERC20", "NFT", or "" when absent */
 } zks_token;
 
@@ -1032,12 +1041,12 @@ typedef struct zks_nft {
     uint32_t creator_id;
     uint32_t serial_id;
     uint32_t reserved;       /* 0 */
-    char content_hash[ZKS_RPC_CONTENT_HASH_CHARS + 1];
-    char creator_address[ZKS_RPC_ADDRESS_CHARS + 1];
-    char address[ZKS_RPC_ADDRESS_CHARS + 1];
-    char symbol[ZKS_RPC_SYMBOL_CHARS + 1];
-    char current_factory[ZKS_RPC_ADDRESS_CHARS + 1];
-    char withdrawn_factory[ZKS_RPC_ADDRESS_CHARS + 1];
+    char content_hash[ZKS_HASH_HEX_CHARS + 1];
+    char creator_address[ZKS_ETH_ADDRESS_CHARS + 1];
+    char address[ZKS_ETH_ADDRESS_CHARS + 1];
+    char symbol[ZKS_SYMBOL_CHARS + 1];
+    char current_factory[ZKS_ETH_ADDRESS_CHARS + 1];
+    char withdrawn_factory[ZKS_ETH_ADDRESS_CHARS + 1];
 } zks_nft;
 
 /** The fixed part of account_info. */
@@ -1046,9 +1055,9 @@ typedef struct zks_account_info {
     uint32_t id;
     uint32_t committed_nonce;
     uint32_t verified_nonce;
-    char address[ZKS_RPC_ADDRESS_CHARS + 1];
-    char committed_pub_key_hash[ZKS_RPC_PUBKEY_HASH_CHARS + 1];
-    char verified_pub_key_hash[ZKS_RPC_PUBKEY_HASH_CHARS + 1];
+    char address[ZKS_ETH_ADDRESS_CHARS + 1];
+    char committed_pub_key_hash[ZKS_PUBKEY_HASH_CHARS + 1];
+    char verified_pub_key_hash[ZKS_PUBKEY_HASH_CHARS + 1];
     /* "" (null), "Owned", "CREATE2", or compact JSON such as {"No2FA":null} */
     char account_type[ZKS_RPC_SHORT_CHARS + 1];
 } zks_account_info;
@@ -1179,7 +1188,7 @@ ZKS_API ZKS_WARN_UNUSED zks_status zks_provider_tx_info(zks_provider *p, const c
 ZKS_API ZKS_WARN_UNUSED zks_status zks_provider_tx_submit(zks_provider *p, const char *tx_json,
                                                           const char *eth_signature_json, int32_t fast,
                                                           const char *expected_hash,
-                                                          char out_hash[ZKS_RPC_TX_HASH_CHARS + 1]);
+                                                          char out_hash[ZKS_TX_HASH_CHARS + 1]);
 
 /** submit_txs_batch([[{tx, signature}...], eth_signatures]).
  *  In:  txs_json: a JSON array whose items are {"tx":..,"signature":..}, bare tx objects
@@ -1188,7 +1197,7 @@ ZKS_API ZKS_WARN_UNUSED zks_status zks_provider_tx_submit(zks_provider *p, const
  *       eth_signatures_json: NULL (null), one TxEthSignature object, an array of them,
  *                 or a bare "0x..." hex (wrapped as for tx_submit).
  *       expected_hashes: NULL, or an array of count hashes (same order) for the safe retry.
- *  Out: out_hashes: out_cap entries of ZKS_RPC_TX_HASH_CHARS+1 bytes each (flat);
+ *  Out: out_hashes: out_cap entries of ZKS_TX_HASH_CHARS+1 bytes each (flat);
  *       *out_count: the number of hashes written. Zeroed on failure.
  *  Returns: as zks_provider_tx_submit; ZKS_ERR_BUFFER_SIZE (out_cap too small). */
 ZKS_API ZKS_WARN_UNUSED zks_status zks_provider_submit_txs_batch(zks_provider *p, const char *txs_json,
@@ -1221,7 +1230,7 @@ ZKS_API ZKS_WARN_UNUSED zks_status zks_provider_get_txs_batch_fee_in_wei(zks_pro
                                                                          const char *const *tx_types,
                                                                          const char *const *addresses,
                                                                          size_t count, const char *token,
-                                                                         char out_total_fee[ZKS_RPC_AMOUNT_CHARS + 1]);
+                                                                         char out_total_fee[ZKS_AMOUNT_CHARS + 1]);
 
 /** get_token_price([token]): USD price as decimal text. The server sends a
  *  string with exactly 100 fractional digits ("1826.7482710000...0"); the
@@ -1241,7 +1250,7 @@ ZKS_API ZKS_WARN_UNUSED zks_status zks_provider_get_confirmations_for_eth_op_amo
 /** get_eth_tx_for_withdrawal([tx_hash]). Returns ZKS_ERR_NOT_FOUND when the
  *  server answers null (not withdrawn on L1 yet). Out: out_eth_hash "0x..."; zeroed on failure. */
 ZKS_API ZKS_WARN_UNUSED zks_status zks_provider_get_eth_tx_for_withdrawal(zks_provider *p, const char *tx_hash,
-                                                                          char out_eth_hash[ZKS_RPC_ETH_HASH_CHARS + 1]);
+                                                                          char out_eth_hash[ZKS_HASH_HEX_CHARS + 1]);
 
 /** get_zksync_version([]), e.g. "contracts-6". Out: out_version; zeroed on failure. */
 ZKS_API ZKS_WARN_UNUSED zks_status zks_provider_get_zksync_version(zks_provider *p,
@@ -1310,18 +1319,18 @@ ZKS_API size_t zks_account_balance_count(const zks_account *a, uint32_t which);
 /** Balance i (symbol and decimal amount), in server order.
  *  Returns ZKS_OK; ZKS_ERR_INVALID_ARG (outputs zeroed). */
 ZKS_API ZKS_WARN_UNUSED zks_status zks_account_balance_at(const zks_account *a, uint32_t which, size_t i,
-                                                          char out_symbol[ZKS_RPC_SYMBOL_CHARS + 1],
-                                                          char out_amount[ZKS_RPC_AMOUNT_CHARS + 1]);
+                                                          char out_symbol[ZKS_SYMBOL_CHARS + 1],
+                                                          char out_amount[ZKS_AMOUNT_CHARS + 1]);
 /** Balance of symbol (case-insensitive); "0" when absent, as zksync.js getBalance.
  *  Returns ZKS_OK; ZKS_ERR_INVALID_ARG. */
 ZKS_API ZKS_WARN_UNUSED zks_status zks_account_balance(const zks_account *a, uint32_t which, const char *symbol,
-                                                       char out_amount[ZKS_RPC_AMOUNT_CHARS + 1]);
+                                                       char out_amount[ZKS_AMOUNT_CHARS + 1]);
 /** Number of pending deposits (the "depositing" map). */
 ZKS_API size_t zks_account_depositing_count(const zks_account *a);
 /** Pending deposit i: symbol, amount and expectedAcceptBlock. */
 ZKS_API ZKS_WARN_UNUSED zks_status zks_account_depositing_at(const zks_account *a, size_t i,
-                                                             char out_symbol[ZKS_RPC_SYMBOL_CHARS + 1],
-                                                             char out_amount[ZKS_RPC_AMOUNT_CHARS + 1],
+                                                             char out_symbol[ZKS_SYMBOL_CHARS + 1],
+                                                             char out_amount[ZKS_AMOUNT_CHARS + 1],
                                                              uint64_t *out_expected_accept_block);
 /** Number of NFTs held (minted 0) or minted by the account (minted 1) in a state. */
 ZKS_API size_t zks_account_nft_count(const zks_account *a, uint32_t which, int32_t minted);
@@ -1364,39 +1373,39 @@ ZKS_API const char *zks_eth_rpc_revert_reason(const zks_eth_rpc *e);
 ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_rpc_call_json(zks_eth_rpc *e, const char *method, const char *params_json,
                                                          int32_t idempotent, char **out_result_json);
 /** eth_chainId. Out: *out; 0 on failure. */
-ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_chain_id(zks_eth_rpc *e, uint64_t *out);
+ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_rpc_chain_id(zks_eth_rpc *e, uint64_t *out);
 /** eth_blockNumber. Out: *out; 0 on failure. */
-ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_block_number(zks_eth_rpc *e, uint64_t *out);
+ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_rpc_block_number(zks_eth_rpc *e, uint64_t *out);
 /** eth_getBalance(address, block) in wei; block NULL means "latest".
  *  Out: out_wei decimal; zeroed on failure. */
-ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_get_balance(zks_eth_rpc *e, const char *address, const char *block,
-                                                       char out_wei[ZKS_RPC_AMOUNT_CHARS + 1]);
+ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_rpc_get_balance(zks_eth_rpc *e, const char *address, const char *block,
+                                                       char out_wei[ZKS_AMOUNT_CHARS + 1]);
 /** eth_getTransactionCount(address, block); block NULL means "pending". */
-ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_get_nonce(zks_eth_rpc *e, const char *address, const char *block,
+ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_rpc_get_nonce(zks_eth_rpc *e, const char *address, const char *block,
                                                      uint64_t *out);
 /** eth_gasPrice in wei. */
-ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_gas_price(zks_eth_rpc *e, char out_wei[ZKS_RPC_AMOUNT_CHARS + 1]);
+ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_rpc_gas_price(zks_eth_rpc *e, char out_wei[ZKS_AMOUNT_CHARS + 1]);
 /** eth_feeHistory(block_count, newest (NULL = "latest"), percentiles_json (NULL = []))
  *  raw result as compact JSON (library string, zks_free). */
-ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_fee_history(zks_eth_rpc *e, uint32_t block_count, const char *newest,
+ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_rpc_fee_history(zks_eth_rpc *e, uint32_t block_count, const char *newest,
                                                        const char *percentiles_json, char **out_json);
 /** EIP-1559 suggestion from eth_feeHistory(5, "latest", [50]): priority fee =
  *  the median of the blocks' median tips, or 1.5 gwei (the ethers 5 default)
  *  when they are all zero; max fee = 2 * next block's base fee + priority fee.
  *  Returns ZKS_ERR_UNSUPPORTED when the node has no base fee (pre-London).
  *  Out: both decimal wei strings; zeroed on failure. */
-ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_suggest_fees(zks_eth_rpc *e,
-                                                        char out_max_fee[ZKS_RPC_AMOUNT_CHARS + 1],
-                                                        char out_max_priority_fee[ZKS_RPC_AMOUNT_CHARS + 1]);
+ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_rpc_suggest_fees(zks_eth_rpc *e,
+                                                        char out_max_fee[ZKS_AMOUNT_CHARS + 1],
+                                                        char out_max_priority_fee[ZKS_AMOUNT_CHARS + 1]);
 /** eth_estimateGas({from, to, value, data}). from/to/data may be NULL (to NULL:
  *  contract creation); value is decimal wei or NULL (0); data is "0x" hex or NULL.
  *  Reverts give ZKS_ERR_L1_REVERT with the reason kept. */
-ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_estimate_gas(zks_eth_rpc *e, const char *from, const char *to,
+ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_rpc_estimate_gas(zks_eth_rpc *e, const char *from, const char *to,
                                                         const char *value, const char *data, uint64_t *out_gas);
 /** eth_call({from, to, data}, block). block NULL means "latest".
  *  Out: out: the returned bytes (out_cap bytes room); *out_len their number.
  *  Returns ZKS_ERR_BUFFER_SIZE (with *out_len = needed) when out_cap is short. */
-ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_call(zks_eth_rpc *e, const char *from, const char *to, const char *data,
+ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_rpc_call(zks_eth_rpc *e, const char *from, const char *to, const char *data,
                                                 const char *block, uint8_t *out, size_t out_cap, size_t *out_len);
 /** eth_sendRawTransaction(0x raw).
  *  In:  expected_hash: "0x" + keccak256(raw) in hex, or NULL. With it, after an
@@ -1404,9 +1413,9 @@ ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_call(zks_eth_rpc *e, const char *from
  *       before it is resent, and an "already known" answer to the resend counts
  *       as success. Without it uncertain failures are returned as is.
  *  Out: out_hash "0x..."; zeroed on failure. */
-ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_send_raw_transaction(zks_eth_rpc *e, const uint8_t *raw, size_t raw_len,
+ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_rpc_send_raw_transaction(zks_eth_rpc *e, const uint8_t *raw, size_t raw_len,
                                                                 const char *expected_hash,
-                                                                char out_hash[ZKS_RPC_ETH_HASH_CHARS + 1]);
+                                                                char out_hash[ZKS_HASH_HEX_CHARS + 1]);
 
 /** A log of a receipt. data is read with zks_eth_receipt_log_data. */
 typedef struct zks_eth_log {
@@ -1414,8 +1423,8 @@ typedef struct zks_eth_log {
     uint32_t topic_count;    /* 0..4 */
     uint32_t reserved;       /* 0 */
     size_t data_len;
-    char address[ZKS_RPC_ADDRESS_CHARS + 1];
-    uint8_t topics[4][32];
+    char address[ZKS_ETH_ADDRESS_CHARS + 1];
+    uint8_t topics[4][ZKS_ETH_HASH_BYTES];
 } zks_eth_log;
 
 /** The fixed part of a receipt. */
@@ -1425,21 +1434,21 @@ typedef struct zks_eth_receipt_info {
     uint64_t block_number;
     uint64_t gas_used;
     uint64_t transaction_index;
-    char transaction_hash[ZKS_RPC_ETH_HASH_CHARS + 1];
-    char block_hash[ZKS_RPC_ETH_HASH_CHARS + 1];
-    char from[ZKS_RPC_ADDRESS_CHARS + 1];
-    char to[ZKS_RPC_ADDRESS_CHARS + 1];               /* "" for contract creation */
-    char contract_address[ZKS_RPC_ADDRESS_CHARS + 1]; /* "" unless a creation */
-    char effective_gas_price[ZKS_RPC_AMOUNT_CHARS + 1]; /* "" if absent */
+    char transaction_hash[ZKS_HASH_HEX_CHARS + 1];
+    char block_hash[ZKS_HASH_HEX_CHARS + 1];
+    char from[ZKS_ETH_ADDRESS_CHARS + 1];
+    char to[ZKS_ETH_ADDRESS_CHARS + 1];               /* "" for contract creation */
+    char contract_address[ZKS_ETH_ADDRESS_CHARS + 1]; /* "" unless a creation */
+    char effective_gas_price[ZKS_AMOUNT_CHARS + 1]; /* "" if absent */
 } zks_eth_receipt_info;
 
 /** eth_getTransactionReceipt(tx_hash). ZKS_ERR_NOT_FOUND while pending (null).
  *  Out: out: receipt object (zks_eth_receipt_*, zks_eth_receipt_free); NULL on failure. */
-ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_get_receipt(zks_eth_rpc *e, const char *tx_hash, zks_eth_receipt **out);
+ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_rpc_get_receipt(zks_eth_rpc *e, const char *tx_hash, zks_eth_receipt **out);
 /** Polls the receipt every poll_ms (0 = 1000) until it exists or timeout_ms
  *  passes (the call's deadline, as for zks_provider_wait_tx). Returns ZKS_OK (status 1); ZKS_ERR_L1_REVERT (status 0: *out is still set);
- *  ZKS_ERR_TIMEOUT; other statuses as zks_eth_get_receipt. */
-ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_wait_receipt(zks_eth_rpc *e, const char *tx_hash, uint32_t timeout_ms,
+ *  ZKS_ERR_TIMEOUT; other statuses as zks_eth_rpc_get_receipt. */
+ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_rpc_wait_receipt(zks_eth_rpc *e, const char *tx_hash, uint32_t timeout_ms,
                                                         uint32_t poll_ms, zks_eth_receipt **out);
 /** Fixed fields of r. Returns ZKS_OK; ZKS_ERR_INVALID_ARG. */
 ZKS_API ZKS_WARN_UNUSED zks_status zks_eth_receipt_get_info(const zks_eth_receipt *r, zks_eth_receipt_info *out);
@@ -1502,16 +1511,18 @@ typedef zks_status (*zks_eth_digest_signer)(void *ctx, const uint8_t digest[ZKS_
 #define ZKS_L1_NO_PREFLIGHT 1u  /* send without first simulating the call (eth_estimateGas) */
 
 /* zks_l1_deposit_erc20 approve modes. */
-#define ZKS_L1_APPROVE_NONE 0u      /* the allowance must already be there */
-#define ZKS_L1_APPROVE_AMOUNT 1u    /* approve(main, amount) first (zksync.js approveDepositAmountForERC20) */
-#define ZKS_L1_APPROVE_UNLIMITED 2u /* approve(main, 2^256-1) first unless allowance >= 2^255 */
+typedef enum zks_l1_approve_mode {
+    ZKS_L1_APPROVE_NONE = 0,     /* the allowance must already be there */
+    ZKS_L1_APPROVE_AMOUNT = 1,   /* approve(main, amount) first (zksync.js approveDepositAmountForERC20) */
+    ZKS_L1_APPROVE_UNLIMITED = 2 /* approve(main, 2^256-1) first unless allowance >= 2^255 */
+} zks_l1_approve_mode;
 
 typedef struct zks_l1 zks_l1;
 
 /** Outcome of a sending L1 operation. */
 typedef struct zks_l1_result {
-    char tx_hash[ZKS_RPC_ETH_HASH_CHARS + 1];         /* the operation's L1 tx ("0x...") */
-    char approve_tx_hash[ZKS_RPC_ETH_HASH_CHARS + 1]; /* approve sent first, or "" */
+    char tx_hash[ZKS_HASH_HEX_CHARS + 1];         /* the operation's L1 tx ("0x...") */
+    char approve_tx_hash[ZKS_HASH_HEX_CHARS + 1]; /* approve sent first, or "" */
     int32_t mined;           /* 1: the receipt was awaited and has status 1 */
     int32_t has_serial_id;   /* 1: a priority op whose NewPriorityRequest was found */
     uint64_t serial_id;      /* priority-op serial id (for zks_provider_wait_ethop) */
@@ -1549,7 +1560,7 @@ ZKS_API ZKS_WARN_UNUSED zks_status zks_l1_set_options(zks_l1 *l1, const char *ga
                                                       uint32_t flags);
 
 /** The account address, lowercase "0x..." (42 chars + NUL). Returns ZKS_OK; ZKS_ERR_INVALID_ARG. */
-ZKS_API ZKS_WARN_UNUSED zks_status zks_l1_address(const zks_l1 *l1, char out[ZKS_RPC_ADDRESS_CHARS + 1]);
+ZKS_API ZKS_WARN_UNUSED zks_status zks_l1_address(const zks_l1 *l1, char out[ZKS_ETH_ADDRESS_CHARS + 1]);
 
 /** The reason of the last failure on l1: the revert reason ("f1", "M", ...),
  *  the node's error message, or "". Never NULL; valid until the next call. */
@@ -1587,11 +1598,12 @@ ZKS_API const char *zks_l1_errmsg(const zks_l1 *l1);
 ZKS_API ZKS_WARN_UNUSED zks_status zks_l1_deposit_eth(zks_l1 *l1, const char *to, const char *amount,
                                                       uint32_t wait_ms, zks_l1_result *out);
 
-/** depositERC20(token, amount, to), amount < 2^104, gas max(estimate, 300000).
+/** depositERC20(token, amount, to), amount < 2^104, gas max(estimate, 300000);
+ *  arguments in the order of zks_l1_deposit_eth (to, then what).
  *  approve: ZKS_L1_APPROVE_NONE/AMOUNT/UNLIMITED (the approve tx is sent first
  *  with the next nonce; its hash goes into approve_tx_hash). */
-ZKS_API ZKS_WARN_UNUSED zks_status zks_l1_deposit_erc20(zks_l1 *l1, const char *token_address, const char *amount,
-                                                        const char *to, uint32_t approve, uint32_t wait_ms,
+ZKS_API ZKS_WARN_UNUSED zks_status zks_l1_deposit_erc20(zks_l1 *l1, const char *to, const char *token_address,
+                                                        const char *amount, uint32_t approve, uint32_t wait_ms,
                                                         zks_l1_result *out);
 
 /** ERC20 approve(main contract, amount); amount NULL = 2^256-1 (zksync.js
@@ -1643,7 +1655,7 @@ typedef struct zks_l1_doubt {
     uint32_t struct_size;                     /* sizeof(zks_l1_doubt) (ZKS_L1_DOUBT_INIT) */
     int32_t open;                             /* 1: a send of unknown outcome is open */
     uint64_t nonce;                           /* its L1 nonce */
-    char tx_hash[ZKS_RPC_ETH_HASH_CHARS + 1]; /* "0x..." */
+    char tx_hash[ZKS_HASH_HEX_CHARS + 1]; /* "0x..." */
     size_t raw_len;                           /* its signed bytes (the only ones ever sent again) */
     uint8_t raw[ZKS_L1_RAW_MAX];
 } zks_l1_doubt;
@@ -1672,18 +1684,18 @@ ZKS_API ZKS_WARN_UNUSED zks_status zks_l1_set_journal(zks_l1 *l1, zks_l1_journal
 
 /** authFacts(address, nonce): 32 bytes, zero = not set. address NULL = self. */
 ZKS_API ZKS_WARN_UNUSED zks_status zks_l1_auth_fact(zks_l1 *l1, const char *address, uint32_t nonce,
-                                                    uint8_t out_fact[32]);
+                                                    uint8_t out_fact[ZKS_ETH_HASH_BYTES]);
 /** getPendingBalance(address, token) in base units. address NULL = self. */
-ZKS_API ZKS_WARN_UNUSED zks_status zks_l1_pending_balance(zks_l1 *l1, const char *address,
-                                                          const char *token_address,
-                                                          char out_amount[ZKS_RPC_AMOUNT_CHARS + 1]);
+ZKS_API ZKS_WARN_UNUSED zks_status zks_l1_pending_balance(zks_l1 *l1, const char *token_address,
+                                                          const char *address,
+                                                          char out_amount[ZKS_AMOUNT_CHARS + 1]);
 /** L1 balance of address (NULL = self): ETH (zero token address) via
  *  eth_getBalance, else ERC20 balanceOf. */
 ZKS_API ZKS_WARN_UNUSED zks_status zks_l1_balance(zks_l1 *l1, const char *token_address, const char *address,
-                                                  char out_amount[ZKS_RPC_AMOUNT_CHARS + 1]);
+                                                  char out_amount[ZKS_AMOUNT_CHARS + 1]);
 /** ERC20 allowance(owner, main contract); owner NULL = self. */
 ZKS_API ZKS_WARN_UNUSED zks_status zks_l1_allowance(zks_l1 *l1, const char *token_address, const char *owner,
-                                                    char out_amount[ZKS_RPC_AMOUNT_CHARS + 1]);
+                                                    char out_amount[ZKS_AMOUNT_CHARS + 1]);
 /** zksync.js isERC20DepositsApproved: *out_approved = allowance >= threshold
  *  (NULL = ZKS_L1_APPROVE_THRESHOLD, 2^255). ETH gives ZKS_ERR_INVALID_ARG. */
 ZKS_API ZKS_WARN_UNUSED zks_status zks_l1_is_erc20_approved(zks_l1 *l1, const char *token_address,
@@ -1694,16 +1706,18 @@ ZKS_API ZKS_WARN_UNUSED zks_status zks_l1_is_erc20_approved(zks_l1 *l1, const ch
 typedef struct zks_wallet zks_wallet;
 
 /* zks_wallet_signing_key_state results. */
-#define ZKS_SIGNING_KEY_NONE 0   /* the account has no signing key (zero pubkey hash) */
-#define ZKS_SIGNING_KEY_OURS 1   /* the wallet's key is set */
-#define ZKS_SIGNING_KEY_OTHER 2  /* another key is set */
+typedef enum zks_signing_key_state {
+    ZKS_SIGNING_KEY_NONE = 0, /* the account has no signing key (zero pubkey hash) */
+    ZKS_SIGNING_KEY_OURS = 1, /* the wallet's key is set */
+    ZKS_SIGNING_KEY_OTHER = 2 /* another key is set */
+} zks_signing_key_state;
 
 /* Token arguments of the wallet (`token`, `fee_token`): a symbol ("ETH",
  * case-insensitive), decimal id digits ("0"), or a "0x..." token address,
  * resolved through the provider's token cache. Fee arguments: a decimal
  * string of base units, or NULL to ask the server (get_tx_fee /
  * get_txs_batch_fee_in_wei; the answer is rounded up to a packable fee).
- * Hash outputs are "sync-tx:<64 hex>" in ZKS_TX_HASH_STR_BYTES buffers. */
+ * Hash outputs are "sync-tx:<64 hex>" in (ZKS_TX_HASH_CHARS + 1) buffers. */
 
 /** Creates a wallet for the Ethereum key eth_privkey. The zkSync key is
  *  derived as zksync.js does (zks_privkey_from_eth_privkey with the chain id).
@@ -1790,12 +1804,12 @@ ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_sync(zks_wallet *w);
  *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG; ZKS_ERR_NOT_FOUND (token); transport/RPC
  *  statuses. Out: out: decimal base units; zeroed on failure. */
 ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_balance(zks_wallet *w, const char *token, uint32_t which,
-                                                      char out[ZKS_RPC_AMOUNT_CHARS + 1]);
+                                                      char out[ZKS_AMOUNT_CHARS + 1]);
 
 /** L1 balance of token (ETH or ERC20) of the wallet's address. Needs eth_rpc.
  *  Returns: as zks_wallet_balance; ZKS_ERR_STATE (no L1 layer). Out: zeroed on failure. */
 ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_l1_balance(zks_wallet *w, const char *token,
-                                                         char out[ZKS_RPC_AMOUNT_CHARS + 1]);
+                                                         char out[ZKS_AMOUNT_CHARS + 1]);
 
 /** Whether a signing key is set (committed state): ZKS_SIGNING_KEY_NONE/OURS/OTHER.
  *  Also refreshes the cached account id and nonce.
@@ -1847,12 +1861,12 @@ ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_signing_key_state(zks_wallet *w, i
  *  signs the 60-byte authorisation. ZKS_ERR_STATE if the key is already set. */
 ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_set_signing_key(zks_wallet *w, uint32_t auth, const char *fee_token,
                                                               const char *fee,
-                                                              char out_hash[ZKS_TX_HASH_STR_BYTES]);
+                                                              char out_hash[ZKS_TX_HASH_CHARS + 1]);
 
 /** Transfer amount of token to `to` ("0x..."); the fee is paid in token. */
 ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_transfer(zks_wallet *w, const char *to, const char *token,
                                                        const char *amount, const char *fee,
-                                                       char out_hash[ZKS_TX_HASH_STR_BYTES]);
+                                                       char out_hash[ZKS_TX_HASH_CHARS + 1]);
 
 /** n transfers submitted as one batch with ONE Ethereum signature (zksync.js
  *  syncMultiTransfer). to/tokens/amounts are n-element arrays, 1 <= n <= 100
@@ -1860,13 +1874,13 @@ ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_transfer(zks_wallet *w, const char
  *  batch fee (get_txs_batch_fee_in_wei, or total_fee when not NULL) is paid
  *  in fee_token: by the first transfer in fee_token, or else by an extra
  *  zero-amount transfer to self appended to the batch.
- *  Out: out_hashes: out_cap entries of ZKS_TX_HASH_STR_BYTES (flat, batch
+ *  Out: out_hashes: out_cap entries of (ZKS_TX_HASH_CHARS + 1) (flat, batch
  *  order, the extra fee transfer last); *out_count = entries written.
  *  Returns also ZKS_ERR_BUFFER_SIZE when out_cap is below the number of
  *  transactions (n, or n + 1 with the extra fee transfer; n + 1 always suffices). */
-ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_transfer_batch(zks_wallet *w, size_t n, const char *const *to,
-                                                             const char *const *tokens,
-                                                             const char *const *amounts, const char *fee_token,
+ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_transfer_batch(zks_wallet *w, const char *const *to,
+                                                             const char *const *tokens, const char *const *amounts,
+                                                             size_t n, const char *fee_token,
                                                              const char *total_fee, char *out_hashes,
                                                              size_t out_cap, size_t *out_count);
 
@@ -1874,17 +1888,18 @@ ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_transfer_batch(zks_wallet *w, size
  *  fast != 0 asks for fast processing (fee type FastWithdraw). */
 ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_withdraw(zks_wallet *w, const char *to, const char *token,
                                                        const char *amount, const char *fee, int32_t fast,
-                                                       char out_hash[ZKS_TX_HASH_STR_BYTES]);
+                                                       char out_hash[ZKS_TX_HASH_CHARS + 1]);
 
 /** ForcedExit of `target` (an account with no signing key) in token; the fee is paid in token. */
 ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_forced_exit(zks_wallet *w, const char *target, const char *token,
-                                                          const char *fee, char out_hash[ZKS_TX_HASH_STR_BYTES]);
+                                                          const char *fee, char out_hash[ZKS_TX_HASH_CHARS + 1]);
 
 /** MintNFT with content_hash for recipient (NULL = self), fee in fee_token.
  *  The new NFT id: zks_provider_get_nft_id_by_tx_hash once committed. */
 ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_mint_nft(zks_wallet *w, const char *recipient,
-                                                       const uint8_t content_hash[32], const char *fee_token,
-                                                       const char *fee, char out_hash[ZKS_TX_HASH_STR_BYTES]);
+                                                       const uint8_t content_hash[ZKS_ETH_HASH_BYTES],
+                                                       const char *fee_token,
+                                                       const char *fee, char out_hash[ZKS_TX_HASH_CHARS + 1]);
 
 /** Transfers NFT nft_id to `to` as zksync.js syncTransferNFT: a 2-tx batch
  *  [NFT transfer with fee 0, zero-amount transfer to self carrying the fee
@@ -1892,13 +1907,13 @@ ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_mint_nft(zks_wallet *w, const char
  *  Out: out_hash_nft and out_hash_fee (the two hashes). */
 ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_transfer_nft(zks_wallet *w, const char *to, uint32_t nft_id,
                                                            const char *fee_token, const char *fee,
-                                                           char out_hash_nft[ZKS_TX_HASH_STR_BYTES],
-                                                           char out_hash_fee[ZKS_TX_HASH_STR_BYTES]);
+                                                           char out_hash_nft[ZKS_TX_HASH_CHARS + 1],
+                                                           char out_hash_fee[ZKS_TX_HASH_CHARS + 1]);
 
 /** WithdrawNFT of nft_id to the L1 address `to` (NULL = self); fast as zks_wallet_withdraw. */
 ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_withdraw_nft(zks_wallet *w, const char *to, uint32_t nft_id,
                                                            const char *fee_token, const char *fee, int32_t fast,
-                                                           char out_hash[ZKS_TX_HASH_STR_BYTES]);
+                                                           char out_hash[ZKS_TX_HASH_CHARS + 1]);
 
 /** Signs an order (zksync.js signOrder / signLimitOrder): sell token_sell for
  *  token_buy at ratio_sell:ratio_buy (base units), amount of token_sell
@@ -1920,7 +1935,7 @@ ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_sign_order(zks_wallet *w, const ch
 ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_swap(zks_wallet *w, const char *order_a_json,
                                                    const char *order_b_json, const char *amount_a,
                                                    const char *amount_b, const char *fee_token, const char *fee,
-                                                   char out_hash[ZKS_TX_HASH_STR_BYTES]);
+                                                   char out_hash[ZKS_TX_HASH_CHARS + 1]);
 
 /** Waits for tx_hash (committed or verified, see zks_provider_wait_tx). A
  *  failed transaction gives ZKS_ERR_TX_FAILED with the fail reason in out and
@@ -1953,9 +1968,11 @@ ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_wait_ethop(zks_wallet *w, uint64_t
 /* ---- never pay twice: doubts, the journal, fee caps (docs/reliability.md) ---- */
 
 /* zks_wallet_doubt.resolved */
-#define ZKS_WALLET_RESOLVED_NONE 0     /* no doubt was resolved yet (or one is open) */
-#define ZKS_WALLET_RESOLVED_EXECUTED 1 /* the doubted submission went through: hash/last_hash executed */
-#define ZKS_WALLET_RESOLVED_DROPPED 2  /* it failed, or its nonce went to another tx: it never pays */
+typedef enum zks_wallet_resolved {
+    ZKS_WALLET_RESOLVED_NONE = 0,     /* no doubt was resolved yet (or one is open) */
+    ZKS_WALLET_RESOLVED_EXECUTED = 1, /* the doubted submission went through: hash/last_hash executed */
+    ZKS_WALLET_RESOLVED_DROPPED = 2   /* it failed, or its nonce went to another tx: it never pays */
+} zks_wallet_resolved;
 
 /** The wallet's doubt: a submission whose outcome is unknown (a lost reply, a
  *  timeout after sending). While it is open no other transaction is signed
@@ -1964,11 +1981,11 @@ typedef struct zks_wallet_doubt {
     uint32_t struct_size;              /* sizeof(zks_wallet_doubt) (ZKS_WALLET_DOUBT_INIT) */
     int32_t open;                      /* 1: a submission of unknown outcome is open */
     int32_t batch;                     /* 1: it is a batch (submit_txs_batch) */
-    int32_t resolved;                  /* with open 0: ZKS_WALLET_RESOLVED_* of the last doubt */
+    int32_t resolved;                  /* with open 0: zks_wallet_resolved of the last doubt */
     uint32_t nonce;                    /* its (first) nonce */
     uint32_t count;                    /* its transactions: 1, or the batch size */
-    char hash[ZKS_TX_HASH_STR_BYTES];  /* the expected hash of its first transaction */
-    char last_hash[ZKS_TX_HASH_STR_BYTES]; /* of its last (== hash for one transaction) */
+    char hash[ZKS_TX_HASH_CHARS + 1];  /* the expected hash of its first transaction */
+    char last_hash[ZKS_TX_HASH_CHARS + 1]; /* of its last (== hash for one transaction) */
 } zks_wallet_doubt;
 #define ZKS_WALLET_DOUBT_INIT {sizeof(zks_wallet_doubt), 0, 0, 0, 0, 0, "", ""}
 
@@ -2044,8 +2061,6 @@ ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_set_max_fee(zks_wallet *w, const c
 #define ZKS_EXIT_ADDRESS_BYTES 20
 #define ZKS_EXIT_AMOUNT_BYTES 32        /* uint256, big-endian */
 #define ZKS_EXIT_LEAF_DATA_BYTES 104    /* index || account || token || amount, the hashed bytes */
-#define ZKS_EXIT_BALANCE_CHARS 78       /* longest balance text (digits; 2^256-1 has 78) */
-#define ZKS_EXIT_SYMBOL_CHARS 63        /* longest tokens.csv symbol kept (longer: cut, informative only) */
 #define ZKS_EXIT_PROOF_MAX_DEPTH 64     /* siblings in a proof; a tree of N leaves needs ceil(log2 N) */
 #define ZKS_EXIT_CSV_LINE_MAX 65536     /* longest CSV record in bytes (longer: ZKS_ERR_FILE_FORMAT) */
 #define ZKS_EXIT_CSV_FIELD_MAX 1024     /* longest field in bytes */
@@ -2056,10 +2071,12 @@ ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_set_max_fee(zks_wallet *w, const c
  * ACCOUNTS id,nonce,address,pubkey_hash; BALANCES account_id,coin_id,balance;
  * TOKENS id,address (symbol,decimals read when present); LEAVES
  * claim_index,account_address,token_address,balance. */
-#define ZKS_EXIT_FILE_ACCOUNTS 1u
-#define ZKS_EXIT_FILE_BALANCES 2u
-#define ZKS_EXIT_FILE_TOKENS 3u
-#define ZKS_EXIT_FILE_LEAVES 4u
+typedef enum zks_exit_file_kind {
+    ZKS_EXIT_FILE_ACCOUNTS = 1,
+    ZKS_EXIT_FILE_BALANCES = 2,
+    ZKS_EXIT_FILE_TOKENS = 3,
+    ZKS_EXIT_FILE_LEAVES = 4
+} zks_exit_file_kind;
 
 /** Where and why a file operation failed. All strings NUL-terminated. */
 typedef struct zks_exit_error {
@@ -2082,8 +2099,8 @@ typedef struct zks_exit_record {
     uint8_t token[ZKS_EXIT_ADDRESS_BYTES];       /* LEAVES token_address */
     uint8_t pubkey_hash[ZKS_EXIT_ADDRESS_BYTES]; /* ACCOUNTS */
     uint8_t amount[ZKS_EXIT_AMOUNT_BYTES];       /* BALANCES balance, LEAVES balance (big-endian) */
-    char balance[ZKS_EXIT_BALANCE_CHARS + 1];    /* the balance text exactly as in the file */
-    char symbol[ZKS_EXIT_SYMBOL_CHARS + 1];      /* TOKENS (may be "") */
+    char balance[ZKS_AMOUNT_CHARS + 1];    /* the balance text exactly as in the file */
+    char symbol[ZKS_SYMBOL_CHARS + 1];      /* TOKENS (may be "") */
 } zks_exit_record;
 
 /** A claim proof, as the reference's create-proof prints it. path holds
@@ -2093,7 +2110,7 @@ typedef struct zks_exit_proof {
     uint8_t account[ZKS_EXIT_ADDRESS_BYTES];
     uint8_t token[ZKS_EXIT_ADDRESS_BYTES];
     uint8_t amount[ZKS_EXIT_AMOUNT_BYTES];     /* big-endian */
-    char balance[ZKS_EXIT_BALANCE_CHARS + 1];  /* decimal text as in new_leaves.csv */
+    char balance[ZKS_AMOUNT_CHARS + 1];  /* decimal text as in new_leaves.csv */
     uint8_t leaf[ZKS_EXIT_HASH_BYTES];
     uint8_t root[ZKS_EXIT_HASH_BYTES];
     uint32_t path_len;
@@ -2289,10 +2306,10 @@ ZKS_API ZKS_WARN_UNUSED zks_status zks_exit_proofs_from_json(const char *json, s
  */
 #define ZKS_STATE_ROOT_BYTES 32          /* big-endian, as the stateHash on L1 */
 #define ZKS_STATE_MAX_THREADS 64
-#define ZKS_STATE_PHASE_READ 1u          /* loading unsorted files (done/total: rows) */
-#define ZKS_STATE_PHASE_HASH 2u          /* hashing (done/total: rows of both files) */
-/* "0x" + 64 hex + NUL */
-#define ZKS_STATE_ROOT_HEX_BYTES 67
+typedef enum zks_state_phase {
+    ZKS_STATE_PHASE_READ = 1, /* loading unsorted files (done/total: rows) */
+    ZKS_STATE_PHASE_HASH = 2  /* hashing (done/total: rows of both files) */
+} zks_state_phase;
 
 /** Progress of a state-root computation. */
 typedef struct zks_state_progress {
@@ -2324,8 +2341,8 @@ typedef struct zks_state_options {
 typedef struct zks_state_account {
     uint32_t id;
     uint32_t nonce;
-    uint8_t address[20];
-    uint8_t pubkey_hash[20];
+    uint8_t address[ZKS_ETH_ADDRESS_BYTES];
+    uint8_t pubkey_hash[ZKS_PUBKEY_HASH_BYTES];
 } zks_state_account;
 
 /** A balance row for zks_state_root_rows. */
@@ -2364,7 +2381,7 @@ ZKS_API ZKS_WARN_UNUSED zks_status zks_state_root_rows(const zks_state_account *
 /** The text form "0x" + 64 lowercase hex of a root.
  *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG (NULL). Out: out: 67 bytes with the NUL. */
 ZKS_API ZKS_WARN_UNUSED zks_status zks_state_root_hex(const uint8_t root[ZKS_STATE_ROOT_BYTES],
-                                                      char out[ZKS_STATE_ROOT_HEX_BYTES]);
+                                                      char out[ZKS_HASH_HEX_CHARS + 1]);
 /* ---- the root on L1 (lib/l1/state_root.c) ----
  * N = totalBlocksExecuted(), H = storedBlockHashes(N); the StoredBlockInfo of
  * block N comes from the calldata of the executeBlocks transaction (selector
@@ -2379,24 +2396,25 @@ typedef struct zks_l1_stored_block {
     uint32_t block_number;
     uint32_t reserved;                        /* 0 */
     uint64_t priority_operations;
-    uint8_t pending_onchain_ops_hash[32];
-    uint8_t timestamp[32];                    /* uint256, big-endian */
-    uint8_t state_hash[32];                   /* the state root, big-endian */
-    uint8_t commitment[32];
+    uint8_t pending_onchain_ops_hash[ZKS_ETH_HASH_BYTES];
+    uint8_t timestamp[ZKS_U256_BYTES];                    /* uint256, big-endian */
+    uint8_t state_hash[ZKS_STATE_ROOT_BYTES];                   /* the state root, big-endian */
+    uint8_t commitment[ZKS_ETH_HASH_BYTES];
 } zks_l1_stored_block;
 
 /** What zks_l1_final_state_root found. */
 typedef struct zks_l1_state_root {
     zks_l1_stored_block block;                /* block N */
-    uint8_t stored_hash[32];                  /* H = storedBlockHashes(N) = keccak of block */
+    uint8_t stored_hash[ZKS_ETH_HASH_BYTES];                  /* H = storedBlockHashes(N) = keccak of block */
     uint64_t l1_block;                        /* L1 block of the executeBlocks transaction */
     uint64_t scan_requests;                   /* eth_getLogs requests made */
-    char tx_hash[ZKS_RPC_ETH_HASH_CHARS + 1]; /* the executeBlocks transaction */
+    char tx_hash[ZKS_HASH_HEX_CHARS + 1]; /* the executeBlocks transaction */
 } zks_l1_state_root;
 
 /** keccak256(abi.encode(StoredBlockInfo)) (six 32-byte words), as storedBlockHashes holds it.
  *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG. Out: out: 32 bytes; zeroed on failure. */
-ZKS_API ZKS_WARN_UNUSED zks_status zks_l1_stored_block_hash(const zks_l1_stored_block *b, uint8_t out[32]);
+ZKS_API ZKS_WARN_UNUSED zks_status zks_l1_stored_block_hash(const zks_l1_stored_block *b,
+                                                            uint8_t out[ZKS_ETH_HASH_BYTES]);
 
 /** Finds the StoredBlockInfo of block_number in executeBlocks calldata
  *  (selector included). Offsets and lengths are checked against len.
@@ -2460,17 +2478,17 @@ typedef struct zks_l1_network_state {
     int32_t exodus_mode;                /* exodusMode() */
     int32_t deposits_paused;            /* pausedDeposits(); -1 if absent */
     int32_t has_claim_distributor;      /* an L1ClaimDistributorSet log was found */
-    char claim_distributor[ZKS_RPC_ADDRESS_CHARS + 1]; /* the last one, lowercase "0x..."; "" if none */
+    char claim_distributor[ZKS_ETH_ADDRESS_CHARS + 1]; /* the last one, lowercase "0x..."; "" if none */
     uint64_t claim_distributor_block;   /* block of that log */
     uint64_t claim_root_set_count;      /* L1ClaimDistributorSet logs seen (setClaimRoot calls) */
     int32_t has_claim_root;             /* a ClaimRootSet log was found */
     int32_t has_merkle_root;            /* MERKLE_ROOT() of the distributor was read */
-    uint8_t claim_root[32];             /* the last ClaimRootSet root */
+    uint8_t claim_root[ZKS_ETH_HASH_BYTES];             /* the last ClaimRootSet root */
     uint64_t claim_root_block;
-    uint8_t merkle_root[32];            /* MERKLE_ROOT() of claim_distributor */
+    uint8_t merkle_root[ZKS_ETH_HASH_BYTES];            /* MERKLE_ROOT() of claim_distributor */
     int32_t roots_match;                /* both known and equal */
     uint32_t total_blocks_executed;     /* totalBlocksExecuted() */
-    uint8_t stored_block_hash[32];      /* storedBlockHashes(total_blocks_executed) */
+    uint8_t stored_block_hash[ZKS_ETH_HASH_BYTES];      /* storedBlockHashes(total_blocks_executed) */
     uint64_t exodus_block;              /* block of the ExodusMode log, 0 if none */
     uint64_t deposits_pause_block;      /* block of the DepositsPause log, 0 if none */
     uint64_t migrated_token_count;      /* TokenMigrationExecuted logs (a token migrates once) */
@@ -2488,7 +2506,7 @@ typedef struct zks_l1_network_state {
  *  one chunked log scan (see above).
  *  In:  rpc; contract: the main contract (proxy) "0x..."; opts: NULL = defaults.
  *  Out: *out (struct_size set by the caller; zeroed except struct_size on failure);
- *       out_migrated: migrated_cap entries of ZKS_RPC_ADDRESS_CHARS + 1 chars
+ *       out_migrated: migrated_cap entries of ZKS_ETH_ADDRESS_CHARS + 1 chars
  *       (flat, lowercase "0x...", oldest first), may be NULL when migrated_cap
  *       is 0; the first migrated_cap tokens are written, out->migrated_token_count
  *       tells how many there are.
@@ -2505,21 +2523,22 @@ ZKS_API ZKS_WARN_UNUSED zks_status zks_l1_get_network_state(zks_eth_rpc *rpc, co
  *  Out: out_migrated[i] 1 / 0 (-1 for every token when the contract has no
  *       such function); zeroed on failure.
  *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG; ZKS_ERR_INVALID_ADDRESS; transport/RPC statuses. */
-ZKS_API ZKS_WARN_UNUSED zks_status zks_l1_tokens_migrated(zks_eth_rpc *rpc, const char *contract, size_t n,
-                                                          const char *const *tokens, int32_t *out_migrated);
+ZKS_API ZKS_WARN_UNUSED zks_status zks_l1_tokens_migrated(zks_eth_rpc *rpc, const char *contract,
+                                                          const char *const *tokens,
+                                                          size_t n, int32_t *out_migrated);
 
 /** Pending balances of owner on the main contract, one per token
  *  (getPendingBalance(owner, token)), and whether each token was migrated.
  *  In:  n token addresses (at most 100000).
- *  Out: out_amounts: n entries of ZKS_RPC_AMOUNT_CHARS + 1 chars (flat,
+ *  Out: out_amounts: n entries of ZKS_AMOUNT_CHARS + 1 chars (flat,
  *       decimal base units); out_migrated (may be NULL): as zks_l1_tokens_migrated.
  *       Zeroed on failure.
  *  Returns: as zks_l1_tokens_migrated. Withdraw them with
  *  zks_l1_withdraw_pending_balance (ZKS_ERR_TOKEN_MIGRATED for a migrated
  *  token: claim it instead). */
 ZKS_API ZKS_WARN_UNUSED zks_status zks_l1_pending_balances(zks_eth_rpc *rpc, const char *contract,
-                                                           const char *owner, size_t n,
-                                                           const char *const *tokens, char *out_amounts,
+                                                           const char *owner, const char *const *tokens,
+                                                           size_t n, char *out_amounts,
                                                            int32_t *out_migrated);
 
 /** Sends migrateToken(token) (selector 0xf96a6006) to the main contract:
@@ -2572,22 +2591,24 @@ ZKS_API ZKS_WARN_UNUSED zks_status zks_l1_migrate_token(zks_l1 *l1, const char *
 #define ZKS_L1_CLAIM_REASON_CHARS 255
 
 /* zks_l1_claim_result.state */
-#define ZKS_L1_CLAIM_FAILED 0     /* see status and reason; nothing was sent for it unless tx_hash is set */
-#define ZKS_L1_CLAIM_CLAIMABLE 1  /* check only: proof good, not claimed, the simulation succeeded */
-#define ZKS_L1_CLAIM_CLAIMED 2    /* claimed by tx_hash (sent now or earlier) with receipt status 1 */
-#define ZKS_L1_CLAIM_ALREADY 3    /* isClaimed was already true; nothing sent (status ZKS_ERR_ALREADY_CLAIMED) */
-#define ZKS_L1_CLAIM_PENDING 4    /* tx_hash sent (or resent) but not mined yet, or its send outcome is
-                                     unknown (status says which): give it back as prev_* on a repeat */
+typedef enum zks_l1_claim_state {
+    ZKS_L1_CLAIM_FAILED = 0,    /* see status and reason; nothing was sent for it unless tx_hash is set */
+    ZKS_L1_CLAIM_CLAIMABLE = 1, /* check only: proof good, not claimed, the simulation succeeded */
+    ZKS_L1_CLAIM_CLAIMED = 2,   /* claimed by tx_hash (sent now or earlier) with receipt status 1 */
+    ZKS_L1_CLAIM_ALREADY = 3,   /* isClaimed was already true; nothing sent (status ZKS_ERR_ALREADY_CLAIMED) */
+    ZKS_L1_CLAIM_PENDING = 4    /* tx_hash sent (or resent) but not mined yet, or its send outcome is
+                                   unknown (status says which): give it back as prev_* on a repeat */
+} zks_l1_claim_state;
 
 /* One leaf to claim (frozen layout: never changed). */
 typedef struct zks_l1_claim {
     uint64_t index;                                   /* claim_index of the leaf */
-    char account[ZKS_RPC_ADDRESS_CHARS + 1];          /* "0x..." */
-    char token[ZKS_RPC_ADDRESS_CHARS + 1];            /* "0x..." (ETH = zero address) */
-    char amount[ZKS_RPC_AMOUNT_CHARS + 1];            /* decimal base units */
+    char account[ZKS_ETH_ADDRESS_CHARS + 1];          /* "0x..." */
+    char token[ZKS_ETH_ADDRESS_CHARS + 1];            /* "0x..." (ETH = zero address) */
+    char amount[ZKS_AMOUNT_CHARS + 1];            /* decimal base units */
     size_t proof_len;                                 /* siblings, leaf level first, <= ZKS_L1_CLAIM_PROOF_MAX */
     const uint8_t *proof;                             /* proof_len * 32 bytes (borrowed) */
-    char prev_tx_hash[ZKS_RPC_ETH_HASH_CHARS + 1];    /* an earlier attempt by the same sender, or "" */
+    char prev_tx_hash[ZKS_HASH_HEX_CHARS + 1];    /* an earlier attempt by the same sender, or "" */
     uint64_t prev_nonce;                              /* its L1 nonce */
     size_t prev_raw_len;                              /* its signed bytes (0 = not kept) */
     const uint8_t *prev_raw;
@@ -2600,7 +2621,7 @@ typedef struct zks_l1_claim_result {
     uint64_t nonce;                                   /* L1 nonce of tx_hash */
     uint64_t block_number;                            /* of the receipt, 0 if none */
     uint64_t gas_used;
-    char tx_hash[ZKS_RPC_ETH_HASH_CHARS + 1];         /* the claim tx, "" if none */
+    char tx_hash[ZKS_HASH_HEX_CHARS + 1];         /* the claim tx, "" if none */
     char reason[ZKS_L1_CLAIM_REASON_CHARS + 1];       /* revert reason or message, "" if none */
     size_t raw_len;                                   /* the signed tx (keep it while PENDING) */
     uint8_t raw[ZKS_L1_CLAIM_RAW_MAX];

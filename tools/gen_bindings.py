@@ -544,6 +544,9 @@ def go_camel(s: str) -> str:
     return "".join(special.get(w, w.capitalize()) for w in s.split("_") if w)
 
 
+GO_HAND_ENUMS = {"zks_status", "zks_tx_type", "zks_cpk_auth"}
+
+
 def gen_go(h: Header) -> str:
     vals = h.enums.get("zks_status")
     if not vals:
@@ -571,6 +574,13 @@ def gen_go(h: Header) -> str:
     for k, v in h.str_defines.items():
         if not k.startswith("ZKS_VERSION"):
             o.append(f"\t{go_camel(k.replace('ZKS_', ''))} = {json.dumps(v)} // {k}")
+    # Values of the header's enums, as untyped constants (they were macros before);
+    # zks_status and the enums the Go layer wraps by hand (tx.go) are left out.
+    for en, evals in h.enums.items():
+        if en in GO_HAND_ENUMS:
+            continue
+        for k, v in evals:
+            o.append(f"\t{go_camel(k.replace('ZKS_', ''))} = {v} // {k} ({en})")
     o += [")", "", "// Header version the bindings were generated from.", "const ("]
     for k in ("ZKS_VERSION_MAJOR", "ZKS_VERSION_MINOR", "ZKS_VERSION_PATCH", "ZKS_VERSION_NUM"):
         if k in h.defines:

@@ -119,7 +119,7 @@ int cmd_status(int argc, char **argv)
         return rc;
     }
     zks_eth_rpc *rpc = NULL;
-    static char migrated[MIGRATED_SHOWN][ZKS_RPC_ADDRESS_CHARS + 1];
+    static char migrated[MIGRATED_SHOWN][ZKS_ETH_ADDRESS_CHARS + 1];
     zks_l1_network_state st;
     if ((rc = open_rpc(o[0].value, &rpc)) != ZX_EXIT_OK) goto out;
     if ((rc = read_state(rpc, o[1].value, o[2].value, o[3].value, &st, &migrated[0][0], MIGRATED_SHOWN)) !=
@@ -157,7 +157,7 @@ int cmd_status(int argc, char **argv)
            st.scan_to_block, st.scan_requests, st.scan_requests == 1 ? "" : "s");
     if (o[4].count > 0) {
         int32_t *m = calloc(o[4].count, sizeof *m);
-        zks_status s = m != NULL ? zks_l1_tokens_migrated(rpc, o[1].value, o[4].count, o[4].list, m) : ZKS_ERR_NOMEM;
+        zks_status s = m != NULL ? zks_l1_tokens_migrated(rpc, o[1].value, o[4].list, o[4].count, m) : ZKS_ERR_NOMEM;
         if (s != ZKS_OK) {
             rc = zx_fail("isTokenMigrated", s, zks_eth_rpc_errmsg(rpc));
         } else {
@@ -238,7 +238,7 @@ out:
 /* ---- account sources (claim, pending) ---- */
 
 typedef struct {
-    char address[ZKS_RPC_ADDRESS_CHARS + 1]; /* lowercase */
+    char address[ZKS_ETH_ADDRESS_CHARS + 1]; /* lowercase */
     int has_key;
     uint8_t key[32];
 } account;
@@ -318,7 +318,7 @@ static int accounts_from_mnemonic(accounts *as, const char *file, const char *ra
     if (st != ZKS_OK) return zx_fail("--mnemonic-file", st, "not a valid BIP-39 mnemonic");
     int rc = ZX_EXIT_OK;
     for (uint64_t i = lo; i <= hi && rc == ZX_EXIT_OK; i++) {
-        char path[64], addr_text[ZKS_RPC_ADDRESS_CHARS + 1];
+        char path[64], addr_text[ZKS_ETH_ADDRESS_CHARS + 1];
         uint8_t addr[20];
         snprintf(path, sizeof path, "m/44'/60'/0'/0/%" PRIu64, i);
         st = zks_eth_privkey_from_seed(seed, sizeof seed, path, key);
@@ -441,8 +441,8 @@ static int wait_ms_of(zx_opt *o, uint32_t *out)
  * after each chunk, so a run stopped anywhere knows every tx it may have sent. */
 typedef struct {
     uint64_t index;
-    char sender[ZKS_RPC_ADDRESS_CHARS + 1];
-    char tx_hash[ZKS_RPC_ETH_HASH_CHARS + 1];
+    char sender[ZKS_ETH_ADDRESS_CHARS + 1];
+    char tx_hash[ZKS_HASH_HEX_CHARS + 1];
     uint64_t nonce;
     size_t raw_len;
     uint8_t *raw;
@@ -601,7 +601,7 @@ typedef struct {
 } leaf_job;
 
 /* Whether token (not ETH) has no code on L1: an NFT address. -1 when the node failed. */
-static int is_nft(zks_eth_rpc *rpc, const char *token, char (*cache)[ZKS_RPC_ADDRESS_CHARS + 1], int *verdict,
+static int is_nft(zks_eth_rpc *rpc, const char *token, char (*cache)[ZKS_ETH_ADDRESS_CHARS + 1], int *verdict,
                   size_t *ncache)
 {
     if (strcmp(token, ZKS_ETH_TOKEN_ADDRESS) == 0) return 0;
@@ -613,7 +613,7 @@ static int is_nft(zks_eth_rpc *rpc, const char *token, char (*cache)[ZKS_RPC_ADD
     int nft = strcmp(res, "\"0x\"") == 0;
     zks_free(res);
     if (*ncache < 256) {
-        memcpy(cache[*ncache], token, ZKS_RPC_ADDRESS_CHARS + 1);
+        memcpy(cache[*ncache], token, ZKS_ETH_ADDRESS_CHARS + 1);
         verdict[(*ncache)++] = nft;
     }
     return nft;
@@ -691,7 +691,7 @@ int cmd_claim(int argc, char **argv)
     uint8_t skey[32];
     int has_skey = 0;
     zks_l1 *shared = NULL;
-    char shared_addr[ZKS_RPC_ADDRESS_CHARS + 1] = "";
+    char shared_addr[ZKS_ETH_ADDRESS_CHARS + 1] = "";
     uint32_t wait_ms = 0;
     if ((rc = load_accounts(o, &as)) != ZX_EXIT_OK) goto out;
     int all_keyed = 1;
@@ -703,7 +703,7 @@ int cmd_claim(int argc, char **argv)
     if ((rc = open_rpc(o[O_L1].value, &rpc)) != ZX_EXIT_OK) goto out;
 
     /* the distributor and its root */
-    char dist[ZKS_RPC_ADDRESS_CHARS + 1];
+    char dist[ZKS_ETH_ADDRESS_CHARS + 1];
     uint8_t chain_root[32];
     if (o[O_DIST].value != NULL) {
         uint8_t d[20];
@@ -715,7 +715,7 @@ int cmd_claim(int argc, char **argv)
         zx_hex(dist, d, 20);
         uint8_t ret[64];
         size_t n = 0;
-        zks_status s = zks_eth_call(rpc, NULL, dist, "0x51e75e8b", NULL, ret, sizeof ret, &n);
+        zks_status s = zks_eth_rpc_call(rpc, NULL, dist, "0x51e75e8b", NULL, ret, sizeof ret, &n);
         if (s != ZKS_OK || n < 32) {
             rc = zx_fail("MERKLE_ROOT() of the distributor", s != ZKS_OK ? s : ZKS_ERR_PARSE, zks_eth_rpc_errmsg(rpc));
             goto out;
@@ -785,7 +785,7 @@ int cmd_claim(int argc, char **argv)
         goto out;
     }
     if ((rc = journal_load(&jr)) != ZX_EXIT_OK) goto out;
-    static char nft_cache[256][ZKS_RPC_ADDRESS_CHARS + 1];
+    static char nft_cache[256][ZKS_ETH_ADDRESS_CHARS + 1];
     static int nft_verdict[256];
     size_t nft_n = 0;
     for (size_t i = 0; i < njobs; i++) {
@@ -885,7 +885,7 @@ int cmd_claim(int argc, char **argv)
                     (lj->result.status == ZKS_ERR_L1_REVERT || lj->result.status == ZKS_ERR_STATE)) {
                     const char *tk[1] = {lj->claim.token};
                     int32_t m = -1;
-                    if (zks_l1_tokens_migrated(rpc, o[O_CONTRACT].value, 1, tk, &m) == ZKS_OK && m == 0)
+                    if (zks_l1_tokens_migrated(rpc, o[O_CONTRACT].value, tk, 1, &m) == ZKS_OK && m == 0)
                         lj->not_migrated = 1;
                 }
                 if (send && lj->result.tx_hash[0] != '\0') {
@@ -966,7 +966,7 @@ static int pending_tokens(zx_opt *tok, const char *csv, char ***out, size_t *n)
     int rc = ZX_EXIT_OK;
     for (size_t i = 0; i < tok->count && rc == ZX_EXIT_OK; i++) {
         uint8_t a[20];
-        char hex[ZKS_RPC_ADDRESS_CHARS + 1];
+        char hex[ZKS_ETH_ADDRESS_CHARS + 1];
         if (zx_parse_address(tok->list[i], a) != 0) {
             zx_errorf("--tokens: not an address: %s", tok->list[i]);
             rc = ZX_EXIT_USAGE;
@@ -1000,7 +1000,7 @@ static int pending_tokens(zx_opt *tok, const char *csv, char ***out, size_t *n)
                 v = nv;
                 cap *= 2;
             }
-            char hex[ZKS_RPC_ADDRESS_CHARS + 1];
+            char hex[ZKS_ETH_ADDRESS_CHARS + 1];
             zx_hex(hex, rec.address, 20);
             v[(*n)++] = strdup(hex);
         }
@@ -1058,7 +1058,7 @@ int cmd_pending(int argc, char **argv)
     if ((rc = wait_ms_of(o, &wait_ms)) != ZX_EXIT_OK) goto out;
     if ((rc = pending_tokens(&o[O_TOKENS], o[O_TOKENS_CSV].value, &toks, &ntok)) != ZX_EXIT_OK) goto out;
     if ((rc = open_rpc(o[O_L1].value, &rpc)) != ZX_EXIT_OK) goto out;
-    amounts = calloc(ntok, ZKS_RPC_AMOUNT_CHARS + 1);
+    amounts = calloc(ntok, ZKS_AMOUNT_CHARS + 1);
     mig = calloc(ntok, sizeof *mig);
     if (amounts == NULL || mig == NULL) {
         rc = zx_fail("pending", ZKS_ERR_NOMEM, NULL);
@@ -1069,15 +1069,15 @@ int cmd_pending(int argc, char **argv)
     size_t nonzero = 0, withdrawn = 0, migrated = 0, failed = 0;
     printf("%-42s %-42s %-40s %s\n", "account", "token", "pending", "note");
     for (size_t i = 0; i < as.n; i++) {
-        zks_status st = zks_l1_pending_balances(rpc, o[O_CONTRACT].value, as.a[i].address, ntok,
-                                                (const char *const *)toks, amounts, mig);
+        zks_status st = zks_l1_pending_balances(rpc, o[O_CONTRACT].value, as.a[i].address, (const char *const *)toks,
+                                                ntok, amounts, mig);
         if (st != ZKS_OK) {
             rc = zx_fail("getPendingBalance", st, zks_eth_rpc_errmsg(rpc));
             goto out;
         }
         zks_l1 *own = NULL;
         for (size_t k = 0; k < ntok; k++) {
-            const char *amt = amounts + k * (ZKS_RPC_AMOUNT_CHARS + 1);
+            const char *amt = amounts + k * (ZKS_AMOUNT_CHARS + 1);
             if (strcmp(amt, "0") == 0) continue;
             nonzero++;
             const char *note = "";
@@ -1128,14 +1128,14 @@ out:
 
 /* The contract's balance of token: eth_getBalance for ETH, balanceOf for an ERC-20. */
 static zks_status contract_balance(zks_eth_rpc *rpc, const char *contract, const char *token,
-                                   char out[ZKS_RPC_AMOUNT_CHARS + 1])
+                                   char out[ZKS_AMOUNT_CHARS + 1])
 {
-    if (strcmp(token, ZKS_ETH_TOKEN_ADDRESS) == 0) return zks_eth_get_balance(rpc, contract, "latest", out);
+    if (strcmp(token, ZKS_ETH_TOKEN_ADDRESS) == 0) return zks_eth_rpc_get_balance(rpc, contract, "latest", out);
     char data[80];
     snprintf(data, sizeof data, "0x70a08231000000000000000000000000%s", contract + 2); /* balanceOf(address) */
     uint8_t ret[64];
     size_t n = 0;
-    zks_status st = zks_eth_call(rpc, NULL, token, data, NULL, ret, sizeof ret, &n);
+    zks_status st = zks_eth_rpc_call(rpc, NULL, token, data, NULL, ret, sizeof ret, &n);
     if (st != ZKS_OK) return st;
     if (n < 32) return ZKS_ERR_PARSE;
     /* the 256-bit word in decimal: repeated division by 10 */
@@ -1197,7 +1197,7 @@ int cmd_migrate(int argc, char **argv)
     int32_t *mig = NULL;
     uint32_t wait_ms = 120000;
     uint8_t c[20];
-    char contract[ZKS_RPC_ADDRESS_CHARS + 1];
+    char contract[ZKS_ETH_ADDRESS_CHARS + 1];
     if (zx_parse_address(o[M_CONTRACT].value, c) != 0) {
         zx_errorf("--contract: not an address");
         rc = ZX_EXIT_USAGE;
@@ -1233,7 +1233,7 @@ int cmd_migrate(int argc, char **argv)
     size_t nt = o[M_TOKEN].count;
     mig = calloc(nt, sizeof *mig);
     char **toks = calloc(nt, sizeof *toks);
-    static char hexes[64][ZKS_RPC_ADDRESS_CHARS + 1];
+    static char hexes[64][ZKS_ETH_ADDRESS_CHARS + 1];
     if (mig == NULL || toks == NULL || nt > 64) {
         free(toks);
         rc = nt > 64 ? (zx_errorf("at most 64 --token"), ZX_EXIT_USAGE) : zx_fail("migrate", ZKS_ERR_NOMEM, NULL);
@@ -1245,7 +1245,7 @@ int cmd_migrate(int argc, char **argv)
         zx_hex(hexes[i], a, 20);
         toks[i] = hexes[i];
     }
-    zks_status st = zks_l1_tokens_migrated(rpc, contract, nt, (const char *const *)toks, mig);
+    zks_status st = zks_l1_tokens_migrated(rpc, contract, (const char *const *)toks, nt, mig);
     free(toks);
     if (st != ZKS_OK) {
         rc = zx_fail("isTokenMigrated", st, zks_eth_rpc_errmsg(rpc));
@@ -1254,7 +1254,7 @@ int cmd_migrate(int argc, char **argv)
     size_t done = 0, already = 0, failed = 0;
     printf("%-42s %-9s %-40s %s\n", "token", "migrated", "contract balance", "action");
     for (size_t i = 0; i < nt; i++) {
-        char bal[ZKS_RPC_AMOUNT_CHARS + 1] = "?";
+        char bal[ZKS_AMOUNT_CHARS + 1] = "?";
         if ((st = contract_balance(rpc, contract, hexes[i], bal)) != ZKS_OK) snprintf(bal, sizeof bal, "?");
         char action[3200];
         if (mig[i] == 1) {

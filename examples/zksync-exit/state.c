@@ -161,7 +161,7 @@ int cmd_restore_zksync_tree(int argc, char **argv)
     rc = compute_root(o[0].value, o[1].value, o[2].value, ckpt, o[5].value, root);
     zx_opts_free(o, no);
     if (rc != ZX_EXIT_OK) return rc;
-    char hex[ZKS_STATE_ROOT_HEX_BYTES];
+    char hex[ZKS_HASH_HEX_CHARS + 1];
     if (zks_state_root_hex(root, hex) != ZKS_OK) return ZX_EXIT_FAIL;
     printf("Account tree restored successfully.\n");
     printf("Calculating root hash ...\n");
@@ -242,7 +242,7 @@ int cmd_verify_snapshot(int argc, char **argv)
         rc = zx_fail("the state root on L1", st, zks_eth_rpc_errmsg(rpc));
         goto out;
     }
-    char hex[ZKS_STATE_ROOT_HEX_BYTES], hex2[ZKS_STATE_ROOT_HEX_BYTES];
+    char hex[ZKS_HASH_HEX_CHARS + 1], hex2[ZKS_HASH_HEX_CHARS + 1];
     if (zks_state_root_hex(l1.block.state_hash, hex) != ZKS_OK) {
         rc = ZX_EXIT_FAIL;
         goto out;
@@ -256,7 +256,7 @@ int cmd_verify_snapshot(int argc, char **argv)
     if (distributor != NULL) {
         uint8_t ret[64];
         size_t len = 0;
-        st = zks_eth_call(rpc, NULL, distributor, "0x51e75e8b", NULL, ret, sizeof ret, &len); /* MERKLE_ROOT() */
+        st = zks_eth_rpc_call(rpc, NULL, distributor, "0x51e75e8b", NULL, ret, sizeof ret, &len); /* MERKLE_ROOT() */
         if (st != ZKS_OK || len < 32) {
             rc = zx_fail("MERKLE_ROOT() of the distributor", st != ZKS_OK ? st : ZKS_ERR_PARSE, zks_eth_rpc_errmsg(rpc));
             goto out;

@@ -212,7 +212,7 @@ static zks_status item_u64(const zki_rlp_item *it, uint64_t *out)
     return ZKS_OK;
 }
 
-static zks_status item_dec(const zki_rlp_item *it, char out[ZKS_U256_DEC_CHARS + 1])
+static zks_status item_dec(const zki_rlp_item *it, char out[ZKS_AMOUNT_CHARS + 1])
 {
     zki_u256 v;
     if (zki_rlp_item_u256(it, &v) != ZKS_OK) return ZKS_ERR_PARSE;

@@ -522,9 +522,9 @@ static int dec_to_be32(const char *p, size_t n, uint8_t out[32])
     return 0;
 }
 
-static int parse_amount(const field *f, uint8_t out[32], char text[ZKS_EXIT_BALANCE_CHARS + 1])
+static int parse_amount(const field *f, uint8_t out[32], char text[ZKS_AMOUNT_CHARS + 1])
 {
-    if (f->n == 0 || f->n > ZKS_EXIT_BALANCE_CHARS) return -1;
+    if (f->n == 0 || f->n > ZKS_AMOUNT_CHARS) return -1;
     for (size_t i = 0; i < f->n; i++)
         if ((unsigned)(uint8_t)f->p[i] - '0' > 9) return -1;
     if (dec_to_be32(f->p, f->n, out) != 0) return -1;
@@ -607,7 +607,7 @@ zks_status zks_exit_reader_next(zks_exit_reader *r, zks_exit_record *out, int32_
                 why = "not a decimal integer below 2^256 (at most 78 digits)";
             break;
         case C_SYMBOL: {
-            size_t n = f->n < ZKS_EXIT_SYMBOL_CHARS ? f->n : ZKS_EXIT_SYMBOL_CHARS;
+            size_t n = f->n < ZKS_SYMBOL_CHARS ? f->n : ZKS_SYMBOL_CHARS;
             memcpy(out->symbol, f->p, n);
             out->symbol[n] = '\0';
             break;

@@ -52,8 +52,8 @@ static void put_hex(sbuf *b, const uint8_t *in, size_t n)
 
 static int digits_only(const char *s)
 {
-    size_t n = strnlen(s, ZKS_EXIT_BALANCE_CHARS + 1);
-    if (n == 0 || n > ZKS_EXIT_BALANCE_CHARS) return 0;
+    size_t n = strnlen(s, ZKS_AMOUNT_CHARS + 1);
+    if (n == 0 || n > ZKS_AMOUNT_CHARS) return 0;
     for (size_t i = 0; i < n; i++)
         if ((unsigned)(uint8_t)s[i] - '0' > 9) return 0;
     return 1;
@@ -162,7 +162,7 @@ static int parse_one(const cJSON *o, zks_exit_proof *p)
     const cJSON *bal = cJSON_GetObjectItemCaseSensitive(o, "balance");
     if (!cJSON_IsString(bal) || bal->valuestring == NULL || !digits_only(bal->valuestring)) return -1;
     size_t bl = strlen(bal->valuestring);
-    if (bl > ZKS_EXIT_BALANCE_CHARS) return -1;
+    if (bl > ZKS_AMOUNT_CHARS) return -1;
     zki_u256 a;
     if (zki_u256_from_dec_n(&a, bal->valuestring, bl) != 0) return -1;
     if (zki_u256_to_be(p->amount, 32, &a) != 0) return -1;

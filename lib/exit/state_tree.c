@@ -669,10 +669,10 @@ done:
     return st;
 }
 
-zks_status zks_state_root_hex(const uint8_t root[ZKS_STATE_ROOT_BYTES], char out[ZKS_STATE_ROOT_HEX_BYTES])
+zks_status zks_state_root_hex(const uint8_t root[ZKS_STATE_ROOT_BYTES], char out[ZKS_HASH_HEX_CHARS + 1])
 {
     ZKI_ARG_CHECK(out != NULL);
-    memset(out, 0, ZKS_STATE_ROOT_HEX_BYTES);
+    memset(out, 0, (ZKS_HASH_HEX_CHARS + 1));
     ZKI_ARG_CHECK(root != NULL);
     out[0] = '0';
     out[1] = 'x';

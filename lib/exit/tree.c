@@ -42,7 +42,7 @@ typedef struct {
     uint8_t account[20];
     uint8_t token[20];
     uint8_t amount[32];
-    char balance[ZKS_EXIT_BALANCE_CHARS + 1];
+    char balance[ZKS_AMOUNT_CHARS + 1];
     uint8_t leaf[32];
     uint8_t (*path)[32];
     uint32_t path_len, path_cap;
@@ -102,8 +102,8 @@ zks_status zks_exit_verify(const uint8_t leaf[ZKS_EXIT_HASH_BYTES], const uint8_
 /* 1 when text is decimal digits whose value is amount (32 bytes big-endian). */
 static int balance_matches(const char *text, const uint8_t amount[32])
 {
-    size_t n = strnlen(text, ZKS_EXIT_BALANCE_CHARS + 1);
-    if (n == 0 || n > ZKS_EXIT_BALANCE_CHARS) return 0;
+    size_t n = strnlen(text, ZKS_AMOUNT_CHARS + 1);
+    if (n == 0 || n > ZKS_AMOUNT_CHARS) return 0;
     zki_u256 a, b;
     if (zki_u256_from_dec_n(&a, text, n) != 0) return 0;
     zki_u256_from_be(&b, amount, 32);
@@ -350,7 +350,7 @@ typedef struct {
     uint8_t amount[BATCH][32];
     uint8_t hash[BATCH][32]; /* leaf hashes, then the subtree's levels in place */
     int requested;           /* some leaf's account has a request: go leaf by leaf */
-    char balance[BATCH][ZKS_EXIT_BALANCE_CHARS + 1]; /* kept for leaves of requested accounts only */
+    char balance[BATCH][ZKS_AMOUNT_CHARS + 1]; /* kept for leaves of requested accounts only */
 } leaf_batch;
 
 /* k <= 8 single-block messages, already padded (17 words each, lane-interleaved

@@ -242,7 +242,7 @@ typedef struct {
     zks_l1 *l1;               /* NULL: check only, from = the leaf's account */
     int check_only;
     uint8_t dist[20];
-    char dist_hex[ZKS_RPC_ADDRESS_CHARS + 1];
+    char dist_hex[ZKS_ETH_ADDRESS_CHARS + 1];
     uint8_t root[32];
     zki_claim_fn claim_fn, is_claimed_fn;
     zks_l1_claim_options o;
@@ -306,13 +306,13 @@ static int resolve_prev(engine *e, const zks_l1_claim *c, zks_l1_claim_result *r
     const char *me = zki_l1_address_hex(e->l1);
     uint64_t latest = 0;
     /* the nonce first: a tx mined between the two calls then shows up as a receipt */
-    zks_status st = zks_eth_get_nonce(e->rpc, me, "latest", &latest);
+    zks_status st = zks_eth_rpc_get_nonce(e->rpc, me, "latest", &latest);
     if (st != ZKS_OK) {
         fail(r, rpc_reason(e, r, st));
         return 1;
     }
     zks_eth_receipt *rc = NULL;
-    st = zks_eth_get_receipt(e->rpc, c->prev_tx_hash, &rc);
+    st = zks_eth_rpc_get_receipt(e->rpc, c->prev_tx_hash, &rc);
     if (st == ZKS_OK) {
         zks_eth_receipt_info ri;
         int ok = zks_eth_receipt_get_info(rc, &ri) == ZKS_OK && ri.status == 1;
@@ -344,7 +344,7 @@ static int resolve_prev(engine *e, const zks_l1_claim *c, zks_l1_claim_result *r
         return 1;
     }
     uint8_t h[32];
-    char hh[ZKS_RPC_ETH_HASH_CHARS + 1] = "0x";
+    char hh[ZKS_HASH_HEX_CHARS + 1] = "0x";
     zki_keccak256(c->prev_raw, c->prev_raw_len, h);
     zki_hex_encode(hh + 2, h, 32);
     if (strcasecmp(hh, c->prev_tx_hash) != 0) {
@@ -354,8 +354,8 @@ static int resolve_prev(engine *e, const zks_l1_claim *c, zks_l1_claim_result *r
     }
     memcpy(r->raw, c->prev_raw, c->prev_raw_len);
     r->raw_len = c->prev_raw_len;
-    char got[ZKS_RPC_ETH_HASH_CHARS + 1];
-    st = zks_eth_send_raw_transaction(e->rpc, c->prev_raw, c->prev_raw_len, c->prev_tx_hash, got);
+    char got[ZKS_HASH_HEX_CHARS + 1];
+    st = zks_eth_rpc_send_raw_transaction(e->rpc, c->prev_raw, c->prev_raw_len, c->prev_tx_hash, got);
     /* nodes refuse a tx they already hold in many ways ("already known", ganache's
      * "transaction underpriced"): if the node knows it, it is pending */
     if (st != ZKS_OK && !zki_outcome_unknown(st) && tx_known(e, c->prev_tx_hash) == 1) st = ZKS_OK;
@@ -375,7 +375,7 @@ static zks_status is_claimed(engine *e, const zki_claim_leaf *leaf, int *out, zk
     if (st == ZKS_OK) {
         uint8_t ret[64];
         size_t len = 0;
-        st = zks_eth_call(e->rpc, NULL, e->dist_hex, hex, NULL, ret, sizeof ret, &len);
+        st = zks_eth_rpc_call(e->rpc, NULL, e->dist_hex, hex, NULL, ret, sizeof ret, &len);
         if (st == ZKS_OK && zki_abi_get_bool(ret, len, 0, out) != ZKS_OK) {
             st = ZKS_ERR_PARSE;
             set_reason(r, "isClaimed did not return a bool");
@@ -446,13 +446,13 @@ static void leaf_run(engine *e, size_t i, const zks_l1_claim *c, zks_l1_claim_re
         fail(r, st);
         goto out;
     }
-    char from[ZKS_RPC_ADDRESS_CHARS + 1];
+    char from[ZKS_ETH_ADDRESS_CHARS + 1];
     snprintf(from, sizeof from, "%s", e->l1 != NULL ? zki_l1_address_hex(e->l1) : c->account);
     /* simulate: a claim that would revert is never sent */
     {
         uint8_t ret[256];
         size_t len = 0;
-        st = zks_eth_call(e->rpc, from, e->dist_hex, hex, NULL, ret, sizeof ret, &len);
+        st = zks_eth_rpc_call(e->rpc, from, e->dist_hex, hex, NULL, ret, sizeof ret, &len);
         if (st == ZKS_ERR_BUFFER_SIZE) st = ZKS_OK; /* the claim's return value is not used */
         if (st == ZKS_ERR_L1_REVERT && e->l1 != NULL && token_not_migrated(e, leaf.token)) {
             /* the distributor holds none of it until migrateToken(token) ran */
@@ -481,7 +481,7 @@ static void leaf_run(engine *e, size_t i, const zks_l1_claim *c, zks_l1_claim_re
     }
     uint64_t gas = e->o.gas_limit;
     if (gas == 0) {
-        st = zks_eth_estimate_gas(e->rpc, from, e->dist_hex, NULL, hex, &gas);
+        st = zks_eth_rpc_estimate_gas(e->rpc, from, e->dist_hex, NULL, hex, &gas);
         if (st != ZKS_OK) {
             fail(r, rpc_reason(e, r, st));
             goto out;
@@ -489,7 +489,7 @@ static void leaf_run(engine *e, size_t i, const zks_l1_claim *c, zks_l1_claim_re
         gas += gas / 5;
     }
     if (!e->have_nonce) {
-        st = zks_eth_get_nonce(e->rpc, from, "pending", &e->next_nonce);
+        st = zks_eth_rpc_get_nonce(e->rpc, from, "pending", &e->next_nonce);
         if (st != ZKS_OK) {
             fail(r, rpc_reason(e, r, st));
             goto out;
@@ -516,7 +516,7 @@ static void leaf_run(engine *e, size_t i, const zks_l1_claim *c, zks_l1_claim_re
         fail(r, st);
         goto out;
     }
-    char got[ZKS_RPC_ETH_HASH_CHARS + 1];
+    char got[ZKS_HASH_HEX_CHARS + 1];
     st = zki_l1_send_signed(e->l1, r->raw, r->raw_len, r->tx_hash, r->nonce, got);
     if (st == ZKS_OK) {
         r->state = ZKS_L1_CLAIM_PENDING;
@@ -547,7 +547,7 @@ out:
 static void leaf_wait(engine *e, const zks_l1_claim *c, zks_l1_claim_result *r)
 {
     zks_eth_receipt *rc = NULL;
-    zks_status st = zks_eth_wait_receipt(e->rpc, r->tx_hash, e->o.wait_ms, zki_l1_poll_ms(e->l1), &rc);
+    zks_status st = zks_eth_rpc_wait_receipt(e->rpc, r->tx_hash, e->o.wait_ms, zki_l1_poll_ms(e->l1), &rc);
     copy_receipt(rc, r);
     zks_eth_receipt_free(rc);
     if (st == ZKS_OK) {

@@ -7,7 +7,7 @@
 #include "l1_ops.h"
 #include "util/u256.h"
 
-static void addr_hex(char out[ZKS_RPC_ADDRESS_CHARS + 1], const uint8_t a[20])
+static void addr_hex(char out[ZKS_ETH_ADDRESS_CHARS + 1], const uint8_t a[20])
 {
     out[0] = '0';
     out[1] = 'x';
@@ -29,7 +29,7 @@ static zks_status l1_create(zks_eth_rpc *rpc, const char *main_contract, uint64_
     if (st != ZKS_OK) goto fail;
     addr_hex(l1->main_hex, l1->main);
     uint64_t node_chain = 0;
-    st = zks_eth_chain_id(rpc, &node_chain);
+    st = zks_eth_rpc_chain_id(rpc, &node_chain);
     if (st != ZKS_OK) goto fail;
     if (chain_id != 0 && node_chain != chain_id) {
         st = ZKS_ERR_WRONG_CHAIN;
@@ -105,10 +105,10 @@ zks_status zks_l1_set_options(zks_l1 *l1, const char *gas_price_wei, uint32_t po
     return ZKS_OK;
 }
 
-zks_status zks_l1_address(const zks_l1 *l1, char out[ZKS_RPC_ADDRESS_CHARS + 1])
+zks_status zks_l1_address(const zks_l1 *l1, char out[ZKS_ETH_ADDRESS_CHARS + 1])
 {
     ZKI_ARG_CHECK(out != NULL);
-    memset(out, 0, ZKS_RPC_ADDRESS_CHARS + 1);
+    memset(out, 0, ZKS_ETH_ADDRESS_CHARS + 1);
     ZKI_ARG_CHECK(l1 != NULL);
     memcpy(out, l1->address_hex, sizeof l1->address_hex);
     return ZKS_OK;

@@ -19,7 +19,7 @@ static const uint8_t TOPIC_NEW_PRIORITY_REQUEST[32] = {
 
 /* ---- small helpers ---- */
 
-static void addr_hex(char out[ZKS_RPC_ADDRESS_CHARS + 1], const uint8_t a[20])
+static void addr_hex(char out[ZKS_ETH_ADDRESS_CHARS + 1], const uint8_t a[20])
 {
     out[0] = '0';
     out[1] = 'x';
@@ -94,9 +94,9 @@ static zks_status view_call(zks_l1 *l1, const uint8_t to[20], const char *sig, c
     char *hex = NULL;
     zks_status st = encode_call(sig, args, n, &b, &hex);
     if (st != ZKS_OK) return st;
-    char to_hex[ZKS_RPC_ADDRESS_CHARS + 1];
+    char to_hex[ZKS_ETH_ADDRESS_CHARS + 1];
     addr_hex(to_hex, to);
-    st = zks_eth_call(l1->rpc, l1->address_hex, to_hex, hex, NULL, ret, ret_cap, ret_len);
+    st = zks_eth_rpc_call(l1->rpc, l1->address_hex, to_hex, hex, NULL, ret, ret_cap, ret_len);
     zks_free(hex);
     zki_buf_free(&b);
     if (st != ZKS_OK) return rpc_fail(l1, st);
@@ -104,7 +104,7 @@ static zks_status view_call(zks_l1 *l1, const uint8_t to[20], const char *sig, c
 }
 
 static zks_status view_uint(zks_l1 *l1, const uint8_t to[20], const char *sig, const zki_abi_arg *args, size_t n,
-                            char out[ZKS_RPC_AMOUNT_CHARS + 1])
+                            char out[ZKS_AMOUNT_CHARS + 1])
 {
     uint8_t ret[256];
     size_t len = 0;
@@ -159,7 +159,7 @@ static int main_flag(zks_l1 *l1, const char *sig)
     zki_hex_encode(data + 2, sel, 4);
     size_t n = 0;
     int v = 0;
-    if (zks_eth_call(l1->rpc, l1->address_hex, l1->main_hex, data, NULL, ret, sizeof ret, &n) != ZKS_OK) return -1;
+    if (zks_eth_rpc_call(l1->rpc, l1->address_hex, l1->main_hex, data, NULL, ret, sizeof ret, &n) != ZKS_OK) return -1;
     if (zki_abi_get_bool(ret, n, 0, &v) != ZKS_OK) return -1;
     return v;
 }
@@ -207,10 +207,10 @@ typedef struct {
 /* After a reverted receipt: replays the call to recover the reason. */
 static void replay_reason(zks_l1 *l1, const send_req *rq)
 {
-    char to_hex[ZKS_RPC_ADDRESS_CHARS + 1];
+    char to_hex[ZKS_ETH_ADDRESS_CHARS + 1];
     addr_hex(to_hex, rq->to);
     uint64_t gas = 0;
-    zks_status st = zks_eth_estimate_gas(l1->rpc, l1->address_hex, to_hex, rq->value, rq->data_hex, &gas);
+    zks_status st = zks_eth_rpc_estimate_gas(l1->rpc, l1->address_hex, to_hex, rq->value, rq->data_hex, &gas);
     const char *r = zks_eth_rpc_revert_reason(l1->rpc);
     if (st == ZKS_ERR_L1_REVERT && r[0] != '\0')
         set_msg(l1, r);
@@ -260,13 +260,13 @@ static int same_call(const zks_l1 *l1, const send_req *rq)
 static zks_status send_call(zks_l1 *l1, const send_req *rq, uint64_t *nonce_io, uint32_t wait_ms,
                             zks_l1_result *out)
 {
-    char to_hex[ZKS_RPC_ADDRESS_CHARS + 1];
+    char to_hex[ZKS_ETH_ADDRESS_CHARS + 1];
     addr_hex(to_hex, rq->to);
     zks_status st;
     uint64_t gas = rq->gas_limit;
     if (rq->preflight && !(l1->flags & ZKS_L1_NO_PREFLIGHT)) {
         uint64_t est = 0;
-        st = zks_eth_estimate_gas(l1->rpc, l1->address_hex, to_hex, rq->value, rq->data_hex, &est);
+        st = zks_eth_rpc_estimate_gas(l1->rpc, l1->address_hex, to_hex, rq->value, rq->data_hex, &est);
         if (st == ZKS_ERR_L1_REVERT || st == ZKS_ERR_INSUFFICIENT_FUNDS) return rpc_fail(l1, st);
         if (st == ZKS_OK && gas == 0) gas = est + est / 5;
     }
@@ -286,7 +286,7 @@ static zks_status send_call(zks_l1 *l1, const send_req *rq, uint64_t *nonce_io, 
         if (st != ZKS_OK) {
             if (st == ZKS_ERR_ALREADY_EXECUTED && rq->priority && out->mined) {
                 zks_eth_receipt *r = NULL;
-                if (zks_eth_get_receipt(l1->rpc, out->tx_hash, &r) == ZKS_OK) (void)parse_serial(l1, r, out);
+                if (zks_eth_rpc_get_receipt(l1->rpc, out->tx_hash, &r) == ZKS_OK) (void)parse_serial(l1, r, out);
                 zks_eth_receipt_free(r);
                 l1->errmsg[0] = '\0';
                 set_msg(l1, "an earlier send in doubt was mined: not sent again");
@@ -297,16 +297,16 @@ static zks_status send_call(zks_l1 *l1, const send_req *rq, uint64_t *nonce_io, 
     }
     uint64_t nonce = *nonce_io;
     if (nonce == UINT64_MAX) {
-        st = zks_eth_get_nonce(l1->rpc, l1->address_hex, "pending", &nonce);
+        st = zks_eth_rpc_get_nonce(l1->rpc, l1->address_hex, "pending", &nonce);
         if (st != ZKS_OK) return rpc_fail(l1, st);
     }
     uint8_t raw[ZKI_L1_RAW_MAX];
     size_t raw_len = 0;
-    char expected[ZKS_RPC_ETH_HASH_CHARS + 1];
+    char expected[ZKS_HASH_HEX_CHARS + 1];
     st = zki_l1_sign_call(l1, rq->to, rq->value, rq->data, rq->data_len, gas, nonce, raw, sizeof raw, &raw_len,
                           expected);
     if (st != ZKS_OK) return st;
-    char got[ZKS_RPC_ETH_HASH_CHARS + 1];
+    char got[ZKS_HASH_HEX_CHARS + 1];
     st = zki_l1_send_signed(l1, raw, raw_len, expected, nonce, got);
     if (st != ZKS_OK) {
         if (st == ZKS_ERR_OUTCOME_UNKNOWN) {
@@ -324,7 +324,7 @@ static zks_status send_call(zks_l1 *l1, const send_req *rq, uint64_t *nonce_io, 
     if (wait_ms == 0) return ZKS_OK;
 
     zks_eth_receipt *r = NULL;
-    st = zks_eth_wait_receipt(l1->rpc, got, wait_ms, l1->poll_ms, &r);
+    st = zks_eth_rpc_wait_receipt(l1->rpc, got, wait_ms, l1->poll_ms, &r);
     if (r != NULL) {
         zks_eth_receipt_info ri;
         if (zks_eth_receipt_get_info(r, &ri) == ZKS_OK) {
@@ -349,7 +349,7 @@ static zks_status finish(zks_status st, zks_l1_result *out)
 {
     if (st == ZKS_OK) return st;
     if (st == ZKS_ERR_ALREADY_EXECUTED) return st; /* the result describes the earlier tx */
-    char h[ZKS_RPC_ETH_HASH_CHARS + 1], a[ZKS_RPC_ETH_HASH_CHARS + 1];
+    char h[ZKS_HASH_HEX_CHARS + 1], a[ZKS_HASH_HEX_CHARS + 1];
     uint64_t nonce = out->nonce;
     memcpy(h, out->tx_hash, sizeof h);
     memcpy(a, out->approve_tx_hash, sizeof a);
@@ -402,7 +402,7 @@ zks_status zks_l1_deposit_eth(zks_l1 *l1, const char *to, const char *amount, ui
 }
 
 static zks_status approve_send(zks_l1 *l1, const uint8_t token[20], const zki_u256 *amount, uint64_t *nonce,
-                               uint32_t wait_ms, zks_l1_result *out, char hash_out[ZKS_RPC_ETH_HASH_CHARS + 1])
+                               uint32_t wait_ms, zks_l1_result *out, char hash_out[ZKS_HASH_HEX_CHARS + 1])
 {
     zki_abi_arg a[2];
     zki_abi_arg_address(&a[0], l1->main);
@@ -419,7 +419,7 @@ static zks_status approve_send(zks_l1 *l1, const uint8_t token[20], const zki_u2
     zki_buf_free(&b);
     if (r.tx_hash[0] != '\0') memcpy(hash_out, r.tx_hash, sizeof r.tx_hash);
     if (out != NULL) {
-        char keep[ZKS_RPC_ETH_HASH_CHARS + 1];
+        char keep[ZKS_HASH_HEX_CHARS + 1];
         memcpy(keep, out->approve_tx_hash, sizeof keep);
         *out = r;
         memcpy(out->approve_tx_hash, keep, sizeof keep);
@@ -438,7 +438,7 @@ zks_status zks_l1_approve_erc20(zks_l1 *l1, const char *token_address, const cha
     if (st != ZKS_OK) return st;
     if ((st = parse_amount(amount != NULL ? amount : ZKS_L1_MAX_APPROVE, &v)) != ZKS_OK) return st;
     uint64_t nonce = UINT64_MAX;
-    char dummy[ZKS_RPC_ETH_HASH_CHARS + 1] = "";
+    char dummy[ZKS_HASH_HEX_CHARS + 1] = "";
     st = approve_send(l1, tok, &v, &nonce, wait_ms, out, dummy);
     return finish(st, out);
 }
@@ -448,13 +448,13 @@ static zks_status allowance_u256(zks_l1 *l1, const uint8_t token[20], const uint
     zki_abi_arg a[2];
     zki_abi_arg_address(&a[0], owner);
     zki_abi_arg_address(&a[1], l1->main);
-    char s[ZKS_RPC_AMOUNT_CHARS + 1];
+    char s[ZKS_AMOUNT_CHARS + 1];
     zks_status st = view_uint(l1, token, "allowance(address,address)", a, 2, s);
     if (st != ZKS_OK) return st;
     return zki_u256_from_dec(out, s) == 0 ? ZKS_OK : ZKS_ERR_PARSE;
 }
 
-zks_status zks_l1_deposit_erc20(zks_l1 *l1, const char *token_address, const char *amount, const char *to,
+zks_status zks_l1_deposit_erc20(zks_l1 *l1, const char *to, const char *token_address, const char *amount,
                                 uint32_t approve, uint32_t wait_ms, zks_l1_result *out)
 {
     BEGIN_SEND(l1, out);
@@ -549,10 +549,10 @@ zks_status zks_l1_withdraw_pending_balance(zks_l1 *l1, const char *owner, const 
     if (st != ZKS_OK) return st;
     if ((st = zks_eth_address_parse(token_address, tok)) != ZKS_OK) return st;
     if (amount == NULL) {
-        char pend[ZKS_RPC_AMOUNT_CHARS + 1];
-        char own_hex[ZKS_RPC_ADDRESS_CHARS + 1];
+        char pend[ZKS_AMOUNT_CHARS + 1];
+        char own_hex[ZKS_ETH_ADDRESS_CHARS + 1];
         addr_hex(own_hex, own);
-        st = zks_l1_pending_balance(l1, own_hex, token_address, pend);
+        st = zks_l1_pending_balance(l1, token_address, own_hex, pend);
         if (st != ZKS_OK) return st;
         (void)zki_u256_from_dec(&v, pend);
     } else if ((st = parse_amount(amount, &v)) != ZKS_OK) {
@@ -662,11 +662,11 @@ zks_status zks_l1_auth_fact(zks_l1 *l1, const char *address, uint32_t nonce, uin
     return ZKS_OK;
 }
 
-zks_status zks_l1_pending_balance(zks_l1 *l1, const char *address, const char *token_address,
-                                  char out_amount[ZKS_RPC_AMOUNT_CHARS + 1])
+zks_status zks_l1_pending_balance(zks_l1 *l1, const char *token_address, const char *address,
+                                  char out_amount[ZKS_AMOUNT_CHARS + 1])
 {
     ZKI_ARG_CHECK(out_amount != NULL);
-    memset(out_amount, 0, ZKS_RPC_AMOUNT_CHARS + 1);
+    memset(out_amount, 0, ZKS_AMOUNT_CHARS + 1);
     ZKI_ARG_CHECK(l1 != NULL && token_address != NULL);
     uint8_t who[20], tok[20];
     zks_status st = parse_addr(l1, address, who);
@@ -676,15 +676,15 @@ zks_status zks_l1_pending_balance(zks_l1 *l1, const char *address, const char *t
     zki_abi_arg_address(&a[0], who);
     zki_abi_arg_address(&a[1], tok);
     st = view_uint(l1, l1->main, "getPendingBalance(address,address)", a, 2, out_amount);
-    if (st != ZKS_OK) memset(out_amount, 0, ZKS_RPC_AMOUNT_CHARS + 1);
+    if (st != ZKS_OK) memset(out_amount, 0, ZKS_AMOUNT_CHARS + 1);
     return st;
 }
 
 zks_status zks_l1_balance(zks_l1 *l1, const char *token_address, const char *address,
-                          char out_amount[ZKS_RPC_AMOUNT_CHARS + 1])
+                          char out_amount[ZKS_AMOUNT_CHARS + 1])
 {
     ZKI_ARG_CHECK(out_amount != NULL);
-    memset(out_amount, 0, ZKS_RPC_AMOUNT_CHARS + 1);
+    memset(out_amount, 0, ZKS_AMOUNT_CHARS + 1);
     ZKI_ARG_CHECK(l1 != NULL && token_address != NULL);
     uint8_t who[20], tok[20];
     static const uint8_t zero[20];
@@ -692,24 +692,24 @@ zks_status zks_l1_balance(zks_l1 *l1, const char *token_address, const char *add
     if (st != ZKS_OK) return st;
     if ((st = zks_eth_address_parse(token_address, tok)) != ZKS_OK) return st;
     if (memcmp(tok, zero, 20) == 0) {
-        char who_hex[ZKS_RPC_ADDRESS_CHARS + 1];
+        char who_hex[ZKS_ETH_ADDRESS_CHARS + 1];
         addr_hex(who_hex, who);
-        st = zks_eth_get_balance(l1->rpc, who_hex, "latest", out_amount);
+        st = zks_eth_rpc_get_balance(l1->rpc, who_hex, "latest", out_amount);
         if (st != ZKS_OK) return rpc_fail(l1, st);
         return ZKS_OK;
     }
     zki_abi_arg a[1];
     zki_abi_arg_address(&a[0], who);
     st = view_uint(l1, tok, "balanceOf(address)", a, 1, out_amount);
-    if (st != ZKS_OK) memset(out_amount, 0, ZKS_RPC_AMOUNT_CHARS + 1);
+    if (st != ZKS_OK) memset(out_amount, 0, ZKS_AMOUNT_CHARS + 1);
     return st;
 }
 
 zks_status zks_l1_allowance(zks_l1 *l1, const char *token_address, const char *owner,
-                            char out_amount[ZKS_RPC_AMOUNT_CHARS + 1])
+                            char out_amount[ZKS_AMOUNT_CHARS + 1])
 {
     ZKI_ARG_CHECK(out_amount != NULL);
-    memset(out_amount, 0, ZKS_RPC_AMOUNT_CHARS + 1);
+    memset(out_amount, 0, ZKS_AMOUNT_CHARS + 1);
     ZKI_ARG_CHECK(l1 != NULL && token_address != NULL);
     uint8_t who[20], tok[20];
     zks_status st = parse_addr(l1, owner, who);

@@ -12,14 +12,14 @@ struct zks_l1 {
     zks_eth_rpc *rpc;                       /* borrowed */
     uint64_t chain_id;
     uint8_t main[20];
-    char main_hex[ZKS_RPC_ADDRESS_CHARS + 1];
+    char main_hex[ZKS_ETH_ADDRESS_CHARS + 1];
     uint8_t address[20];
-    char address_hex[ZKS_RPC_ADDRESS_CHARS + 1];
+    char address_hex[ZKS_ETH_ADDRESS_CHARS + 1];
     uint8_t key[ZKS_ETH_PRIVKEY_BYTES];
     int has_key;
     zks_eth_digest_signer sign;
     void *sign_ctx;
-    char gas_price[ZKS_RPC_AMOUNT_CHARS + 1]; /* "" = eth_gasPrice */
+    char gas_price[ZKS_AMOUNT_CHARS + 1]; /* "" = eth_gasPrice */
     uint32_t poll_ms;
     uint32_t flags;
     zks_l1_doubt doubt;     /* the send of unknown outcome (open), docs/reliability.md */
@@ -47,12 +47,12 @@ zks_status zki_l1_rpc_fail(zks_l1 *l1, zks_status st);
  * to `to` at nonce. Out: raw (raw_cap bytes), *raw_len, hash_hex "0x...". */
 zks_status zki_l1_sign_call(zks_l1 *l1, const uint8_t to[20], const char *value, const uint8_t *data, size_t data_len,
                             uint64_t gas, uint64_t nonce, uint8_t *raw, size_t raw_cap, size_t *raw_len,
-                            char hash_hex[ZKS_RPC_ETH_HASH_CHARS + 1]);
+                            char hash_hex[ZKS_HASH_HEX_CHARS + 1]);
 
 /* The one send path of lib/l1 (l1_ops.c): opens the doubt (journal hook)
  * before the bytes leave; ZKS_ERR_OUTCOME_UNKNOWN keeps it open. */
 zks_status zki_l1_send_signed(zks_l1 *l1, const uint8_t *raw, size_t raw_len, const char *hash, uint64_t nonce,
-                              char got[ZKS_RPC_ETH_HASH_CHARS + 1]);
+                              char got[ZKS_HASH_HEX_CHARS + 1]);
 /* Resolves an open doubt before anything new is signed: ZKS_OK (none left),
  * ZKS_ERR_ALREADY_EXECUTED (mined: out->tx_hash/nonce/block), or
  * ZKS_ERR_OUTCOME_UNKNOWN (still open; its bytes were sent again). out may be NULL. */

@@ -38,23 +38,23 @@ static zks_status sign_raw(zks_l1 *l1, const zks_eth_tx *tx, uint8_t *raw, size_
  * transaction at nonce; shared with the claims (lib/l1/claims.c). */
 zks_status zki_l1_sign_call(zks_l1 *l1, const uint8_t to[20], const char *value, const uint8_t *data, size_t data_len,
                             uint64_t gas, uint64_t nonce, uint8_t *raw, size_t raw_cap, size_t *raw_len,
-                            char hash_hex[ZKS_RPC_ETH_HASH_CHARS + 1])
+                            char hash_hex[ZKS_HASH_HEX_CHARS + 1])
 {
     zks_status st;
     hash_hex[0] = '\0';
     *raw_len = 0;
-    char price[ZKS_RPC_AMOUNT_CHARS + 1];
+    char price[ZKS_AMOUNT_CHARS + 1];
     if (l1->gas_price[0] != '\0') {
         memcpy(price, l1->gas_price, sizeof price);
     } else {
-        st = zks_eth_gas_price(l1->rpc, price);
+        st = zks_eth_rpc_gas_price(l1->rpc, price);
         if (st != ZKS_OK) return zki_l1_rpc_fail(l1, st);
     }
     /* Balance check: value + gas * price must be there. */
     {
-        char bal_s[ZKS_RPC_AMOUNT_CHARS + 1];
+        char bal_s[ZKS_AMOUNT_CHARS + 1];
         zki_u256 bal, need, p, v;
-        st = zks_eth_get_balance(l1->rpc, l1->address_hex, "pending", bal_s);
+        st = zks_eth_rpc_get_balance(l1->rpc, l1->address_hex, "pending", bal_s);
         if (st != ZKS_OK) return zki_l1_rpc_fail(l1, st);
         if (zki_u256_from_dec(&bal, bal_s) == 0 && zki_u256_from_dec(&p, price) == 0 &&
             zki_u256_mul_u64(&need, &p, gas) == 0) {
@@ -109,7 +109,7 @@ static void doubt_close(zks_l1 *l1)
  * opened (and journaled) before they leave, and stays open when the outcome
  * is unknown (ZKS_ERR_OUTCOME_UNKNOWN). */
 zks_status zki_l1_send_signed(zks_l1 *l1, const uint8_t *raw, size_t raw_len, const char *hash, uint64_t nonce,
-                              char got[ZKS_RPC_ETH_HASH_CHARS + 1])
+                              char got[ZKS_HASH_HEX_CHARS + 1])
 {
     if (raw_len > sizeof l1->doubt.raw) return ZKS_ERR_INTERNAL;
     zks_l1_doubt *d = &l1->doubt;
@@ -125,7 +125,7 @@ zks_status zki_l1_send_signed(zks_l1 *l1, const uint8_t *raw, size_t raw_len, co
         zki_l1_set_msg(l1, "the journal hook refused: not sent");
         return st;
     }
-    st = zks_eth_send_raw_transaction(l1->rpc, raw, raw_len, hash, got);
+    st = zks_eth_rpc_send_raw_transaction(l1->rpc, raw, raw_len, hash, got);
     if (st == ZKS_OK) {
         doubt_close(l1);
         return ZKS_OK;
@@ -153,15 +153,15 @@ zks_status zki_l1_resolve_doubt(zks_l1 *l1, uint32_t wait_ms, zks_l1_result *out
     }
     uint64_t latest = 0;
     /* the nonce first: a tx mined between the two reads then shows its receipt */
-    zks_status st = zks_eth_get_nonce(l1->rpc, l1->address_hex, "latest", &latest);
+    zks_status st = zks_eth_rpc_get_nonce(l1->rpc, l1->address_hex, "latest", &latest);
     zks_eth_receipt *rc = NULL;
-    if (st == ZKS_OK) st = zks_eth_get_receipt(l1->rpc, d->tx_hash, &rc);
+    if (st == ZKS_OK) st = zks_eth_rpc_get_receipt(l1->rpc, d->tx_hash, &rc);
     if (st == ZKS_ERR_NOT_FOUND && latest <= d->nonce) {
         /* not mined, nonce free: only these very bytes again */
-        char got[ZKS_RPC_ETH_HASH_CHARS + 1];
-        zks_status resent = zks_eth_send_raw_transaction(l1->rpc, d->raw, d->raw_len, d->tx_hash, got);
+        char got[ZKS_HASH_HEX_CHARS + 1];
+        zks_status resent = zks_eth_rpc_send_raw_transaction(l1->rpc, d->raw, d->raw_len, d->tx_hash, got);
         (void)resent; /* "already known" and the like: the receipt decides */
-        st = wait_ms > 0 ? zks_eth_wait_receipt(l1->rpc, d->tx_hash, wait_ms, l1->poll_ms, &rc) : ZKS_ERR_TIMEOUT;
+        st = wait_ms > 0 ? zks_eth_rpc_wait_receipt(l1->rpc, d->tx_hash, wait_ms, l1->poll_ms, &rc) : ZKS_ERR_TIMEOUT;
         if (st == ZKS_ERR_L1_REVERT) st = ZKS_OK; /* a receipt with status 0 */
         if (st != ZKS_OK) st = ZKS_ERR_TIMEOUT;
     }

@@ -112,7 +112,7 @@ static zks_status call_word(zks_eth_rpc *rpc, const char *to, const char *data, 
 {
     uint8_t ret[64];
     size_t len = 0;
-    zks_status st = zks_eth_call(rpc, NULL, to, data, NULL, ret, sizeof ret, &len);
+    zks_status st = zks_eth_rpc_call(rpc, NULL, to, data, NULL, ret, sizeof ret, &len);
     if (st == ZKS_ERR_BUFFER_SIZE) return ZKS_ERR_PARSE;
     if (st != ZKS_OK) return st;
     if (len < 32) return ZKS_ERR_PARSE;
@@ -122,7 +122,7 @@ static zks_status call_word(zks_eth_rpc *rpc, const char *to, const char *data, 
 
 /* One eth_getLogs over [from, to]: the last matching log's tx hash and block. */
 static zks_status scan(zks_eth_rpc *rpc, const char *contract, const char *topic1, uint64_t from, uint64_t to,
-                       int *found, char tx[ZKS_RPC_ETH_HASH_CHARS + 1], uint64_t *l1_block)
+                       int *found, char tx[ZKS_HASH_HEX_CHARS + 1], uint64_t *l1_block)
 {
     char params[512];
     snprintf(params, sizeof params,
@@ -146,12 +146,12 @@ static zks_status scan(zks_eth_rpc *rpc, const char *contract, const char *topic
         cJSON *rm = cJSON_GetObjectItem(log, "removed");
         uint64_t b;
         if (cJSON_IsTrue(rm)) continue;
-        if (!cJSON_IsString(h) || strlen(h->valuestring) != ZKS_RPC_ETH_HASH_CHARS ||
+        if (!cJSON_IsString(h) || strlen(h->valuestring) != ZKS_HASH_HEX_CHARS ||
             hex_u64(cJSON_GetObjectItem(log, "blockNumber"), &b) != 0) {
             cJSON_Delete(root);
             return ZKS_ERR_PARSE;
         }
-        memcpy(tx, h->valuestring, ZKS_RPC_ETH_HASH_CHARS + 1);
+        memcpy(tx, h->valuestring, ZKS_HASH_HEX_CHARS + 1);
         *l1_block = b;
         *found = 1;
     }
@@ -161,7 +161,7 @@ static zks_status scan(zks_eth_rpc *rpc, const char *contract, const char *topic
 
 /* eth_getTransactionByHash: the input bytes (library allocation) and the to address. */
 static zks_status get_tx_input(zks_eth_rpc *rpc, const char *tx, uint8_t **out, size_t *out_len,
-                               char to[ZKS_RPC_ADDRESS_CHARS + 1])
+                               char to[ZKS_ETH_ADDRESS_CHARS + 1])
 {
     char params[96];
     snprintf(params, sizeof params, "[\"%s\"]", tx);
@@ -176,7 +176,7 @@ static zks_status get_tx_input(zks_eth_rpc *rpc, const char *tx, uint8_t **out, 
     }
     cJSON *in = cJSON_GetObjectItem(root, "input");
     cJSON *t = cJSON_GetObjectItem(root, "to");
-    if (!cJSON_IsString(in) || !cJSON_IsString(t) || strlen(t->valuestring) != ZKS_RPC_ADDRESS_CHARS) {
+    if (!cJSON_IsString(in) || !cJSON_IsString(t) || strlen(t->valuestring) != ZKS_ETH_ADDRESS_CHARS) {
         cJSON_Delete(root);
         return ZKS_ERR_PARSE;
     }
@@ -196,7 +196,7 @@ static zks_status get_tx_input(zks_eth_rpc *rpc, const char *tx, uint8_t **out, 
         cJSON_Delete(root);
         return ZKS_ERR_PARSE;
     }
-    memcpy(to, t->valuestring, ZKS_RPC_ADDRESS_CHARS + 1);
+    memcpy(to, t->valuestring, ZKS_ETH_ADDRESS_CHARS + 1);
     cJSON_Delete(root);
     *out = buf;
     *out_len = (hl - 2) / 2;
@@ -205,13 +205,13 @@ static zks_status get_tx_input(zks_eth_rpc *rpc, const char *tx, uint8_t **out, 
 
 static int addr_eq(const char *a, const char *b)
 {
-    for (size_t i = 0; i < ZKS_RPC_ADDRESS_CHARS; i++) {
+    for (size_t i = 0; i < ZKS_ETH_ADDRESS_CHARS; i++) {
         char x = a[i], y = b[i];
         if (x >= 'A' && x <= 'F') x = (char)(x - 'A' + 'a');
         if (y >= 'A' && y <= 'F') y = (char)(y - 'A' + 'a');
         if (x != y) return 0;
     }
-    return a[ZKS_RPC_ADDRESS_CHARS] == '\0' && b[ZKS_RPC_ADDRESS_CHARS] == '\0';
+    return a[ZKS_ETH_ADDRESS_CHARS] == '\0' && b[ZKS_ETH_ADDRESS_CHARS] == '\0';
 }
 
 zks_status zks_l1_final_state_root(zks_eth_rpc *rpc, const char *contract, uint64_t from_block, uint64_t scan_blocks,
@@ -221,7 +221,7 @@ zks_status zks_l1_final_state_root(zks_eth_rpc *rpc, const char *contract, uint6
     memset(out, 0, sizeof *out);
     ZKI_ARG_CHECK(rpc != NULL && contract != NULL);
     uint8_t addr[20];
-    if (strlen(contract) != ZKS_RPC_ADDRESS_CHARS || contract[0] != '0' || (contract[1] != 'x' && contract[1] != 'X') ||
+    if (strlen(contract) != ZKS_ETH_ADDRESS_CHARS || contract[0] != '0' || (contract[1] != 'x' && contract[1] != 'X') ||
         zki_hex_decode(addr, 20, contract + 2, 40) != 0)
         return ZKS_ERR_INVALID_ARG;
     if (scan_blocks == 0) scan_blocks = ZKS_L1_STATE_SCAN_DEFAULT;
@@ -239,7 +239,7 @@ zks_status zks_l1_final_state_root(zks_eth_rpc *rpc, const char *contract, uint6
     if ((st = call_word(rpc, contract, data, r.stored_hash)) != ZKS_OK) return st;
 
     uint64_t latest;
-    if ((st = zks_eth_block_number(rpc, &latest)) != ZKS_OK) return st;
+    if ((st = zks_eth_rpc_block_number(rpc, &latest)) != ZKS_OK) return st;
     char topic1[67];
     snprintf(topic1, sizeof topic1, "0x%064" PRIx64, n);
     int found = 0;
@@ -255,7 +255,7 @@ zks_status zks_l1_final_state_root(zks_eth_rpc *rpc, const char *contract, uint6
 
     uint8_t *input = NULL;
     size_t len = 0;
-    char to_addr[ZKS_RPC_ADDRESS_CHARS + 1];
+    char to_addr[ZKS_ETH_ADDRESS_CHARS + 1];
     if ((st = get_tx_input(rpc, r.tx_hash, &input, &len, to_addr)) != ZKS_OK) return st;
     /* a direct call of the contract (the operator's transactions are) */
     st = addr_eq(to_addr, contract) ? zks_l1_decode_execute_blocks(input, len, (uint32_t)n, &r.block) : ZKS_ERR_PARSE;

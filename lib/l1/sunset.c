@@ -17,7 +17,7 @@ const char *const zki_topic_distributor_set = "0xf377a821c9109b1388df37ad451ad95
 const char *const zki_topic_claim_root_set = "0x6b3b0a9ab98c361bbd6e7c0fa7c102fb7a4e7712191bf556a461a9e5aa70948f";
 const char *const zki_topic_token_migrated = "0x552ed88677ff38665611ccc1bfb0847fb0bc9ee3918ece2a4ceb470d6ab3c7fe";
 
-static void addr_hex(char out[ZKS_RPC_ADDRESS_CHARS + 1], const uint8_t a[20])
+static void addr_hex(char out[ZKS_ETH_ADDRESS_CHARS + 1], const uint8_t a[20])
 {
     out[0] = '0';
     out[1] = 'x';
@@ -45,9 +45,9 @@ zks_status zki_sunset_view(zks_eth_rpc *rpc, const char *from, const uint8_t to[
     hex[0] = '0';
     hex[1] = 'x';
     zki_hex_encode(hex + 2, b.p, b.len);
-    char to_hex[ZKS_RPC_ADDRESS_CHARS + 1];
+    char to_hex[ZKS_ETH_ADDRESS_CHARS + 1];
     addr_hex(to_hex, to);
-    zks_status st = zks_eth_call(rpc, from, to_hex, hex, NULL, ret, ret_cap, ret_len);
+    zks_status st = zks_eth_rpc_call(rpc, from, to_hex, hex, NULL, ret, ret_cap, ret_len);
     zks_free(hex);
     zki_buf_free(&b);
     if (st == ZKS_ERR_BUFFER_SIZE) st = ZKS_ERR_PARSE;
@@ -184,7 +184,7 @@ zks_status zki_sunset_apply_logs(zki_sunset_scan *sc, const cJSON *logs)
             uint8_t tok[20];
             if (topic_address(t1, tok) != 0) return ZKS_ERR_PARSE;
             if (sc->migrated != NULL && st->migrated_token_count < sc->migrated_cap)
-                addr_hex(sc->migrated + (size_t)st->migrated_token_count * (ZKS_RPC_ADDRESS_CHARS + 1), tok);
+                addr_hex(sc->migrated + (size_t)st->migrated_token_count * (ZKS_ETH_ADDRESS_CHARS + 1), tok);
             st->migrated_token_count++;
         }
     }
@@ -220,7 +220,7 @@ static zks_status scan(zks_eth_rpc *rpc, zki_sunset_scan *sc, const char *contra
     uint64_t from = o->from_block, to = o->to_block;
     zks_status st;
     if (to == 0) {
-        st = zks_eth_block_number(rpc, &to);
+        st = zks_eth_rpc_block_number(rpc, &to);
         if (st != ZKS_OK) return st;
     }
     if (from > to) return ZKS_ERR_INVALID_ARG;
@@ -253,7 +253,7 @@ zks_status zks_l1_get_network_state(zks_eth_rpc *rpc, const char *contract, cons
     memset(out, 0, sizeof *out);
     out->struct_size = size;
     ZKI_ARG_CHECK(out_migrated != NULL || migrated_cap == 0);
-    if (out_migrated != NULL) memset(out_migrated, 0, migrated_cap * (ZKS_RPC_ADDRESS_CHARS + 1));
+    if (out_migrated != NULL) memset(out_migrated, 0, migrated_cap * (ZKS_ETH_ADDRESS_CHARS + 1));
     ZKI_ARG_CHECK(rpc != NULL && contract != NULL);
     zks_l1_scan_options o = ZKS_L1_SCAN_OPTIONS_INIT;
     if (opts != NULL) {
@@ -267,7 +267,7 @@ zks_status zks_l1_get_network_state(zks_eth_rpc *rpc, const char *contract, cons
     sc.migrated_cap = migrated_cap;
     zks_status st = zks_eth_address_parse(contract, sc.contract);
     if (st != ZKS_OK) return st;
-    char contract_hex[ZKS_RPC_ADDRESS_CHARS + 1];
+    char contract_hex[ZKS_ETH_ADDRESS_CHARS + 1];
     addr_hex(contract_hex, sc.contract);
 
     int32_t flag = -1;
@@ -309,13 +309,13 @@ zks_status zks_l1_get_network_state(zks_eth_rpc *rpc, const char *contract, cons
 fail:
     memset(out, 0, sizeof *out);
     out->struct_size = size;
-    if (out_migrated != NULL) memset(out_migrated, 0, migrated_cap * (ZKS_RPC_ADDRESS_CHARS + 1));
+    if (out_migrated != NULL) memset(out_migrated, 0, migrated_cap * (ZKS_ETH_ADDRESS_CHARS + 1));
     return st;
 }
 
 #define LIST_MAX 100000u
 
-zks_status zks_l1_tokens_migrated(zks_eth_rpc *rpc, const char *contract, size_t n, const char *const *tokens,
+zks_status zks_l1_tokens_migrated(zks_eth_rpc *rpc, const char *contract, const char *const *tokens, size_t n,
                                   int32_t *out_migrated)
 {
     ZKI_ARG_CHECK(out_migrated != NULL || n == 0);
@@ -337,10 +337,10 @@ zks_status zks_l1_tokens_migrated(zks_eth_rpc *rpc, const char *contract, size_t
     return st;
 }
 
-zks_status zks_l1_pending_balances(zks_eth_rpc *rpc, const char *contract, const char *owner, size_t n,
-                                   const char *const *tokens, char *out_amounts, int32_t *out_migrated)
+zks_status zks_l1_pending_balances(zks_eth_rpc *rpc, const char *contract, const char *owner, const char *const *tokens,
+                                   size_t n, char *out_amounts, int32_t *out_migrated)
 {
-    const size_t w = ZKS_RPC_AMOUNT_CHARS + 1;
+    const size_t w = ZKS_AMOUNT_CHARS + 1;
     ZKI_ARG_CHECK(out_amounts != NULL || n == 0);
     if (n > 0 && n <= LIST_MAX) memset(out_amounts, 0, n * w);
     if (out_migrated != NULL && n > 0 && n <= LIST_MAX) memset(out_migrated, 0, n * sizeof *out_migrated);

@@ -22,7 +22,7 @@ extern const char *const zki_topic_token_migrated;
  * ClaimRootSet by (block, log index), the migrated tokens in order. */
 typedef struct {
     zks_l1_network_state *st;
-    char *migrated;        /* cap entries of ZKS_RPC_ADDRESS_CHARS + 1, may be NULL */
+    char *migrated;        /* cap entries of ZKS_ETH_ADDRESS_CHARS + 1, may be NULL */
     size_t migrated_cap;
     uint8_t contract[20];
     uint64_t dist_pos[2], root_pos[2]; /* (block, log index) of the kept logs */

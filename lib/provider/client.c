@@ -44,7 +44,7 @@ int zki_zk_hash_ok(const char *h)
     return zki_hash0x_ok(h);
 }
 
-void zki_zk_hash_norm(char out[ZKS_RPC_TX_HASH_CHARS + 1], const char *h)
+void zki_zk_hash_norm(char out[ZKS_TX_HASH_CHARS + 1], const char *h)
 {
     const char *hex = strncmp(h, "sync-tx:", 8) == 0 ? h + 8 : h + 2;
     memcpy(out, "sync-tx:", 8);

@@ -30,7 +30,7 @@ int zki_address_ok(const char *a);         /* "0x" + 40 hex */
 int zki_hash0x_ok(const char *h);          /* "0x" + 64 hex */
 int zki_zk_hash_ok(const char *h);         /* zkSync tx hash: "sync-tx:" or "0x", + 64 hex */
 /* "sync-tx:" + lowercase hex of a zki_zk_hash_ok hash, for comparing either form. */
-void zki_zk_hash_norm(char out[ZKS_RPC_TX_HASH_CHARS + 1], const char *h);
+void zki_zk_hash_norm(char out[ZKS_TX_HASH_CHARS + 1], const char *h);
 
 /* A params array of the n first items (each may be NULL = allocation failure,
  * then all are freed and NULL returned). */

@@ -61,7 +61,7 @@ static zks_status quantity_u64(zks_eth_rpc *e, const char *method, cJSON *params
     return st;
 }
 
-static zks_status quantity_dec(zks_eth_rpc *e, const char *method, cJSON *params, char out[ZKS_RPC_AMOUNT_CHARS + 1])
+static zks_status quantity_dec(zks_eth_rpc *e, const char *method, cJSON *params, char out[ZKS_AMOUNT_CHARS + 1])
 {
     cJSON *root, *res;
     zks_status st = zki_client_call(&e->rpc, method, params, 1, &root, &res);
@@ -72,7 +72,7 @@ static zks_status quantity_dec(zks_eth_rpc *e, const char *method, cJSON *params
     return st;
 }
 
-zks_status zks_eth_chain_id(zks_eth_rpc *e, uint64_t *out)
+zks_status zks_eth_rpc_chain_id(zks_eth_rpc *e, uint64_t *out)
 {
     ZKI_ARG_CHECK(out != NULL);
     *out = 0;
@@ -82,7 +82,7 @@ zks_status zks_eth_chain_id(zks_eth_rpc *e, uint64_t *out)
     FAIL(e, st);
 }
 
-zks_status zks_eth_block_number(zks_eth_rpc *e, uint64_t *out)
+zks_status zks_eth_rpc_block_number(zks_eth_rpc *e, uint64_t *out)
 {
     ZKI_ARG_CHECK(out != NULL);
     *out = 0;
@@ -92,11 +92,11 @@ zks_status zks_eth_block_number(zks_eth_rpc *e, uint64_t *out)
     FAIL(e, st);
 }
 
-zks_status zks_eth_get_balance(zks_eth_rpc *e, const char *address, const char *block,
-                               char out_wei[ZKS_RPC_AMOUNT_CHARS + 1])
+zks_status zks_eth_rpc_get_balance(zks_eth_rpc *e, const char *address, const char *block,
+                               char out_wei[ZKS_AMOUNT_CHARS + 1])
 {
     ZKI_ARG_CHECK(out_wei != NULL);
-    memset(out_wei, 0, ZKS_RPC_AMOUNT_CHARS + 1);
+    memset(out_wei, 0, ZKS_AMOUNT_CHARS + 1);
     BEGIN(e);
     if (address == NULL) FAIL(e, ZKS_ERR_INVALID_ARG);
     if (!zki_address_ok(address)) FAIL(e, ZKS_ERR_INVALID_ADDRESS);
@@ -104,11 +104,11 @@ zks_status zks_eth_get_balance(zks_eth_rpc *e, const char *address, const char *
     if (!block_ok(block)) FAIL(e, ZKS_ERR_INVALID_ARG);
     zks_status st = quantity_dec(e, "eth_getBalance",
                                  zki_params(2, cJSON_CreateString(address), cJSON_CreateString(block), NULL), out_wei);
-    if (st != ZKS_OK) memset(out_wei, 0, ZKS_RPC_AMOUNT_CHARS + 1);
+    if (st != ZKS_OK) memset(out_wei, 0, ZKS_AMOUNT_CHARS + 1);
     FAIL(e, st);
 }
 
-zks_status zks_eth_get_nonce(zks_eth_rpc *e, const char *address, const char *block, uint64_t *out)
+zks_status zks_eth_rpc_get_nonce(zks_eth_rpc *e, const char *address, const char *block, uint64_t *out)
 {
     ZKI_ARG_CHECK(out != NULL);
     *out = 0;
@@ -123,13 +123,13 @@ zks_status zks_eth_get_nonce(zks_eth_rpc *e, const char *address, const char *bl
     FAIL(e, st);
 }
 
-zks_status zks_eth_gas_price(zks_eth_rpc *e, char out_wei[ZKS_RPC_AMOUNT_CHARS + 1])
+zks_status zks_eth_rpc_gas_price(zks_eth_rpc *e, char out_wei[ZKS_AMOUNT_CHARS + 1])
 {
     ZKI_ARG_CHECK(out_wei != NULL);
-    memset(out_wei, 0, ZKS_RPC_AMOUNT_CHARS + 1);
+    memset(out_wei, 0, ZKS_AMOUNT_CHARS + 1);
     BEGIN(e);
     zks_status st = quantity_dec(e, "eth_gasPrice", cJSON_CreateArray(), out_wei);
-    if (st != ZKS_OK) memset(out_wei, 0, ZKS_RPC_AMOUNT_CHARS + 1);
+    if (st != ZKS_OK) memset(out_wei, 0, ZKS_AMOUNT_CHARS + 1);
     FAIL(e, st);
 }
 
@@ -158,7 +158,7 @@ static zks_status fee_history(zks_eth_rpc *e, uint32_t count, const char *newest
     return zki_client_call(&e->rpc, "eth_feeHistory", zki_params(3, hex_u64(count), cJSON_CreateString(newest), pc), 1, root, res);
 }
 
-zks_status zks_eth_fee_history(zks_eth_rpc *e, uint32_t block_count, const char *newest, const char *percentiles_json,
+zks_status zks_eth_rpc_fee_history(zks_eth_rpc *e, uint32_t block_count, const char *newest, const char *percentiles_json,
                                char **out_json)
 {
     ZKI_ARG_CHECK(out_json != NULL);
@@ -187,18 +187,18 @@ zks_status zks_eth_fee_history(zks_eth_rpc *e, uint32_t block_count, const char 
 
 static int cmp_u256(const void *a, const void *b) { return zki_u256_cmp(a, b); }
 
-zks_status zks_eth_suggest_fees(zks_eth_rpc *e, char out_max_fee[ZKS_RPC_AMOUNT_CHARS + 1],
-                                char out_max_priority_fee[ZKS_RPC_AMOUNT_CHARS + 1])
+zks_status zks_eth_rpc_suggest_fees(zks_eth_rpc *e, char out_max_fee[ZKS_AMOUNT_CHARS + 1],
+                                char out_max_priority_fee[ZKS_AMOUNT_CHARS + 1])
 {
     ZKI_ARG_CHECK(out_max_fee != NULL && out_max_priority_fee != NULL);
-    memset(out_max_fee, 0, ZKS_RPC_AMOUNT_CHARS + 1);
-    memset(out_max_priority_fee, 0, ZKS_RPC_AMOUNT_CHARS + 1);
+    memset(out_max_fee, 0, ZKS_AMOUNT_CHARS + 1);
+    memset(out_max_priority_fee, 0, ZKS_AMOUNT_CHARS + 1);
     BEGIN(e);
     cJSON *root, *res;
     zks_status st = fee_history(e, 5, "latest", "[50]", &root, &res);
     if (st != ZKS_OK) FAIL(e, st);
     st = ZKS_ERR_PARSE;
-    char dec[ZKS_RPC_AMOUNT_CHARS + 1];
+    char dec[ZKS_AMOUNT_CHARS + 1];
     zki_u256 base, tip, fee, tips[64];
     size_t nt = 0;
     const cJSON *bf = cJSON_IsObject(res) ? cJSON_GetObjectItemCaseSensitive(res, "baseFeePerGas") : NULL;
@@ -237,8 +237,8 @@ out:
     if (st == ZKS_ERR_PARSE) zki_client_parse_fail(&e->rpc, "eth_feeHistory");
     cJSON_Delete(root);
     if (st != ZKS_OK) {
-        memset(out_max_fee, 0, ZKS_RPC_AMOUNT_CHARS + 1);
-        memset(out_max_priority_fee, 0, ZKS_RPC_AMOUNT_CHARS + 1);
+        memset(out_max_fee, 0, ZKS_AMOUNT_CHARS + 1);
+        memset(out_max_priority_fee, 0, ZKS_AMOUNT_CHARS + 1);
     }
     FAIL(e, st);
 }
@@ -276,7 +276,7 @@ static zks_status call_object(const char *from, const char *to, const char *valu
     return ZKS_OK;
 }
 
-zks_status zks_eth_estimate_gas(zks_eth_rpc *e, const char *from, const char *to, const char *value, const char *data,
+zks_status zks_eth_rpc_estimate_gas(zks_eth_rpc *e, const char *from, const char *to, const char *value, const char *data,
                                 uint64_t *out_gas)
 {
     ZKI_ARG_CHECK(out_gas != NULL);
@@ -290,7 +290,7 @@ zks_status zks_eth_estimate_gas(zks_eth_rpc *e, const char *from, const char *to
     FAIL(e, st);
 }
 
-zks_status zks_eth_call(zks_eth_rpc *e, const char *from, const char *to, const char *data, const char *block,
+zks_status zks_eth_rpc_call(zks_eth_rpc *e, const char *from, const char *to, const char *data, const char *block,
                         uint8_t *out, size_t out_cap, size_t *out_len)
 {
     ZKI_ARG_CHECK(out_len != NULL);
@@ -335,11 +335,11 @@ static int tx_known(zks_eth_rpc *e, const char *hash)
     return known;
 }
 
-zks_status zks_eth_send_raw_transaction(zks_eth_rpc *e, const uint8_t *raw, size_t raw_len, const char *expected_hash,
-                                        char out_hash[ZKS_RPC_ETH_HASH_CHARS + 1])
+zks_status zks_eth_rpc_send_raw_transaction(zks_eth_rpc *e, const uint8_t *raw, size_t raw_len, const char *expected_hash,
+                                        char out_hash[ZKS_HASH_HEX_CHARS + 1])
 {
     ZKI_ARG_CHECK(out_hash != NULL);
-    memset(out_hash, 0, ZKS_RPC_ETH_HASH_CHARS + 1);
+    memset(out_hash, 0, ZKS_HASH_HEX_CHARS + 1);
     BEGIN(e);
     if (raw == NULL || raw_len == 0 || raw_len > (16u << 20) || (expected_hash != NULL && !zki_hash0x_ok(expected_hash)))
         FAIL(e, ZKS_ERR_INVALID_ARG);
@@ -379,7 +379,7 @@ zks_status zks_eth_send_raw_transaction(zks_eth_rpc *e, const uint8_t *raw, size
     cJSON_Delete(params);
     if (st == ZKS_OK) {
         if (root == NULL) {
-            snprintf(out_hash, ZKS_RPC_ETH_HASH_CHARS + 1, "%s", expected_hash);
+            snprintf(out_hash, ZKS_HASH_HEX_CHARS + 1, "%s", expected_hash);
         } else if (!cJSON_IsString(res) || !zki_hash0x_ok(res->valuestring)) {
             st = zki_client_parse_fail(&e->rpc, "eth_sendRawTransaction");
         } else {
@@ -409,7 +409,7 @@ static zks_status get_receipt(zks_eth_rpc *e, const char *tx_hash, zks_eth_recei
     return st;
 }
 
-zks_status zks_eth_get_receipt(zks_eth_rpc *e, const char *tx_hash, zks_eth_receipt **out)
+zks_status zks_eth_rpc_get_receipt(zks_eth_rpc *e, const char *tx_hash, zks_eth_receipt **out)
 {
     ZKI_ARG_CHECK(out != NULL);
     *out = NULL;
@@ -418,7 +418,7 @@ zks_status zks_eth_get_receipt(zks_eth_rpc *e, const char *tx_hash, zks_eth_rece
     FAIL(e, get_receipt(e, tx_hash, out));
 }
 
-zks_status zks_eth_wait_receipt(zks_eth_rpc *e, const char *tx_hash, uint32_t timeout_ms, uint32_t poll_ms,
+zks_status zks_eth_rpc_wait_receipt(zks_eth_rpc *e, const char *tx_hash, uint32_t timeout_ms, uint32_t poll_ms,
                                 zks_eth_receipt **out)
 {
     ZKI_ARG_CHECK(out != NULL);

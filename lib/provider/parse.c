@@ -275,7 +275,7 @@ static zks_status parse_balances(const cJSON *m, zki_balance **out, size_t *coun
     const cJSON *it;
     size_t k = 0;
     cJSON_ArrayForEach(it, m) {
-        if (it->string == NULL || strlen(it->string) > ZKS_RPC_SYMBOL_CHARS) goto bad;
+        if (it->string == NULL || strlen(it->string) > ZKS_SYMBOL_CHARS) goto bad;
         strcpy(b[k].symbol, it->string);
         if (depositing) {
             if (!cJSON_IsObject(it)) goto bad;
@@ -325,7 +325,7 @@ static zks_status parse_state(const cJSON *s, zks_account *a, int which)
     uint32_t *nonce = which ? &a->info.verified_nonce : &a->info.committed_nonce;
     char *pkh = which ? a->info.verified_pub_key_hash : a->info.committed_pub_key_hash;
     if (zki_json_field_u32(s, "nonce", nonce) != 0) return ZKS_ERR_PARSE;
-    if (zki_json_str(s, "pubKeyHash", pkh, ZKS_RPC_PUBKEY_HASH_CHARS + 1) != 0) return ZKS_ERR_PARSE;
+    if (zki_json_str(s, "pubKeyHash", pkh, ZKS_PUBKEY_HASH_CHARS + 1) != 0) return ZKS_ERR_PARSE;
     zks_status st = parse_balances(cJSON_GetObjectItemCaseSensitive(s, "balances"), &a->bal[which],
                                    &a->nbal[which], 0);
     if (st == ZKS_OK) st = parse_nfts(cJSON_GetObjectItemCaseSensitive(s, "nfts"), &a->nft[which][0],

@@ -39,11 +39,11 @@ size_t zks_account_balance_count(const zks_account *a, uint32_t which)
 }
 
 zks_status zks_account_balance_at(const zks_account *a, uint32_t which, size_t i,
-                                  char out_symbol[ZKS_RPC_SYMBOL_CHARS + 1], char out_amount[ZKS_RPC_AMOUNT_CHARS + 1])
+                                  char out_symbol[ZKS_SYMBOL_CHARS + 1], char out_amount[ZKS_AMOUNT_CHARS + 1])
 {
     ZKI_ARG_CHECK(out_symbol != NULL && out_amount != NULL);
-    memset(out_symbol, 0, ZKS_RPC_SYMBOL_CHARS + 1);
-    memset(out_amount, 0, ZKS_RPC_AMOUNT_CHARS + 1);
+    memset(out_symbol, 0, ZKS_SYMBOL_CHARS + 1);
+    memset(out_amount, 0, ZKS_AMOUNT_CHARS + 1);
     ZKI_ARG_CHECK(a != NULL && which <= 1 && i < a->nbal[which]);
     strcpy(out_symbol, a->bal[which][i].symbol);
     strcpy(out_amount, a->bal[which][i].amount);
@@ -51,10 +51,10 @@ zks_status zks_account_balance_at(const zks_account *a, uint32_t which, size_t i
 }
 
 zks_status zks_account_balance(const zks_account *a, uint32_t which, const char *symbol,
-                               char out_amount[ZKS_RPC_AMOUNT_CHARS + 1])
+                               char out_amount[ZKS_AMOUNT_CHARS + 1])
 {
     ZKI_ARG_CHECK(out_amount != NULL);
-    memset(out_amount, 0, ZKS_RPC_AMOUNT_CHARS + 1);
+    memset(out_amount, 0, ZKS_AMOUNT_CHARS + 1);
     ZKI_ARG_CHECK(a != NULL && which <= 1 && symbol != NULL);
     strcpy(out_amount, "0");
     for (size_t i = 0; i < a->nbal[which]; i++) {
@@ -68,12 +68,12 @@ zks_status zks_account_balance(const zks_account *a, uint32_t which, const char 
 
 size_t zks_account_depositing_count(const zks_account *a) { return a != NULL ? a->ndep : 0; }
 
-zks_status zks_account_depositing_at(const zks_account *a, size_t i, char out_symbol[ZKS_RPC_SYMBOL_CHARS + 1],
-                                     char out_amount[ZKS_RPC_AMOUNT_CHARS + 1], uint64_t *out_expected_accept_block)
+zks_status zks_account_depositing_at(const zks_account *a, size_t i, char out_symbol[ZKS_SYMBOL_CHARS + 1],
+                                     char out_amount[ZKS_AMOUNT_CHARS + 1], uint64_t *out_expected_accept_block)
 {
     ZKI_ARG_CHECK(out_symbol != NULL && out_amount != NULL && out_expected_accept_block != NULL);
-    memset(out_symbol, 0, ZKS_RPC_SYMBOL_CHARS + 1);
-    memset(out_amount, 0, ZKS_RPC_AMOUNT_CHARS + 1);
+    memset(out_symbol, 0, ZKS_SYMBOL_CHARS + 1);
+    memset(out_amount, 0, ZKS_AMOUNT_CHARS + 1);
     *out_expected_accept_block = 0;
     ZKI_ARG_CHECK(a != NULL && i < a->ndep);
     strcpy(out_symbol, a->dep[i].symbol);

@@ -653,7 +653,7 @@ int zki_json_bool(const cJSON *obj, const char *key, int32_t *out)
     return 0;
 }
 
-int zki_json_amount(const cJSON *v, char out[ZKS_RPC_AMOUNT_CHARS + 1])
+int zki_json_amount(const cJSON *v, char out[ZKS_AMOUNT_CHARS + 1])
 {
     out[0] = '\0';
     zki_u256 x;
@@ -694,7 +694,7 @@ int zki_hex_quantity_u64(const cJSON *v, uint64_t *out)
     return 0;
 }
 
-int zki_hex_quantity_dec(const cJSON *v, char out[ZKS_RPC_AMOUNT_CHARS + 1])
+int zki_hex_quantity_dec(const cJSON *v, char out[ZKS_AMOUNT_CHARS + 1])
 {
     zki_u256 x;
     out[0] = '\0';

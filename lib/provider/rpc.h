@@ -127,9 +127,9 @@ int zki_json_u64(const cJSON *v, uint64_t max, uint64_t *out);                  
 int zki_json_field_u64(const cJSON *obj, const char *key, uint64_t max, uint64_t *out);
 int zki_json_field_u32(const cJSON *obj, const char *key, uint32_t *out);
 int zki_json_bool(const cJSON *obj, const char *key, int32_t *out);
-int zki_json_amount(const cJSON *v, char out[ZKS_RPC_AMOUNT_CHARS + 1]);              /* decimal string */
+int zki_json_amount(const cJSON *v, char out[ZKS_AMOUNT_CHARS + 1]);              /* decimal string */
 int zki_hex_quantity_u64(const cJSON *v, uint64_t *out);                             /* "0x.." */
-int zki_hex_quantity_dec(const cJSON *v, char out[ZKS_RPC_AMOUNT_CHARS + 1]);        /* "0x.." -> decimal */
+int zki_hex_quantity_dec(const cJSON *v, char out[ZKS_AMOUNT_CHARS + 1]);        /* "0x.." -> decimal */
 /* Copies a string cutting at cap-1 bytes on a UTF-8 character boundary. */
 void zki_copy_cut(char *out, size_t cap, const char *s);
 /* Copies text that came from a server (messages, fail reasons, revert reasons):

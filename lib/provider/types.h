@@ -5,8 +5,8 @@
 #include "zksync.h"
 
 typedef struct {
-    char symbol[ZKS_RPC_SYMBOL_CHARS + 1];
-    char amount[ZKS_RPC_AMOUNT_CHARS + 1];
+    char symbol[ZKS_SYMBOL_CHARS + 1];
+    char amount[ZKS_AMOUNT_CHARS + 1];
     uint64_t expected_accept_block; /* depositing only */
 } zki_balance;
 

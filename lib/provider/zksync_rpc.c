@@ -287,10 +287,10 @@ zks_status zks_provider_get_tx_fee(zks_provider *p, const char *tx_type, const c
 
 zks_status zks_provider_get_txs_batch_fee_in_wei(zks_provider *p, const char *const *tx_types,
                                                  const char *const *addresses, size_t count, const char *token,
-                                                 char out_total_fee[ZKS_RPC_AMOUNT_CHARS + 1])
+                                                 char out_total_fee[ZKS_AMOUNT_CHARS + 1])
 {
     ZKI_ARG_CHECK(out_total_fee != NULL);
-    memset(out_total_fee, 0, ZKS_RPC_AMOUNT_CHARS + 1);
+    memset(out_total_fee, 0, ZKS_AMOUNT_CHARS + 1);
     BEGIN(p);
     if (count == 0 || count > 10000 || tx_types == NULL || addresses == NULL) FAIL(p, ZKS_ERR_INVALID_ARG);
     for (size_t i = 0; i < count; i++) {
@@ -328,7 +328,7 @@ zks_status zks_provider_get_txs_batch_fee_in_wei(zks_provider *p, const char *co
             st = zki_client_parse_fail(&p->rpc, "get_txs_batch_fee_in_wei");
         cJSON_Delete(root);
     }
-    if (st != ZKS_OK) memset(out_total_fee, 0, ZKS_RPC_AMOUNT_CHARS + 1);
+    if (st != ZKS_OK) memset(out_total_fee, 0, ZKS_AMOUNT_CHARS + 1);
     FAIL(p, st);
 }
 
@@ -364,10 +364,10 @@ zks_status zks_provider_get_confirmations_for_eth_op_amount(zks_provider *p, uin
 }
 
 zks_status zks_provider_get_eth_tx_for_withdrawal(zks_provider *p, const char *tx_hash,
-                                                  char out_eth_hash[ZKS_RPC_ETH_HASH_CHARS + 1])
+                                                  char out_eth_hash[ZKS_HASH_HEX_CHARS + 1])
 {
     ZKI_ARG_CHECK(out_eth_hash != NULL);
-    memset(out_eth_hash, 0, ZKS_RPC_ETH_HASH_CHARS + 1);
+    memset(out_eth_hash, 0, ZKS_HASH_HEX_CHARS + 1);
     BEGIN(p);
     if (!zki_zk_hash_ok(tx_hash)) FAIL(p, ZKS_ERR_INVALID_ARG);
     cJSON *root, *res;

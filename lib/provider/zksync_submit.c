@@ -43,7 +43,7 @@ static int eth_sig_json(const char *s, cJSON **out)
 /* The hash a zks_tx_sign_json result carries: its "txHash", or else sha256 of
  * its "signBytes" (not for Swap, whose server hash covers the full orders).
  * Returns 1 and fills out when one is found. */
-static int hint_hash(const cJSON *wrapper, const cJSON *tx, char out[ZKS_RPC_TX_HASH_CHARS + 1])
+static int hint_hash(const cJSON *wrapper, const cJSON *tx, char out[ZKS_TX_HASH_CHARS + 1])
 {
     const cJSON *h = cJSON_GetObjectItemCaseSensitive(wrapper, "txHash");
     if (cJSON_IsString(h) && zki_zk_hash_ok(h->valuestring)) {
@@ -67,7 +67,7 @@ static int hint_hash(const cJSON *wrapper, const cJSON *tx, char out[ZKS_RPC_TX_
 
 /* A tx object, or a zks_tx_sign_json result {"tx":{..},"txHash":..,"signBytes":..}
  * which is unwrapped (its hash goes to hint, when hint is not NULL). */
-static cJSON *parse_tx(const char *tx_json, char hint[ZKS_RPC_TX_HASH_CHARS + 1], int *has_hint)
+static cJSON *parse_tx(const char *tx_json, char hint[ZKS_TX_HASH_CHARS + 1], int *has_hint)
 {
     *has_hint = 0;
     cJSON *tx = cJSON_Parse(tx_json);
@@ -181,7 +181,7 @@ static zks_status safe_submit(zks_provider *p, const char *method, cJSON *params
     }
 }
 
-static int hash_from_json(const cJSON *v, char out[ZKS_RPC_TX_HASH_CHARS + 1])
+static int hash_from_json(const cJSON *v, char out[ZKS_TX_HASH_CHARS + 1])
 {
     if (!cJSON_IsString(v) || !zki_zk_hash_ok(v->valuestring)) return -1;
     zki_zk_hash_norm(out, v->valuestring);
@@ -200,13 +200,13 @@ static zks_status hash_mismatch(zks_provider *p, const char *method, size_t i, c
 }
 
 zks_status zks_provider_tx_submit(zks_provider *p, const char *tx_json, const char *eth_signature_json, int32_t fast,
-                                  const char *expected_hash, char out_hash[ZKS_RPC_TX_HASH_CHARS + 1])
+                                  const char *expected_hash, char out_hash[ZKS_TX_HASH_CHARS + 1])
 {
     ZKI_ARG_CHECK(out_hash != NULL);
-    memset(out_hash, 0, ZKS_RPC_TX_HASH_CHARS + 1);
+    memset(out_hash, 0, ZKS_TX_HASH_CHARS + 1);
     BEGIN(p);
     if (tx_json == NULL || (expected_hash != NULL && !zki_zk_hash_ok(expected_hash))) FAIL(p, ZKS_ERR_INVALID_ARG);
-    char exp[ZKS_RPC_TX_HASH_CHARS + 1], hint[ZKS_RPC_TX_HASH_CHARS + 1];
+    char exp[ZKS_TX_HASH_CHARS + 1], hint[ZKS_TX_HASH_CHARS + 1];
     const char *hashes[1] = {exp};
     int has_hint = 0;
     cJSON *tx = parse_tx(tx_json, hint, &has_hint);
@@ -235,7 +235,7 @@ zks_status zks_provider_tx_submit(zks_provider *p, const char *tx_json, const ch
             } else if (expected_hash != NULL && strcmp(out_hash, exp) != 0) {
                 st = hash_mismatch(p, "tx_submit", 0, out_hash, exp);
             }
-            if (st != ZKS_OK) memset(out_hash, 0, ZKS_RPC_TX_HASH_CHARS + 1);
+            if (st != ZKS_OK) memset(out_hash, 0, ZKS_TX_HASH_CHARS + 1);
             cJSON_Delete(root);
         }
     }
@@ -249,10 +249,10 @@ zks_status zks_provider_submit_txs_batch(zks_provider *p, const char *txs_json, 
     ZKI_ARG_CHECK(out_count != NULL);
     *out_count = 0;
     ZKI_ARG_CHECK(out_hashes != NULL || out_cap == 0);
-    if (out_hashes != NULL) memset(out_hashes, 0, out_cap * (ZKS_RPC_TX_HASH_CHARS + 1));
+    if (out_hashes != NULL) memset(out_hashes, 0, out_cap * (ZKS_TX_HASH_CHARS + 1));
     BEGIN(p);
     if (txs_json == NULL || (expected_hashes != NULL && expected_count == 0)) FAIL(p, ZKS_ERR_INVALID_ARG);
-    char (*exp)[ZKS_RPC_TX_HASH_CHARS + 1] = NULL, (*hints)[ZKS_RPC_TX_HASH_CHARS + 1] = NULL;
+    char (*exp)[ZKS_TX_HASH_CHARS + 1] = NULL, (*hints)[ZKS_TX_HASH_CHARS + 1] = NULL;
     const char **hp = NULL;
     cJSON *arr = cJSON_Parse(txs_json);
     cJSON *sigs = NULL, *items = NULL, *params = NULL, *root = NULL, *res = NULL;
@@ -328,7 +328,7 @@ zks_status zks_provider_submit_txs_batch(zks_provider *p, const char *txs_json, 
     st = safe_submit(p, "submit_txs_batch", params, hp, n, &root, &res);
     if (st != ZKS_OK) goto out;
     if (root == NULL) {
-        for (size_t i = 0; i < n; i++) memcpy(out_hashes + i * (ZKS_RPC_TX_HASH_CHARS + 1), exp[i], sizeof exp[i]);
+        for (size_t i = 0; i < n; i++) memcpy(out_hashes + i * (ZKS_TX_HASH_CHARS + 1), exp[i], sizeof exp[i]);
         *out_count = n;
         goto out;
     }
@@ -339,11 +339,11 @@ zks_status zks_provider_submit_txs_batch(zks_provider *p, const char *txs_json, 
     size_t k = 0;
     const cJSON *h;
     cJSON_ArrayForEach(h, res) {
-        char *o = out_hashes + k * (ZKS_RPC_TX_HASH_CHARS + 1);
+        char *o = out_hashes + k * (ZKS_TX_HASH_CHARS + 1);
         if (hash_from_json(h, o) != 0) st = zki_client_parse_fail(&p->rpc, "submit_txs_batch");
         else if (hp != NULL && strcmp(o, hp[k]) != 0) st = hash_mismatch(p, "submit_txs_batch", k, o, hp[k]);
         if (st != ZKS_OK) {
-            memset(out_hashes, 0, out_cap * (ZKS_RPC_TX_HASH_CHARS + 1));
+            memset(out_hashes, 0, out_cap * (ZKS_TX_HASH_CHARS + 1));
             goto out;
         }
         k++;

@@ -100,7 +100,7 @@ zks_status zki_token_format(const zki_u256 *v, uint32_t decimals, char *out, siz
 {
     char digits[79];
     size_t n = zki_u256_to_dec(digits, v);
-    char buf[ZKS_TOKEN_STR_BYTES + 8];
+    char buf[(ZKS_TOKEN_CHARS + 1) + 8];
     size_t k = 0;
     if (n <= decimals) {
         buf[k++] = '0';
@@ -280,5 +280,5 @@ zks_status zks_token_parse(const char *text, uint32_t decimals, char *out, size_
     return put_dec(&v, out, out_cap);
 }
 
-size_t zks_amount_str_bytes(void) { return ZKS_AMOUNT_STR_BYTES; }
-size_t zks_token_str_bytes(void) { return ZKS_TOKEN_STR_BYTES; }
+size_t zks_amount_chars(void) { return ZKS_AMOUNT_CHARS; }
+size_t zks_token_chars(void) { return ZKS_TOKEN_CHARS; }

@@ -355,9 +355,9 @@ zks_status zks_tx_sign(zks_tx_type type, const void *tx, const uint8_t zk_privke
 }
 
 zks_status zks_tx_hash(zks_tx_type type, const void *tx, uint8_t out_hash[ZKS_TX_HASH_BYTES],
-                       char out_str[ZKS_TX_HASH_STR_BYTES])
+                       char out_str[ZKS_TX_HASH_CHARS + 1])
 {
-    if (out_str) memset(out_str, 0, ZKS_TX_HASH_STR_BYTES);
+    if (out_str) memset(out_str, 0, (ZKS_TX_HASH_CHARS + 1));
     ZKI_ARG_CHECK(out_hash != NULL);
     memset(out_hash, 0, ZKS_TX_HASH_BYTES);
     if (type == ZKS_TX_ORDER) return ZKS_ERR_UNSUPPORTED;
@@ -412,5 +412,5 @@ zks_status zki_addr_text(const uint8_t addr[20], char out[43])
 }
 
 size_t zks_tx_bytes_max(void) { return ZKS_TX_BYTES_MAX; }
-size_t zks_tx_hash_str_bytes(void) { return ZKS_TX_HASH_STR_BYTES; }
+size_t zks_tx_hash_chars(void) { return ZKS_TX_HASH_CHARS; }
 size_t zks_cpk_ecdsa_message_bytes(void) { return ZKS_CPK_ECDSA_MESSAGE_BYTES; }

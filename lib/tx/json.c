@@ -571,7 +571,7 @@ zks_status zks_tx_sign_json(const char *tx_json, const uint8_t zk_privkey[ZKS_PR
     parsed_tx *p = zki_calloc(1, sizeof *p);
     jbuf *b = zki_malloc(sizeof *b);
     uint8_t sig[ZKS_MUSIG_BYTES], bytes[ZKS_TX_BYTES_MAX], hash[ZKS_TX_HASH_BYTES];
-    char hs[ZKS_TX_HASH_STR_BYTES];
+    char hs[ZKS_TX_HASH_CHARS + 1];
     size_t len = 0;
     zks_status st = ZKS_ERR_NOMEM;
     if (p == NULL || b == NULL) goto out;

@@ -45,7 +45,7 @@ static void cat_addr(sbuf *b, const uint8_t a[20])
 
 static void cat_token(sbuf *b, const zki_u256 *v, uint32_t decimals)
 {
-    char t[ZKS_TOKEN_STR_BYTES];
+    char t[ZKS_TOKEN_CHARS + 1];
     zki_token_format(v, decimals, t, sizeof t);
     cat(b, t);
 }

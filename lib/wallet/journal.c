@@ -93,7 +93,7 @@ zks_status zki_w_doubt_from_record(zks_wallet *w, const char *rec, size_t len)
     if (zki_hex_decode(want, 32, sum + 4, 64) != 0 || memcmp(h, want, 32) != 0) return ZKS_ERR_FILE_FORMAT;
     uint64_t chain, nonce, count, batch, fast;
     if (take(&p, end, "zks-wallet-doubt", &v, &vn) != 0 || vn != 1 || v[0] != '1') return ZKS_ERR_FILE_FORMAT;
-    if (take(&p, end, "address", &v, &vn) != 0 || vn != ZKS_RPC_ADDRESS_CHARS ||
+    if (take(&p, end, "address", &v, &vn) != 0 || vn != ZKS_ETH_ADDRESS_CHARS ||
         strncasecmp(v, w->address_lc, vn) != 0)
         return ZKS_ERR_FILE_FORMAT; /* another account's journal */
     if (take_u64(&p, end, "chain", &chain) || chain != w->chain_id || take_u64(&p, end, "nonce", &nonce) ||
@@ -307,7 +307,7 @@ static zks_status l1_load(zks_wallet *w, const char *path)
     zki_keccak256((const uint8_t *)rec, (size_t)(sum - rec), h);
     if (zki_hex_decode(want, 32, sum + 4, 64) != 0 || memcmp(h, want, 32) != 0) goto out;
     if (take(&q, end, "zks-l1-doubt", &v, &vn) != 0 || vn != 1 || v[0] != '1') goto out;
-    if (take(&q, end, "address", &v, &vn) != 0 || vn != ZKS_RPC_ADDRESS_CHARS || strncasecmp(v, w->address_lc, vn) != 0)
+    if (take(&q, end, "address", &v, &vn) != 0 || vn != ZKS_ETH_ADDRESS_CHARS || strncasecmp(v, w->address_lc, vn) != 0)
         goto out;
     if (take_u64(&q, end, "nonce", &nonce) != 0 || take(&q, end, "raw", &v, &vn) != 0 || vn == 0 || vn % 2 != 0 ||
         vn / 2 > ZKS_L1_RAW_MAX || q != sum)

@@ -11,7 +11,7 @@
 
 /* Token, account and fee of a single-tx operation. */
 static zks_status prepare(zks_wallet *w, const char *token, const char *fee, const char *fee_type, const char *to,
-                          zks_token *tok, char fee_s[ZKS_AMOUNT_STR_BYTES])
+                          zks_token *tok, char fee_s[ZKS_AMOUNT_CHARS + 1])
 {
     zks_status st = zki_w_resolve(w, token, tok);
     if (st == ZKS_OK) st = zki_w_ensure_account(w);
@@ -20,7 +20,7 @@ static zks_status prepare(zks_wallet *w, const char *token, const char *fee, con
 }
 
 /* An L1 destination (NULL = the wallet's own address), as bytes and "0x.." text. */
-static zks_status l1_dest(const zks_wallet *w, const char *to, uint8_t out[20], char hex[ZKS_RPC_ADDRESS_CHARS + 1])
+static zks_status l1_dest(const zks_wallet *w, const char *to, uint8_t out[20], char hex[ZKS_ETH_ADDRESS_CHARS + 1])
 {
     if (to != NULL) {
         zks_status st = zks_eth_address_parse(to, out);
@@ -135,7 +135,7 @@ static zks_status sign_cpk(zks_wallet *w, void *vctx, uint32_t nonce, zki_signed
 }
 
 static zks_status set_signing_key_impl(zks_wallet *w, uint32_t auth, const char *fee_token, const char *fee,
-                                      char out_hash[ZKS_TX_HASH_STR_BYTES])
+                                      char out_hash[ZKS_TX_HASH_CHARS + 1])
 {
     BEGIN_OP(w, out_hash);
     ZKI_ARG_CHECK(fee_token != NULL && (auth == ZKS_CPK_ONCHAIN || auth == ZKS_CPK_ECDSA));
@@ -152,7 +152,7 @@ static zks_status set_signing_key_impl(zks_wallet *w, uint32_t auth, const char 
     }
     zks_token ft;
     if ((st = zki_w_resolve(w, fee_token, &ft)) != ZKS_OK) return st;
-    char fee_s[ZKS_AMOUNT_STR_BYTES];
+    char fee_s[ZKS_AMOUNT_CHARS + 1];
     st = zki_w_get_fee(w, fee, auth == ZKS_CPK_ONCHAIN ? "ChangePubKey:Onchain" : "ChangePubKey:ECDSA", w->address_lc,
                        &ft, fee_s);
     if (st != ZKS_OK) return st;
@@ -165,7 +165,7 @@ static zks_status set_signing_key_impl(zks_wallet *w, uint32_t auth, const char 
 }
 
 static zks_status transfer_impl(zks_wallet *w, const char *to, const char *token, const char *amount,
-                               const char *fee, char out_hash[ZKS_TX_HASH_STR_BYTES])
+                               const char *fee, char out_hash[ZKS_TX_HASH_CHARS + 1])
 {
     BEGIN_OP(w, out_hash);
     ZKI_ARG_CHECK(to != NULL && token != NULL && amount != NULL);
@@ -173,7 +173,7 @@ static zks_status transfer_impl(zks_wallet *w, const char *to, const char *token
     zks_status st = zks_eth_address_parse(to, t.to);
     if (st != ZKS_OK) return st;
     zks_token tok;
-    char fee_s[ZKS_AMOUNT_STR_BYTES];
+    char fee_s[ZKS_AMOUNT_CHARS + 1];
     if ((st = prepare(w, token, fee, "Transfer", to, &tok, fee_s)) != ZKS_OK) return st;
     t.account_id = w->account_id;
     memcpy(t.from, w->address, 20);
@@ -287,7 +287,7 @@ static zks_status transfer_batch_impl(zks_wallet *w, size_t n, const char *const
     const char **addrs = zki_calloc(n + 1, sizeof *addrs);
     uint32_t *decs = zki_calloc(n + 1, sizeof *decs);
     zks_token *toks = zki_calloc(n + 1, sizeof *toks);
-    char fee_s[ZKS_AMOUNT_STR_BYTES];
+    char fee_s[ZKS_AMOUNT_CHARS + 1];
     if (txs == NULL || syms == NULL || addrs == NULL || decs == NULL || toks == NULL) {
         st = ZKS_ERR_NOMEM;
         goto out;
@@ -348,12 +348,12 @@ out:
 }
 
 static zks_status withdraw_impl(zks_wallet *w, const char *to, const char *token, const char *amount,
-                               const char *fee, int32_t fast, char out_hash[ZKS_TX_HASH_STR_BYTES])
+                               const char *fee, int32_t fast, char out_hash[ZKS_TX_HASH_CHARS + 1])
 {
     BEGIN_OP(w, out_hash);
     ZKI_ARG_CHECK(token != NULL && amount != NULL);
     zks_withdraw t = ZKS_WITHDRAW_INIT;
-    char to_hex[ZKS_RPC_ADDRESS_CHARS + 1], fee_s[ZKS_AMOUNT_STR_BYTES];
+    char to_hex[ZKS_ETH_ADDRESS_CHARS + 1], fee_s[ZKS_AMOUNT_CHARS + 1];
     zks_token tok;
     zks_status st = l1_dest(w, to, t.to, to_hex);
     if (st == ZKS_OK) st = prepare(w, token, fee, fast ? "FastWithdraw" : "Withdraw", to_hex, &tok, fee_s);
@@ -367,7 +367,7 @@ static zks_status withdraw_impl(zks_wallet *w, const char *to, const char *token
 }
 
 static zks_status forced_exit_impl(zks_wallet *w, const char *target, const char *token, const char *fee,
-                                  char out_hash[ZKS_TX_HASH_STR_BYTES])
+                                  char out_hash[ZKS_TX_HASH_CHARS + 1])
 {
     BEGIN_OP(w, out_hash);
     ZKI_ARG_CHECK(target != NULL && token != NULL);
@@ -375,7 +375,7 @@ static zks_status forced_exit_impl(zks_wallet *w, const char *target, const char
     zks_status st = zks_eth_address_parse(target, t.target);
     if (st != ZKS_OK) return st;
     zks_token tok;
-    char fee_s[ZKS_AMOUNT_STR_BYTES];
+    char fee_s[ZKS_AMOUNT_CHARS + 1];
     if ((st = prepare(w, token, fee, "ForcedExit", target, &tok, fee_s)) != ZKS_OK) return st;
     t.initiator_account_id = w->account_id;
     t.token = tok.id;
@@ -384,12 +384,12 @@ static zks_status forced_exit_impl(zks_wallet *w, const char *target, const char
 }
 
 static zks_status mint_nft_impl(zks_wallet *w, const char *recipient, const uint8_t content_hash[32],
-                               const char *fee_token, const char *fee, char out_hash[ZKS_TX_HASH_STR_BYTES])
+                               const char *fee_token, const char *fee, char out_hash[ZKS_TX_HASH_CHARS + 1])
 {
     BEGIN_OP(w, out_hash);
     ZKI_ARG_CHECK(content_hash != NULL && fee_token != NULL);
     zks_mint_nft t = ZKS_MINT_NFT_INIT;
-    char rec_hex[ZKS_RPC_ADDRESS_CHARS + 1], fee_s[ZKS_AMOUNT_STR_BYTES];
+    char rec_hex[ZKS_ETH_ADDRESS_CHARS + 1], fee_s[ZKS_AMOUNT_CHARS + 1];
     zks_token ft;
     zks_status st = l1_dest(w, recipient, t.recipient, rec_hex);
     if (st == ZKS_OK) st = prepare(w, fee_token, fee, "MintNFT", rec_hex, &ft, fee_s);
@@ -403,16 +403,16 @@ static zks_status mint_nft_impl(zks_wallet *w, const char *recipient, const uint
 }
 
 /* The NFT's symbol from the account's committed NFTs, or "NFT-<id>". */
-static void nft_symbol(zks_wallet *w, uint32_t id, char out[ZKS_RPC_SYMBOL_CHARS + 1])
+static void nft_symbol(zks_wallet *w, uint32_t id, char out[ZKS_SYMBOL_CHARS + 1])
 {
-    snprintf(out, ZKS_RPC_SYMBOL_CHARS + 1, "NFT-%u", id);
+    snprintf(out, ZKS_SYMBOL_CHARS + 1, "NFT-%u", id);
     zks_account *a = NULL;
     if (zks_provider_account_info(w->p, w->address_lc, &a) != ZKS_OK) return;
     size_t n = zks_account_nft_count(a, ZKS_ACCOUNT_COMMITTED, 0);
     for (size_t i = 0; i < n; i++) {
         zks_nft nft;
         if (zks_account_nft_at(a, ZKS_ACCOUNT_COMMITTED, 0, i, &nft) == ZKS_OK && nft.id == id && nft.symbol[0]) {
-            snprintf(out, ZKS_RPC_SYMBOL_CHARS + 1, "%s", nft.symbol);
+            snprintf(out, ZKS_SYMBOL_CHARS + 1, "%s", nft.symbol);
             break;
         }
     }
@@ -420,8 +420,8 @@ static void nft_symbol(zks_wallet *w, uint32_t id, char out[ZKS_RPC_SYMBOL_CHARS
 }
 
 static zks_status transfer_nft_impl(zks_wallet *w, const char *to, uint32_t nft_id, const char *fee_token,
-                                   const char *fee, char out_hash_nft[ZKS_TX_HASH_STR_BYTES],
-                                   char out_hash_fee[ZKS_TX_HASH_STR_BYTES])
+                                   const char *fee, char out_hash_nft[ZKS_TX_HASH_CHARS + 1],
+                                   char out_hash_fee[ZKS_TX_HASH_CHARS + 1])
 {
     ZKI_ARG_CHECK(out_hash_nft != NULL && out_hash_fee != NULL);
     memset(out_hash_fee, 0, HASH_CAP);
@@ -434,7 +434,7 @@ static zks_status transfer_nft_impl(zks_wallet *w, const char *to, uint32_t nft_
     zks_token ft;
     if ((st = zki_w_resolve(w, fee_token, &ft)) != ZKS_OK) return st;
     if ((st = zki_w_ensure_account(w)) != ZKS_OK) return st;
-    char fee_s[ZKS_AMOUNT_STR_BYTES];
+    char fee_s[ZKS_AMOUNT_CHARS + 1];
     const char *addrs[2] = {to, w->address_lc};
     if (fee != NULL) {
         if ((st = zks_fee_is_packable(fee)) != ZKS_OK) return st;
@@ -442,7 +442,7 @@ static zks_status transfer_nft_impl(zks_wallet *w, const char *to, uint32_t nft_
     } else if ((st = zki_w_batch_fee(w, addrs, 2, &ft, fee_s)) != ZKS_OK) {
         return st;
     }
-    char sym[ZKS_RPC_SYMBOL_CHARS + 1];
+    char sym[ZKS_SYMBOL_CHARS + 1];
     nft_symbol(w, nft_id, sym);
     for (int i = 0; i < 2; i++) {
         txs[i].account_id = w->account_id;
@@ -470,12 +470,12 @@ static zks_status transfer_nft_impl(zks_wallet *w, const char *to, uint32_t nft_
 }
 
 static zks_status withdraw_nft_impl(zks_wallet *w, const char *to, uint32_t nft_id, const char *fee_token,
-                                   const char *fee, int32_t fast, char out_hash[ZKS_TX_HASH_STR_BYTES])
+                                   const char *fee, int32_t fast, char out_hash[ZKS_TX_HASH_CHARS + 1])
 {
     BEGIN_OP(w, out_hash);
     ZKI_ARG_CHECK(fee_token != NULL);
     zks_withdraw_nft t = ZKS_WITHDRAW_NFT_INIT;
-    char to_hex[ZKS_RPC_ADDRESS_CHARS + 1], fee_s[ZKS_AMOUNT_STR_BYTES];
+    char to_hex[ZKS_ETH_ADDRESS_CHARS + 1], fee_s[ZKS_AMOUNT_CHARS + 1];
     zks_token ft;
     zks_status st = l1_dest(w, to, t.to, to_hex);
     if (st == ZKS_OK) st = prepare(w, fee_token, fee, fast ? "FastWithdrawNFT" : "WithdrawNFT", to_hex, &ft, fee_s);
@@ -491,7 +491,7 @@ static zks_status withdraw_nft_impl(zks_wallet *w, const char *to, uint32_t nft_
 /* ---- the in-use guard around the calls above ---- */
 
 zks_status zks_wallet_set_signing_key(zks_wallet *w, uint32_t auth, const char *fee_token, const char *fee,
-                                      char out_hash[ZKS_TX_HASH_STR_BYTES])
+                                      char out_hash[ZKS_TX_HASH_CHARS + 1])
 {
     if (w == NULL) return set_signing_key_impl(w, auth, fee_token, fee, out_hash);
     ZKI_W_ENTER(w);
@@ -499,15 +499,15 @@ zks_status zks_wallet_set_signing_key(zks_wallet *w, uint32_t auth, const char *
 }
 
 zks_status zks_wallet_transfer(zks_wallet *w, const char *to, const char *token, const char *amount,
-                               const char *fee, char out_hash[ZKS_TX_HASH_STR_BYTES])
+                               const char *fee, char out_hash[ZKS_TX_HASH_CHARS + 1])
 {
     if (w == NULL) return transfer_impl(w, to, token, amount, fee, out_hash);
     ZKI_W_ENTER(w);
     return ZKI_W_LEAVE(w, transfer_impl(w, to, token, amount, fee, out_hash));
 }
 
-zks_status zks_wallet_transfer_batch(zks_wallet *w, size_t n, const char *const *to, const char *const *tokens,
-                                     const char *const *amounts, const char *fee_token, const char *total_fee,
+zks_status zks_wallet_transfer_batch(zks_wallet *w, const char *const *to, const char *const *tokens, const char *const *amounts,
+                                     size_t n, const char *fee_token, const char *total_fee,
                                      char *out_hashes, size_t out_cap, size_t *out_count)
 {
     if (w == NULL) return transfer_batch_impl(w, n, to, tokens, amounts, fee_token, total_fee, out_hashes, out_cap, out_count);
@@ -516,7 +516,7 @@ zks_status zks_wallet_transfer_batch(zks_wallet *w, size_t n, const char *const 
 }
 
 zks_status zks_wallet_withdraw(zks_wallet *w, const char *to, const char *token, const char *amount,
-                               const char *fee, int32_t fast, char out_hash[ZKS_TX_HASH_STR_BYTES])
+                               const char *fee, int32_t fast, char out_hash[ZKS_TX_HASH_CHARS + 1])
 {
     if (w == NULL) return withdraw_impl(w, to, token, amount, fee, fast, out_hash);
     ZKI_W_ENTER(w);
@@ -524,7 +524,7 @@ zks_status zks_wallet_withdraw(zks_wallet *w, const char *to, const char *token,
 }
 
 zks_status zks_wallet_forced_exit(zks_wallet *w, const char *target, const char *token, const char *fee,
-                                  char out_hash[ZKS_TX_HASH_STR_BYTES])
+                                  char out_hash[ZKS_TX_HASH_CHARS + 1])
 {
     if (w == NULL) return forced_exit_impl(w, target, token, fee, out_hash);
     ZKI_W_ENTER(w);
@@ -532,7 +532,7 @@ zks_status zks_wallet_forced_exit(zks_wallet *w, const char *target, const char 
 }
 
 zks_status zks_wallet_mint_nft(zks_wallet *w, const char *recipient, const uint8_t content_hash[32],
-                               const char *fee_token, const char *fee, char out_hash[ZKS_TX_HASH_STR_BYTES])
+                               const char *fee_token, const char *fee, char out_hash[ZKS_TX_HASH_CHARS + 1])
 {
     if (w == NULL) return mint_nft_impl(w, recipient, content_hash, fee_token, fee, out_hash);
     ZKI_W_ENTER(w);
@@ -540,8 +540,8 @@ zks_status zks_wallet_mint_nft(zks_wallet *w, const char *recipient, const uint8
 }
 
 zks_status zks_wallet_transfer_nft(zks_wallet *w, const char *to, uint32_t nft_id, const char *fee_token,
-                                   const char *fee, char out_hash_nft[ZKS_TX_HASH_STR_BYTES],
-                                   char out_hash_fee[ZKS_TX_HASH_STR_BYTES])
+                                   const char *fee, char out_hash_nft[ZKS_TX_HASH_CHARS + 1],
+                                   char out_hash_fee[ZKS_TX_HASH_CHARS + 1])
 {
     if (w == NULL) return transfer_nft_impl(w, to, nft_id, fee_token, fee, out_hash_nft, out_hash_fee);
     ZKI_W_ENTER(w);
@@ -549,7 +549,7 @@ zks_status zks_wallet_transfer_nft(zks_wallet *w, const char *to, uint32_t nft_i
 }
 
 zks_status zks_wallet_withdraw_nft(zks_wallet *w, const char *to, uint32_t nft_id, const char *fee_token,
-                                   const char *fee, int32_t fast, char out_hash[ZKS_TX_HASH_STR_BYTES])
+                                   const char *fee, int32_t fast, char out_hash[ZKS_TX_HASH_CHARS + 1])
 {
     if (w == NULL) return withdraw_nft_impl(w, to, nft_id, fee_token, fee, fast, out_hash);
     ZKI_W_ENTER(w);

@@ -72,9 +72,9 @@ static zks_status sign_order_impl(zks_wallet *w, const char *recipient, const ch
 /* Parses an order JSON (zks_wallet_sign_order output, or the server Order form). */
 typedef struct {
     zks_order o;
-    char ratio_sell[ZKS_AMOUNT_STR_BYTES];
-    char ratio_buy[ZKS_AMOUNT_STR_BYTES];
-    char amount[ZKS_AMOUNT_STR_BYTES];
+    char ratio_sell[ZKS_AMOUNT_CHARS + 1];
+    char ratio_buy[ZKS_AMOUNT_CHARS + 1];
+    char amount[ZKS_AMOUNT_CHARS + 1];
     uint8_t sig[ZKS_MUSIG_BYTES];
     char eth_sig[133]; /* "" when absent */
 } parsed_order;
@@ -161,7 +161,7 @@ static zks_status parse_order(const char *text, parsed_order *po)
 
 static zks_status swap_impl(zks_wallet *w, const char *order_a_json, const char *order_b_json, const char *amount_a,
                            const char *amount_b, const char *fee_token, const char *fee,
-                           char out_hash[ZKS_TX_HASH_STR_BYTES])
+                           char out_hash[ZKS_TX_HASH_CHARS + 1])
 {
     BEGIN_OP(w, out_hash);
     ZKI_ARG_CHECK(order_a_json != NULL && order_b_json != NULL && fee_token != NULL);
@@ -184,7 +184,7 @@ static zks_status swap_impl(zks_wallet *w, const char *order_a_json, const char 
     zks_token ft;
     if ((st = zki_w_resolve(w, fee_token, &ft)) != ZKS_OK) goto out;
     if ((st = zki_w_ensure_account(w)) != ZKS_OK) goto out;
-    char fee_s[ZKS_AMOUNT_STR_BYTES];
+    char fee_s[ZKS_AMOUNT_CHARS + 1];
     if ((st = zki_w_get_fee(w, fee, "Swap", w->address_lc, &ft, fee_s)) != ZKS_OK) goto out;
     zks_swap s = ZKS_SWAP_INIT;
     s.submitter_id = w->account_id;
@@ -262,7 +262,7 @@ static zks_status deposit_impl(zks_wallet *w, const char *to, const char *token,
     if (tok.id == 0)
         st = zks_l1_deposit_eth(w->l1, to, amount, wait_ms, out);
     else
-        st = zks_l1_deposit_erc20(w->l1, tok.address, amount, to, ZKS_L1_APPROVE_UNLIMITED, wait_ms, out);
+        st = zks_l1_deposit_erc20(w->l1, to, tok.address, amount, ZKS_L1_APPROVE_UNLIMITED, wait_ms, out);
     return zki_w_l1err(w, st);
 }
 
@@ -306,7 +306,7 @@ zks_status zks_wallet_sign_order(zks_wallet *w, const char *recipient, const cha
 
 zks_status zks_wallet_swap(zks_wallet *w, const char *order_a_json, const char *order_b_json, const char *amount_a,
                            const char *amount_b, const char *fee_token, const char *fee,
-                           char out_hash[ZKS_TX_HASH_STR_BYTES])
+                           char out_hash[ZKS_TX_HASH_CHARS + 1])
 {
     if (w == NULL) return swap_impl(w, order_a_json, order_b_json, amount_a, amount_b, fee_token, fee, out_hash);
     ZKI_W_ENTER(w);

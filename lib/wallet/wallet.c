@@ -160,12 +160,12 @@ static zks_status check_cap(zks_wallet *w, const zks_token *tok, const char *fee
 
 /* Fee: the caller's value (checked packable) or the server's total fee rounded up to packable. */
 zks_status zki_w_get_fee(zks_wallet *w, const char *given, const char *type, const char *address,
-                          const zks_token *tok, char out[ZKS_AMOUNT_STR_BYTES])
+                          const zks_token *tok, char out[ZKS_AMOUNT_CHARS + 1])
 {
     if (given != NULL) {
         zks_status st = zks_fee_is_packable(given);
         if (st != ZKS_OK) return st;
-        snprintf(out, ZKS_AMOUNT_STR_BYTES, "%s", given);
+        snprintf(out, (ZKS_AMOUNT_CHARS + 1), "%s", given);
         return ZKS_OK;
     }
     char id[16];
@@ -173,28 +173,28 @@ zks_status zki_w_get_fee(zks_wallet *w, const char *given, const char *type, con
     zks_fee fee;
     zks_status st = zks_provider_get_tx_fee(w->p, type, address, id, &fee);
     if (st != ZKS_OK) return zki_w_perr(w, st);
-    st = zks_fee_closest_packable_up(fee.total_fee, out, ZKS_AMOUNT_STR_BYTES);
+    st = zks_fee_closest_packable_up(fee.total_fee, out, (ZKS_AMOUNT_CHARS + 1));
     if (st == ZKS_OK) st = check_cap(w, tok, out);
-    if (st != ZKS_OK) memset(out, 0, ZKS_AMOUNT_STR_BYTES);
+    if (st != ZKS_OK) memset(out, 0, (ZKS_AMOUNT_CHARS + 1));
     return st;
 }
 
 
 /* Batch fee in fee token for n Transfers to the given addresses, packable (rounded up), capped. */
 zks_status zki_w_batch_fee(zks_wallet *w, const char *const *addrs, size_t n, const zks_token *ft,
-                           char out[ZKS_AMOUNT_STR_BYTES])
+                           char out[ZKS_AMOUNT_CHARS + 1])
 {
     const char **types = zki_calloc(n, sizeof *types);
     if (types == NULL) return ZKS_ERR_NOMEM;
     for (size_t i = 0; i < n; i++) types[i] = "Transfer";
-    char id[16], total[ZKS_RPC_AMOUNT_CHARS + 1];
+    char id[16], total[ZKS_AMOUNT_CHARS + 1];
     snprintf(id, sizeof id, "%u", ft->id);
     zks_status st = zks_provider_get_txs_batch_fee_in_wei(w->p, types, addrs, n, id, total);
     zks_free(types);
     if (st != ZKS_OK) return zki_w_perr(w, st);
-    st = zks_fee_closest_packable_up(total, out, ZKS_AMOUNT_STR_BYTES);
+    st = zks_fee_closest_packable_up(total, out, (ZKS_AMOUNT_CHARS + 1));
     if (st == ZKS_OK) st = check_cap(w, ft, out);
-    if (st != ZKS_OK) memset(out, 0, ZKS_AMOUNT_STR_BYTES);
+    if (st != ZKS_OK) memset(out, 0, (ZKS_AMOUNT_CHARS + 1));
     return st;
 }
 
@@ -206,7 +206,7 @@ zks_status zks_wallet_set_max_fee(zks_wallet *w, const char *token, const char *
     zks_token tok;
     zki_u256 v;
     zks_status st = ZKS_OK;
-    if (max_fee != NULL && (zki_u256_from_dec(&v, max_fee) != 0 || strlen(max_fee) >= ZKS_AMOUNT_STR_BYTES))
+    if (max_fee != NULL && (zki_u256_from_dec(&v, max_fee) != 0 || strlen(max_fee) >= (ZKS_AMOUNT_CHARS + 1)))
         st = ZKS_ERR_INVALID_AMOUNT;
     if (st == ZKS_OK) st = zki_w_resolve(w, token, &tok);
     if (st != ZKS_OK) return ZKI_W_LEAVE(w, st);
@@ -252,7 +252,7 @@ static zks_status finish_new(zks_wallet *w, zks_eth_rpc *eth_rpc, uint64_t chain
     zks_status st;
     uint64_t node_chain = 0;
     if (eth_rpc != NULL) {
-        st = zks_eth_chain_id(eth_rpc, &node_chain);
+        st = zks_eth_rpc_chain_id(eth_rpc, &node_chain);
         if (st != ZKS_OK) return st;
         if (chain_id != 0 && node_chain != chain_id) return ZKS_ERR_WRONG_CHAIN;
         chain_id = node_chain;
@@ -432,10 +432,10 @@ static zks_status sync_impl(zks_wallet *w)
     return zki_w_fetch_account(w, NULL);
 }
 
-static zks_status balance_impl(zks_wallet *w, const char *token, uint32_t which, char out[ZKS_RPC_AMOUNT_CHARS + 1])
+static zks_status balance_impl(zks_wallet *w, const char *token, uint32_t which, char out[ZKS_AMOUNT_CHARS + 1])
 {
     ZKI_ARG_CHECK(out != NULL);
-    memset(out, 0, ZKS_RPC_AMOUNT_CHARS + 1);
+    memset(out, 0, ZKS_AMOUNT_CHARS + 1);
     ZKI_ARG_CHECK(w != NULL && token != NULL && which <= ZKS_ACCOUNT_VERIFIED);
     w->errmsg[0] = '\0';
     zks_token tok;
@@ -446,14 +446,14 @@ static zks_status balance_impl(zks_wallet *w, const char *token, uint32_t which,
     if (st != ZKS_OK) return zki_w_perr(w, st);
     st = zks_account_balance(a, which, tok.symbol, out);
     zks_account_free(a);
-    if (st != ZKS_OK) memset(out, 0, ZKS_RPC_AMOUNT_CHARS + 1);
+    if (st != ZKS_OK) memset(out, 0, ZKS_AMOUNT_CHARS + 1);
     return st;
 }
 
-static zks_status l1_balance_impl(zks_wallet *w, const char *token, char out[ZKS_RPC_AMOUNT_CHARS + 1])
+static zks_status l1_balance_impl(zks_wallet *w, const char *token, char out[ZKS_AMOUNT_CHARS + 1])
 {
     ZKI_ARG_CHECK(out != NULL);
-    memset(out, 0, ZKS_RPC_AMOUNT_CHARS + 1);
+    memset(out, 0, ZKS_AMOUNT_CHARS + 1);
     ZKI_ARG_CHECK(w != NULL && token != NULL);
     w->errmsg[0] = '\0';
     if (w->l1 == NULL) {
@@ -517,14 +517,14 @@ zks_status zks_wallet_sync(zks_wallet *w)
     return ZKI_W_LEAVE(w, sync_impl(w));
 }
 
-zks_status zks_wallet_balance(zks_wallet *w, const char *token, uint32_t which, char out[ZKS_RPC_AMOUNT_CHARS + 1])
+zks_status zks_wallet_balance(zks_wallet *w, const char *token, uint32_t which, char out[ZKS_AMOUNT_CHARS + 1])
 {
     if (w == NULL || out == NULL) return balance_impl(w, token, which, out);
     ZKI_W_ENTER(w);
     return ZKI_W_LEAVE(w, balance_impl(w, token, which, out));
 }
 
-zks_status zks_wallet_l1_balance(zks_wallet *w, const char *token, char out[ZKS_RPC_AMOUNT_CHARS + 1])
+zks_status zks_wallet_l1_balance(zks_wallet *w, const char *token, char out[ZKS_AMOUNT_CHARS + 1])
 {
     if (w == NULL || out == NULL) return l1_balance_impl(w, token, out);
     ZKI_W_ENTER(w);

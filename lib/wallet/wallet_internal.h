@@ -8,7 +8,7 @@
 
 #include "../internal.h"
 
-#define HASH_CAP ZKS_TX_HASH_STR_BYTES
+#define HASH_CAP (ZKS_TX_HASH_CHARS + 1)
 #define MSG_CAP 1024
 #define ZKI_FEE_CAPS 16
 
@@ -31,7 +31,7 @@ struct zks_wallet {
     zki_guard guard;        /* one thread at a time (ZKS_ERR_BUSY) */
     uint64_t chain_id;
     uint8_t address[20];
-    char address_lc[ZKS_RPC_ADDRESS_CHARS + 1];
+    char address_lc[ZKS_ETH_ADDRESS_CHARS + 1];
     char address_cs[ZKS_ETH_ADDRESS_CHARS + 1];
     uint8_t eth_key[ZKS_ETH_PRIVKEY_BYTES];
     int has_eth_key;
@@ -41,7 +41,7 @@ struct zks_wallet {
     uint8_t zk_key[ZKS_PRIVKEY_BYTES];
     uint8_t pkh[ZKS_PUBKEY_HASH_BYTES];
     char pkh_text[ZKS_PUBKEY_HASH_CHARS + 1];
-    char main_contract[ZKS_RPC_ADDRESS_CHARS + 1];
+    char main_contract[ZKS_ETH_ADDRESS_CHARS + 1];
     int has_id;
     uint32_t account_id;
     int nonce_known;
@@ -63,7 +63,7 @@ struct zks_wallet {
     size_t n_caps;
     struct {
         uint32_t token;
-        char max[ZKS_AMOUNT_STR_BYTES];
+        char max[ZKS_AMOUNT_CHARS + 1];
     } caps[ZKI_FEE_CAPS];
     /* The server answered 305 (L2 transactions disabled, the 2026 shutdown):
      * later L2 operations return ZKS_ERR_NETWORK_SHUT_DOWN at once, before
@@ -110,9 +110,9 @@ zks_status zki_w_resolve(zks_wallet *w, const char *token, zks_token *out);
 /* Fee: the caller's value (checked packable) or the server's quote rounded
  * up to packable and checked against the wallet's cap for that token. */
 zks_status zki_w_get_fee(zks_wallet *w, const char *given, const char *type, const char *address,
-                         const zks_token *tok, char out[ZKS_AMOUNT_STR_BYTES]);
+                         const zks_token *tok, char out[ZKS_AMOUNT_CHARS + 1]);
 zks_status zki_w_batch_fee(zks_wallet *w, const char *const *addrs, size_t n, const zks_token *ft,
-                           char out[ZKS_AMOUNT_STR_BYTES]);
+                           char out[ZKS_AMOUNT_CHARS + 1]);
 
 /* send.c: the one retry-with-doubt helper. sign() builds the submission at
  * nonce (it may be called twice: after a 101 it is called again at the

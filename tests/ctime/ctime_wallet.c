@@ -91,7 +91,7 @@ static zks_status run_op(zks_wallet *w, int op)
     static const uint8_t content[32] = {0xcd};
     const char *to[2] = {"0x1919191919191919191919191919191919191919", "0x2929292929292929292929292929292929292929"};
     const char *toks[2] = {"ETH", "ETH"}, *amts[2] = {"1000", "2000"};
-    char hash[ZKS_TX_HASH_STR_BYTES], h2[ZKS_TX_HASH_STR_BYTES], hashes[3 * ZKS_TX_HASH_STR_BYTES];
+    char hash[ZKS_TX_HASH_CHARS + 1], h2[ZKS_TX_HASH_CHARS + 1], hashes[3 * (ZKS_TX_HASH_CHARS + 1)];
     size_t nh = 0;
     char *oa = NULL, *ob = NULL;
     zks_status st = ZKS_ERR_INVALID_ARG;
@@ -103,7 +103,7 @@ static zks_status run_op(zks_wallet *w, int op)
     case 4: st = zks_wallet_mint_nft(w, NULL, content, "ETH", "10", hash); break;
     case 5: st = zks_wallet_withdraw_nft(w, NULL, 65536, "ETH", "10", 0, hash); break;
     case 6: st = zks_wallet_transfer_nft(w, to[0], 65536, "ETH", "10", hash, h2); break;
-    case 7: st = zks_wallet_transfer_batch(w, 2, to, toks, amts, "ETH", "30", hashes, 3, &nh); break;
+    case 7: st = zks_wallet_transfer_batch(w, to, toks, amts, 2, "ETH", "30", hashes, 3, &nh); break;
     default:
         st = zks_wallet_sign_order(w, NULL, "ETH", "DAI", "1", "2", "0", &oa);
         if (st == ZKS_OK) st = zks_wallet_sign_order(w, NULL, "DAI", "ETH", "2", "1", "0", &ob);

@@ -35,7 +35,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t tl = strlen(s);
     uint32_t dec = tl + 1 < size ? data[tl + 1] % 80 : 18;
 
-    char a[ZKS_AMOUNT_STR_BYTES], b[ZKS_AMOUNT_STR_BYTES], c[ZKS_AMOUNT_STR_BYTES], t[ZKS_TOKEN_STR_BYTES];
+    char a[ZKS_AMOUNT_CHARS + 1], b[ZKS_AMOUNT_CHARS + 1], c[ZKS_AMOUNT_CHARS + 1], t[ZKS_TOKEN_CHARS + 1];
     uint8_t p5[5], p2[2];
     for (int fee = 0; fee < 2; fee++) {
         zks_status st = fee ? zks_fee_pack(s, p2) : zks_amount_pack(s, p5);

@@ -20,7 +20,7 @@ static void all_parsers(const cJSON *res)
     zks_token_list *tl = NULL;
     zks_account *acc = NULL;
     zks_eth_receipt *rc = NULL;
-    char dec[ZKS_RPC_AMOUNT_CHARS + 1], price[ZKS_RPC_PRICE_CHARS + 1];
+    char dec[ZKS_AMOUNT_CHARS + 1], price[ZKS_RPC_PRICE_CHARS + 1];
     uint64_t u;
     (void)zki_parse_tx_info(res, &ti);
     (void)zki_parse_price(res, price, sizeof price);
@@ -34,7 +34,7 @@ static void all_parsers(const cJSON *res)
         zks_token_list_free(tl);
     }
     if (zki_parse_account(res, &acc) == ZKS_OK) {
-        char sym[ZKS_RPC_SYMBOL_CHARS + 1];
+        char sym[ZKS_SYMBOL_CHARS + 1];
         for (size_t i = 0; i < zks_account_balance_count(acc, 0); i++)
             if (zks_account_balance_at(acc, 0, i, sym, dec) != ZKS_OK) abort(); /* invariant */
         zks_account_free(acc);

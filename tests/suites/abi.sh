@@ -21,13 +21,13 @@ echo "$exported" | grep -qv '^zks_' && bad "non-zks_ symbols exported" || ok
 soname=$(readelf -d "$so" | sed -n 's/.*SONAME.*\[\(.*\)\]/\1/p')
 [ "$soname" = "libzksync.so.0" ] && ok || bad "soname is '$soname'"
 
-# constcheck: every ZKS_*_BYTES macro that has a zks_*_bytes() function must agree.
+# constcheck: every ZKS_*_BYTES / ZKS_*_CHARS macro that has a zks_*_bytes() / zks_*_chars() function must agree.
 tmp=$(mktemp -d)
 {
   echo '#include <stdio.h>'
   echo '#include "zksync.h"'
   echo 'int main(void) { int bad = 0, n = 0;'
-  for m in $(grep -oE '#define ZKS_[A-Z0-9_]+_BYTES\b' include/zksync.h | awk '{print $2}' | sort -u); do
+  for m in $(grep -oE "#define ZKS_[A-Z0-9_]+_(BYTES|CHARS)\b" include/zksync.h | awk '{print $2}' | sort -u); do
     fn=$(echo "$m" | tr 'A-Z' 'a-z')
     if grep -q "\b$fn(void)" include/zksync.h; then
       echo "  n++; if ((size_t)$m != $fn()) { printf(\"mismatch $m\\n\"); bad++; }"
@@ -42,6 +42,24 @@ else
   bad "constcheck did not compile: $(head -5 "$tmp/err")"
 fi
 rm -rf "$tmp"
+
+# Struct rule (docs/ABI.md): a struct starts with struct_size, or it is listed as frozen
+# in docs/ABI.md ("FROZEN:" lines); never both, never neither.
+if out=$(python3 - <<'PYEOF'
+import re
+h = open("include/zksync.h").read()
+doc = open("docs/ABI.md").read()
+m = re.search(r"FROZEN:(.*?)\n\s*No struct", doc, re.S)
+frozen = set(m.group(1).split()) if m else set()
+bad = []
+for s in re.finditer(r"typedef struct (\w+) \{(.*?)\} (\w+);", h, re.S):
+    name, versioned = s.group(3), s.group(2).strip().startswith("uint32_t struct_size")
+    if versioned == (name in frozen):
+        bad.append(name + (" has struct_size but is listed as frozen" if versioned else " has no struct_size and is not listed as frozen in docs/ABI.md"))
+bad += [n + " is listed as frozen but is no struct of the header" for n in frozen - set(re.findall(r"\} (\w+);", h))]
+print("\n".join(bad))
+PYEOF
+) && [ -z "$out" ]; then ok; else bad "struct rule: $out"; fi
 
 # The header compiles on its own as C and as C++ (extern "C" guards).
 echo '#include "zksync.h"' | cc -std=c99 -Wall -Wextra -Werror -pedantic -Iinclude -x c -c - -o /dev/null && ok || bad "header not self-contained (C99)"

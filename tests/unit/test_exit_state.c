@@ -572,7 +572,7 @@ static void test_bad(void)
     ZT_CHECK_STATUS(zks_state_root_rows(acc, 1, bal, 2, NULL, root, &err), ZKS_ERR_FILE_FORMAT);
     ZT_CHECK(err.line == 2 && strcmp(err.file, "balances") == 0);
     /* the empty state: the empty tree's root, and the hex form */
-    char hx[ZKS_STATE_ROOT_HEX_BYTES];
+    char hx[ZKS_HASH_HEX_CHARS + 1];
     uint8_t r2[32];
     ZT_CHECK_STATUS(zks_state_root_rows(NULL, 0, NULL, 0, NULL, root, &err), ZKS_OK);
     ZT_CHECK_STATUS(root_of_text(ACC_H, BAL_H, NULL, r2, &err), ZKS_OK);

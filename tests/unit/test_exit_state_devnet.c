@@ -25,7 +25,7 @@ static int deposit_wait(zks_l1 *l1, const char *token, const char *amount)
     zks_l1_result r;
     zks_status st = strcmp(token, ZKS_ETH_TOKEN_ADDRESS) == 0
                         ? zks_l1_deposit_eth(l1, NULL, amount, WAIT, &r)
-                        : zks_l1_deposit_erc20(l1, token, amount, NULL, ZKS_L1_APPROVE_UNLIMITED, WAIT, &r);
+                        : zks_l1_deposit_erc20(l1, NULL, token, amount, ZKS_L1_APPROVE_UNLIMITED, WAIT, &r);
     if (st != ZKS_OK || !r.has_serial_id) {
         fprintf(stderr, "deposit: %s %s\n", zks_strerror(st), zks_l1_errmsg(l1));
         return 0;
@@ -158,7 +158,7 @@ int main(void)
     ZT_CHECK_MSG(count(out, "matches") == 4 && count(out, "differs") == 0, "%s", out);
     snprintf(args, sizeof args, "restore-zksync-tree --accounts %s --balances %s --no-checkpoint", pa, pb);
     ZT_CHECK(run_tool(args, out, sizeof out) == 0);
-    char line[200], hx[ZKS_STATE_ROOT_HEX_BYTES];
+    char line[200], hx[ZKS_HASH_HEX_CHARS + 1];
     ZT_CHECK_STATUS(zks_state_root_hex(r.block.state_hash, hx), ZKS_OK);
     snprintf(line, sizeof line, "Restored tree root hash: 0xFr(%s) \n You can validate", hx);
     ZT_CHECK_MSG(strstr(out, line) != NULL, "%s", out);

@@ -42,7 +42,7 @@ int main(void)
         ZT_CHECK_STATUS(zks_eth_rpc_set_timeouts(e, 1000, 2000), ZKS_OK);
         ZT_CHECK_STATUS(zks_eth_rpc_set_retries(e, 0, 0), ZKS_OK);
         uint64_t id = 7;
-        zks_status st = zks_eth_chain_id(e, &id);
+        zks_status st = zks_eth_rpc_chain_id(e, &id);
         ZT_CHECK_MSG(st == ZKS_ERR_NETWORK || st == ZKS_ERR_HTTP || st == ZKS_ERR_TIMEOUT || st == ZKS_ERR_PARSE,
                      "plain HTTP to TLS: %d", st);
         ZT_CHECK(id == 0);

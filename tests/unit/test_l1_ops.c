@@ -15,7 +15,7 @@ static zks_provider *prov;
 
 static __int128 l1_bal(zks_l1 *l1, const char *token, const char *who)
 {
-    char s[ZKS_RPC_AMOUNT_CHARS + 1];
+    char s[ZKS_AMOUNT_CHARS + 1];
     if (zks_l1_balance(l1, token, who, s) != ZKS_OK) return -1;
     return ztd_dec(s);
 }
@@ -24,7 +24,7 @@ static __int128 zk_bal(const char *address, const char *sym)
 {
     zks_account *a = NULL;
     if (zks_provider_account_info(prov, address, &a) != ZKS_OK) return -1;
-    char s[ZKS_RPC_AMOUNT_CHARS + 1];
+    char s[ZKS_AMOUNT_CHARS + 1];
     __int128 v = -1;
     if (zks_account_balance(a, ZKS_ACCOUNT_COMMITTED, sym, s) == ZKS_OK) v = ztd_dec(s);
     zks_account_free(a);
@@ -135,7 +135,7 @@ int main(void)
     __int128 dai_before = l1_bal(l1, dai->address, NULL);
     ZT_CHECK(dai_before == ztd_dec("1000000000000000000000000"));
     const char *dai_amt = "250000000000000000000";
-    ZT_CHECK_STATUS(zks_l1_deposit_erc20(l1, dai->address, dai_amt, NULL, ZKS_L1_APPROVE_UNLIMITED, WAIT, &r), ZKS_OK);
+    ZT_CHECK_STATUS(zks_l1_deposit_erc20(l1, NULL, dai->address, dai_amt, ZKS_L1_APPROVE_UNLIMITED, WAIT, &r), ZKS_OK);
     ZT_CHECK(r.mined == 1 && r.has_serial_id == 1 && r.serial_id > serial0);
     ZT_CHECK(strlen(r.approve_tx_hash) == 66 && strcmp(r.approve_tx_hash, r.tx_hash) != 0);
     ZT_CHECK(r.gas_used <= ZKS_L1_GAS_DEPOSIT_ERC20);
@@ -143,22 +143,22 @@ int main(void)
     ZT_CHECK(l1_bal(l1, dai->address, dn.main_contract) == ztd_dec(dai_amt));
     ZT_CHECK_STATUS(zks_l1_is_erc20_approved(l1, dai->address, NULL, &approved), ZKS_OK);
     ZT_CHECK(approved == 1);
-    char allow[ZKS_RPC_AMOUNT_CHARS + 1];
+    char allow[ZKS_AMOUNT_CHARS + 1];
     ZT_CHECK_STATUS(zks_l1_allowance(l1, dai->address, NULL, allow), ZKS_OK);
     ZT_CHECK_STR(allow, ZKS_L1_MAX_APPROVE);
     ZT_CHECK_STATUS(zks_provider_wait_ethop(prov, r.serial_id, ZKS_WAIT_COMMITTED, WAIT, 100, &ti), ZKS_OK);
     ZT_CHECK(zk_bal(dn.address[0], "DAI") == ztd_dec(dai_amt));
     /* second deposit: already approved, no approve tx */
-    ZT_CHECK_STATUS(zks_l1_deposit_erc20(l1, dai->address, "1000", NULL, ZKS_L1_APPROVE_UNLIMITED, WAIT, &r), ZKS_OK);
+    ZT_CHECK_STATUS(zks_l1_deposit_erc20(l1, NULL, dai->address, "1000", ZKS_L1_APPROVE_UNLIMITED, WAIT, &r), ZKS_OK);
     ZT_CHECK(r.approve_tx_hash[0] == '\0' && r.has_serial_id == 1);
 
     /* exact-amount approval (account 1), then allowance is used up */
-    ZT_CHECK_STATUS(zks_l1_deposit_erc20(l1b, dai->address, "777", NULL, ZKS_L1_APPROVE_AMOUNT, WAIT, &r), ZKS_OK);
+    ZT_CHECK_STATUS(zks_l1_deposit_erc20(l1b, NULL, dai->address, "777", ZKS_L1_APPROVE_AMOUNT, WAIT, &r), ZKS_OK);
     ZT_CHECK(strlen(r.approve_tx_hash) == 66 && r.has_serial_id == 1);
     ZT_CHECK_STATUS(zks_l1_allowance(l1b, dai->address, NULL, allow), ZKS_OK);
     ZT_CHECK_STR(allow, "0");
     /* no allowance: the simulation reverts with the token's reason, nothing is sent */
-    ZT_CHECK_STATUS(zks_l1_deposit_erc20(l1b, dai->address, "5", NULL, ZKS_L1_APPROVE_NONE, WAIT, &r),
+    ZT_CHECK_STATUS(zks_l1_deposit_erc20(l1b, NULL, dai->address, "5", ZKS_L1_APPROVE_NONE, WAIT, &r),
                     ZKS_ERR_L1_REVERT);
     ZT_CHECK(r.tx_hash[0] == '\0');
     ZT_CHECK_MSG(strstr(zks_l1_errmsg(l1b), "allowance") != NULL, "reason: %s", zks_l1_errmsg(l1b));
@@ -167,10 +167,10 @@ int main(void)
     ZT_CHECK(r.mined == 1 && r.has_serial_id == 0);
     ZT_CHECK_STATUS(zks_l1_allowance(l1b, dai->address, NULL, allow), ZKS_OK);
     ZT_CHECK_STR(allow, "12345");
-    ZT_CHECK_STATUS(zks_l1_deposit_erc20(l1b, dai->address, "0", NULL, 0, WAIT, &r), ZKS_ERR_L1_REVERT);
-    ZT_CHECK_STATUS(zks_l1_deposit_erc20(l1b, dai->address, "20282409603651670423947251286016", NULL, 0, WAIT, &r),
+    ZT_CHECK_STATUS(zks_l1_deposit_erc20(l1b, NULL, dai->address, "0", 0, WAIT, &r), ZKS_ERR_L1_REVERT);
+    ZT_CHECK_STATUS(zks_l1_deposit_erc20(l1b, NULL, dai->address, "20282409603651670423947251286016", 0, WAIT, &r),
                     ZKS_ERR_INVALID_AMOUNT); /* 2^104 */
-    ZT_CHECK_STATUS(zks_l1_deposit_erc20(l1b, ZKS_ETH_TOKEN_ADDRESS, "1", NULL, 0, WAIT, &r), ZKS_ERR_INVALID_ARG);
+    ZT_CHECK_STATUS(zks_l1_deposit_erc20(l1b, NULL, ZKS_ETH_TOKEN_ADDRESS, "1", 0, WAIT, &r), ZKS_ERR_INVALID_ARG);
 
     /* ---- reverts and funds ---- */
     ZT_CHECK_STATUS(zks_l1_deposit_eth(l1, NULL, "0", WAIT, &r), ZKS_ERR_L1_REVERT);
@@ -204,7 +204,7 @@ int main(void)
         ZT_CHECK(zks_eth_rpc_call_json(rpc, "miner_start", "[]", 0, &res) == ZKS_OK);
         zks_free(res);
         zks_eth_receipt *rc = NULL;
-        ZT_CHECK_STATUS(zks_eth_wait_receipt(rpc, pending_hash, WAIT, 100, &rc), ZKS_OK);
+        ZT_CHECK_STATUS(zks_eth_rpc_wait_receipt(rpc, pending_hash, WAIT, 100, &rc), ZKS_OK);
         zks_eth_receipt_free(rc);
     } else {
         ZT_CHECK_MSG(0, "miner_stop unsupported: %s", zks_eth_rpc_errmsg(rpc));
@@ -237,9 +237,9 @@ int main(void)
     ZT_CHECK(r.has_serial_id == 1 && r.gas_used <= ZKS_L1_GAS_FULL_EXIT);
     ZT_CHECK_STATUS(zks_provider_wait_ethop(prov, r.serial_id, ZKS_WAIT_VERIFIED, WAIT, 100, &ti), ZKS_OK);
     ZT_CHECK(zk_bal(dn.address[0], "ETH") == 0);
-    char pend[ZKS_RPC_AMOUNT_CHARS + 1] = "";
+    char pend[ZKS_AMOUNT_CHARS + 1] = "";
     for (int i = 0; i < 300; i++) { /* credited by the operator's execute tx after verification */
-        if (zks_l1_pending_balance(l1, NULL, ZKS_ETH_TOKEN_ADDRESS, pend) == ZKS_OK && strcmp(pend, "0") != 0) break;
+        if (zks_l1_pending_balance(l1, ZKS_ETH_TOKEN_ADDRESS, NULL, pend) == ZKS_OK && strcmp(pend, "0") != 0) break;
         usleep(100000);
     }
     ZT_CHECK_MSG(ztd_dec(pend) == zk_eth, "pending %s", pend);
@@ -248,7 +248,7 @@ int main(void)
     ZT_CHECK(r.mined == 1 && r.gas_used <= ZKS_L1_GAS_WITHDRAW_PENDING);
     after = l1_bal(l1, ZKS_ETH_TOKEN_ADDRESS, NULL);
     ZT_CHECK(after > before && after - before <= zk_eth && after - before > zk_eth - ztd_dec("10000000000000000"));
-    ZT_CHECK_STATUS(zks_l1_pending_balance(l1, NULL, ZKS_ETH_TOKEN_ADDRESS, pend), ZKS_OK);
+    ZT_CHECK_STATUS(zks_l1_pending_balance(l1, ZKS_ETH_TOKEN_ADDRESS, NULL, pend), ZKS_OK);
     ZT_CHECK_STR(pend, "0");
     /* full exit for an account id that is not ours: accepted on L1, a no-op on L2 */
     ZT_CHECK_STATUS(zks_l1_full_exit(l1b, id0, dai->address, WAIT, &r), ZKS_OK);
@@ -296,10 +296,10 @@ int main(void)
             ZT_CHECK_STATUS(zks_l1_doubt_get(pl1, &d), ZKS_OK);
             ZT_CHECK(d.open == 1 && d.nonce == r.nonce && d.raw_len > 0 && strcmp(d.tx_hash, r.tx_hash) == 0);
             zks_eth_receipt *rc = NULL;
-            ZT_CHECK_STATUS(zks_eth_wait_receipt(rpc, r.tx_hash, WAIT, 100, &rc), ZKS_OK); /* it was sent */
+            ZT_CHECK_STATUS(zks_eth_rpc_wait_receipt(rpc, r.tx_hash, WAIT, 100, &rc), ZKS_OK); /* it was sent */
             zks_eth_receipt_free(rc);
             /* a repeat signs nothing new: the mined doubt is reported */
-            char lost[ZKS_RPC_ETH_HASH_CHARS + 1];
+            char lost[ZKS_HASH_HEX_CHARS + 1];
             memcpy(lost, r.tx_hash, sizeof lost);
             ZT_CHECK_STATUS(zks_l1_deposit_eth(pl1, NULL, "1000000", WAIT, &r), ZKS_ERR_ALREADY_EXECUTED);
             ZT_CHECK_STR(r.tx_hash, lost);

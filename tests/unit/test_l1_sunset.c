@@ -361,7 +361,7 @@ static void log_decoding(void)
     static const char *T1 = "0x000000000000000000000000000000000000000000000000000000000000000b";
     zks_l1_network_state st;
     memset(&st, 0, sizeof st);
-    char migrated[2][ZKS_RPC_ADDRESS_CHARS + 1];
+    char migrated[2][ZKS_ETH_ADDRESS_CHARS + 1];
     memset(migrated, 0, sizeof migrated);
     zki_sunset_scan sc;
     memset(&sc, 0, sizeof sc);
@@ -443,12 +443,12 @@ static void arg_checks(void)
     ZT_CHECK_STATUS(zks_l1_get_network_state(NULL, NULL, NULL, &st, NULL, 3), ZKS_ERR_INVALID_ARG);
     int32_t flags[2] = {5, 5};
     const char *toks[2] = {ZKS_ETH_TOKEN_ADDRESS, NULL};
-    ZT_CHECK_STATUS(zks_l1_tokens_migrated(NULL, "0x0000000000000000000000000000000000000001", 2, toks, flags),
+    ZT_CHECK_STATUS(zks_l1_tokens_migrated(NULL, "0x0000000000000000000000000000000000000001", toks, 2, flags),
                     ZKS_ERR_INVALID_ARG);
     ZT_CHECK(flags[0] == 0 && flags[1] == 0);
-    char amounts[2][ZKS_RPC_AMOUNT_CHARS + 1];
+    char amounts[2][ZKS_AMOUNT_CHARS + 1];
     memset(amounts, 'x', sizeof amounts);
-    ZT_CHECK_STATUS(zks_l1_pending_balances(NULL, NULL, NULL, 2, toks, &amounts[0][0], NULL), ZKS_ERR_INVALID_ARG);
+    ZT_CHECK_STATUS(zks_l1_pending_balances(NULL, NULL, NULL, toks, 2, &amounts[0][0], NULL), ZKS_ERR_INVALID_ARG);
     ZT_CHECK(zt_all_zero(amounts, sizeof amounts));
     zks_l1_claim c;
     memset(&c, 0, sizeof c);
@@ -552,7 +552,7 @@ static void refusals_on_fake_node(void)
             ZT_CHECK_MSG(strncmp(zks_l1_errmsg(l1), want, strlen(want)) == 0, "message: %s", zks_l1_errmsg(l1));
             ZT_CHECK(strstr(zks_l1_errmsg(l1), "pending balance") != NULL && r.tx_hash[0] == '\0');
             /* with an approve first: refused before the approve is sent */
-            ZT_CHECK_STATUS(zks_l1_deposit_erc20(l1, "0x00000000000000000000000000000000000000d0", "5", NULL,
+            ZT_CHECK_STATUS(zks_l1_deposit_erc20(l1, NULL, "0x00000000000000000000000000000000000000d0", "5",
                                                  ZKS_L1_APPROVE_UNLIMITED, 1000, &r),
                             ZKS_ERR_NETWORK_SHUT_DOWN);
             ZT_CHECK(r.approve_tx_hash[0] == '\0' && r.tx_hash[0] == '\0');
@@ -594,7 +594,7 @@ static zks_provider *prov;
 
 static __int128 l1_bal(const char *token, const char *who)
 {
-    char s[ZKS_RPC_AMOUNT_CHARS + 1];
+    char s[ZKS_AMOUNT_CHARS + 1];
     zks_l1 *l1 = NULL;
     __int128 v = -1;
     if (zks_l1_new(rpc, dn.main_contract, 9, dn.key[0], &l1) == ZKS_OK && zks_l1_balance(l1, token, who, s) == ZKS_OK)
@@ -606,7 +606,7 @@ static __int128 l1_bal(const char *token, const char *who)
 static uint64_t nonce_of(const char *who)
 {
     uint64_t n = UINT64_MAX;
-    if (zks_eth_get_nonce(rpc, who, "pending", &n) != ZKS_OK) return UINT64_MAX;
+    if (zks_eth_rpc_get_nonce(rpc, who, "pending", &n) != ZKS_OK) return UINT64_MAX;
     return n;
 }
 
@@ -627,7 +627,7 @@ static int deposit_wait(zks_l1 *l1, const char *token, const char *amount)
     zks_l1_result r;
     zks_status st = strcmp(token, ZKS_ETH_TOKEN_ADDRESS) == 0
                         ? zks_l1_deposit_eth(l1, NULL, amount, WAIT, &r)
-                        : zks_l1_deposit_erc20(l1, token, amount, NULL, ZKS_L1_APPROVE_UNLIMITED, WAIT, &r);
+                        : zks_l1_deposit_erc20(l1, NULL, token, amount, ZKS_L1_APPROVE_UNLIMITED, WAIT, &r);
     if (st != ZKS_OK || !r.has_serial_id) {
         fprintf(stderr, "deposit: %s %s\n", zks_strerror(st), zks_l1_errmsg(l1));
         return 0;
@@ -644,9 +644,9 @@ static int full_exit_wait(zks_l1 *l1, int k, const char *token, const char *want
     if (id == 0 || zks_l1_full_exit(l1, id, token, WAIT, &r) != ZKS_OK) return 0;
     zks_tx_info ti;
     if (zks_provider_wait_ethop(prov, r.serial_id, ZKS_WAIT_VERIFIED, WAIT, 50, &ti) != ZKS_OK) return 0;
-    char pend[ZKS_RPC_AMOUNT_CHARS + 1] = "";
+    char pend[ZKS_AMOUNT_CHARS + 1] = "";
     for (int i = 0; i < 300; i++) {
-        if (zks_l1_pending_balance(l1, NULL, token, pend) == ZKS_OK && strcmp(pend, want) == 0) return 1;
+        if (zks_l1_pending_balance(l1, token, NULL, pend) == ZKS_OK && strcmp(pend, want) == 0) return 1;
         usleep(50000);
     }
     return 0;
@@ -922,7 +922,7 @@ static void devnet_checks(void)
 
     /* ---- network state ---- */
     zks_l1_network_state st = {.struct_size = sizeof st};
-    char migrated[4][ZKS_RPC_ADDRESS_CHARS + 1];
+    char migrated[4][ZKS_ETH_ADDRESS_CHARS + 1];
     ZT_CHECK_STATUS(zks_l1_get_network_state(rpc, dn.main_contract, NULL, &st, &migrated[0][0], 4), ZKS_OK);
     ZT_CHECK(st.exodus_mode == 1 && st.deposits_paused == 1 && st.has_claim_distributor == 1);
     ZT_CHECK_STR(st.claim_distributor, dist);
@@ -960,7 +960,7 @@ static void devnet_checks(void)
     ZT_CHECK_STATUS(zks_l1_get_network_state(rpc, dist, NULL, &st1, NULL, 0), ZKS_ERR_L1_REVERT); /* not the main contract */
     const char *toks[3] = {ZKS_ETH_TOKEN_ADDRESS, dai->address, usdc->address};
     int32_t mig[3] = {7, 7, 7};
-    ZT_CHECK_STATUS(zks_l1_tokens_migrated(rpc, dn.main_contract, 3, toks, mig), ZKS_OK);
+    ZT_CHECK_STATUS(zks_l1_tokens_migrated(rpc, dn.main_contract, toks, 3, mig), ZKS_OK);
     ZT_CHECK(mig[0] == 1 && mig[1] == 1 && mig[2] == 0);
 
     /* ---- refused for good: deposits, full exit, key change ---- */
@@ -968,7 +968,7 @@ static void devnet_checks(void)
     uint64_t n5 = nonce_of(who[5]);
     ZT_CHECK_STATUS(zks_l1_deposit_eth(l1[5], NULL, "1000", WAIT, &r), ZKS_ERR_NETWORK_SHUT_DOWN);
     ZT_CHECK_MSG(strncmp(zks_l1_errmsg(l1[5]), "L: ", 3) == 0, "message: %s", zks_l1_errmsg(l1[5]));
-    ZT_CHECK_STATUS(zks_l1_deposit_erc20(l1[5], dai->address, "1000", NULL, ZKS_L1_APPROVE_UNLIMITED, WAIT, &r),
+    ZT_CHECK_STATUS(zks_l1_deposit_erc20(l1[5], NULL, dai->address, "1000", ZKS_L1_APPROVE_UNLIMITED, WAIT, &r),
                     ZKS_ERR_NETWORK_SHUT_DOWN);
     ZT_CHECK(r.approve_tx_hash[0] == '\0');
     ZT_CHECK_STATUS(zks_l1_full_exit(l1[0], zk_account_id(dn.address[0]), ZKS_ETH_TOKEN_ADDRESS, WAIT, &r),
@@ -1107,7 +1107,7 @@ static void devnet_checks(void)
         zks_free(res);
         res = NULL;
         zks_eth_receipt *rc = NULL;
-        ZT_CHECK_STATUS(zks_eth_wait_receipt(rpc, cr[0].tx_hash, WAIT, 50, &rc), ZKS_OK);
+        ZT_CHECK_STATUS(zks_eth_rpc_wait_receipt(rpc, cr[0].tx_hash, WAIT, 50, &rc), ZKS_OK);
         zks_eth_receipt_free(rc);
         again.prev_raw_len = cr[0].raw_len;
         ZT_CHECK_STATUS(zks_l1_claims_send(l1[5], dist, &c0, &again, 1, &cr[1]), ZKS_OK);
@@ -1117,13 +1117,13 @@ static void devnet_checks(void)
     }
 
     /* ---- pending balances ---- */
-    char amounts[3][ZKS_RPC_AMOUNT_CHARS + 1];
-    ZT_CHECK_STATUS(zks_l1_pending_balances(rpc, dn.main_contract, who[2], 3, toks, &amounts[0][0], mig), ZKS_OK);
+    char amounts[3][ZKS_AMOUNT_CHARS + 1];
+    ZT_CHECK_STATUS(zks_l1_pending_balances(rpc, dn.main_contract, who[2], toks, 3, &amounts[0][0], mig), ZKS_OK);
     ZT_CHECK_STR(amounts[0], "0");
     ZT_CHECK_STR(amounts[1], "40000000000000000000");
     ZT_CHECK_STR(amounts[2], "0");
     ZT_CHECK(mig[0] == 1 && mig[1] == 1 && mig[2] == 0);
-    ZT_CHECK_STATUS(zks_l1_pending_balances(rpc, dn.main_contract, who[3], 3, toks, &amounts[0][0], NULL), ZKS_OK);
+    ZT_CHECK_STATUS(zks_l1_pending_balances(rpc, dn.main_contract, who[3], toks, 3, &amounts[0][0], NULL), ZKS_OK);
     ZT_CHECK_STR(amounts[2], "7000000");
     uint64_t n2 = nonce_of(who[2]);
     ZT_CHECK_STATUS(zks_l1_withdraw_pending_balance(l1[2], NULL, dai->address, NULL, WAIT, &r), ZKS_ERR_TOKEN_MIGRATED);
@@ -1131,7 +1131,7 @@ static void devnet_checks(void)
     __int128 usdc0 = l1_bal(usdc->address, who[3]);
     ZT_CHECK_STATUS(zks_l1_withdraw_pending_balance(l1[3], NULL, usdc->address, NULL, WAIT, &r), ZKS_OK);
     ZT_CHECK(r.mined == 1 && l1_bal(usdc->address, who[3]) - usdc0 == 7000000);
-    ZT_CHECK_STATUS(zks_l1_pending_balances(rpc, dn.main_contract, who[3], 3, toks, &amounts[0][0], NULL), ZKS_OK);
+    ZT_CHECK_STATUS(zks_l1_pending_balances(rpc, dn.main_contract, who[3], toks, 3, &amounts[0][0], NULL), ZKS_OK);
     ZT_CHECK_STR(amounts[2], "0");
 
     /* ---- migrateToken: USDC (not migrated by the switch) ---- */

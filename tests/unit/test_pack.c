@@ -7,7 +7,7 @@
 static void fixed_cases(void)
 {
     uint8_t a[5], f[2];
-    char s[ZKS_AMOUNT_STR_BYTES];
+    char s[ZKS_AMOUNT_CHARS + 1];
     ZT_CHECK_STATUS(zks_amount_pack("1", a), ZKS_OK);
     ZT_CHECK_HEX(a, 5, "0000000020");
     ZT_CHECK_STATUS(zks_amount_pack("10", a), ZKS_OK);
@@ -92,7 +92,7 @@ static void fixed_cases(void)
         ZT_CHECK_STATUS(zks_token_format(fm[i].v, fm[i].d, s, sizeof s), ZKS_OK);
         ZT_CHECK_STR(s, fm[i].want);
     }
-    char t[ZKS_TOKEN_STR_BYTES];
+    char t[ZKS_TOKEN_CHARS + 1];
     ZT_CHECK_STATUS(zks_token_format("115792089237316195423570985008687907853269984665640564039457584007913129639935", 0,
                                      t, sizeof t), ZKS_OK);
     ZT_CHECK(strlen(t) == 80);
@@ -174,7 +174,7 @@ int main(void)
         zo_sendf("{\"op\":\"format_units\",\"v\":\"%s\",\"d\":%u}", vals[i], decs[i]);
     }
     for (int i = 0; i < n; i++) {
-        char s[ZKS_AMOUNT_STR_BYTES];
+        char s[ZKS_AMOUNT_CHARS + 1];
         cJSON *rep = zo_recv();
         cJSON *ok = rep ? cJSON_GetObjectItem(rep, "ok") : NULL;
         const char *v = vals[i], *w;
@@ -225,7 +225,7 @@ int main(void)
         u = zo_ok_str(rep);
         char want[120] = "";
         if (u) snprintf(want, sizeof want, "%s%s", u, strchr(u, '.') ? "" : ".0");
-        char t[ZKS_TOKEN_STR_BYTES];
+        char t[ZKS_TOKEN_CHARS + 1];
         ZT_CHECK_MSG(zks_token_format(v, decs[i], t, sizeof t) == ZKS_OK && strcmp(t, want) == 0,
                      "format %s/%u: %s vs %s", v, decs[i], t, want);
         ZT_CHECK(zks_token_parse(t, decs[i], s, sizeof s) == ZKS_OK && strcmp(s, v) == 0);
@@ -244,7 +244,7 @@ int main(void)
         zo_sendf("{\"op\":\"parse_units\",\"s\":\"%s\",\"d\":%u}", txt[i], decs[i]);
     }
     for (int i = 0; i < m; i++) {
-        char s[ZKS_AMOUNT_STR_BYTES];
+        char s[ZKS_AMOUNT_CHARS + 1];
         cJSON *rep = zo_recv();
         cJSON *ok = rep ? cJSON_GetObjectItem(rep, "ok") : NULL;
         zks_status st = zks_token_parse(txt[i], decs[i], s, sizeof s);

@@ -67,7 +67,7 @@ static void zksync_reads(zks_provider *p, const cJSON *state)
     ZT_CHECK(digits(fee.total_fee));
     const char *types[2] = {"Transfer", "Withdraw"};
     const char *addrs[2] = {addr, addr};
-    char total[ZKS_RPC_AMOUNT_CHARS + 1];
+    char total[ZKS_AMOUNT_CHARS + 1];
     ZT_CHECK_STATUS(zks_provider_get_txs_batch_fee_in_wei(p, types, addrs, 2, "ETH", total), ZKS_OK);
     ZT_CHECK(digits(total));
     char price[ZKS_RPC_PRICE_CHARS + 1];
@@ -84,7 +84,7 @@ static void zksync_reads(zks_provider *p, const cJSON *state)
     ZT_CHECK(ti.executed == 0 && ti.has_block == 0);
     zks_status st = zks_provider_ethop_info(p, 0, &ti);
     ZT_CHECK(st == ZKS_OK);
-    char eh[ZKS_RPC_ETH_HASH_CHARS + 1];
+    char eh[ZKS_HASH_HEX_CHARS + 1];
     ZT_CHECK_STATUS(zks_provider_get_eth_tx_for_withdrawal(p, h, eh), ZKS_ERR_NOT_FOUND);
     zks_nft nft;
     st = zks_provider_get_nft(p, 65536, &nft);
@@ -97,7 +97,7 @@ static void zksync_reads(zks_provider *p, const cJSON *state)
     ZT_CHECK_STATUS(zks_provider_get_nft_id_by_tx_hash(p, h, &nid), ZKS_ERR_NOT_FOUND);
     ZT_CHECK_STATUS(zks_provider_wait_tx(p, h, ZKS_WAIT_COMMITTED, 300, 100, &ti), ZKS_ERR_TIMEOUT);
     /* a bad submit is rejected with a typed status, not a crash */
-    char out[ZKS_RPC_TX_HASH_CHARS + 1];
+    char out[ZKS_TX_HASH_CHARS + 1];
     st = zks_provider_tx_submit(p, "{\"type\":\"Transfer\"}", NULL, 0, NULL, out);
     ZT_CHECK(st != ZKS_OK && zks_provider_errmsg(p)[0] != 0);
 }
@@ -109,38 +109,38 @@ static void eth_reads(zks_eth_rpc *e, const cJSON *state)
     const char *main_c = cJSON_GetObjectItemCaseSensitive(state, "mainContract")->valuestring;
     const char *gov_c = cJSON_GetObjectItemCaseSensitive(state, "govContract")->valuestring;
     uint64_t u = 0;
-    ZT_CHECK_STATUS(zks_eth_chain_id(e, &u), ZKS_OK);
+    ZT_CHECK_STATUS(zks_eth_rpc_chain_id(e, &u), ZKS_OK);
     ZT_CHECK(u == 9);
-    ZT_CHECK_STATUS(zks_eth_block_number(e, &u), ZKS_OK);
-    char wei[ZKS_RPC_AMOUNT_CHARS + 1];
-    ZT_CHECK_STATUS(zks_eth_get_balance(e, addr, NULL, wei), ZKS_OK);
+    ZT_CHECK_STATUS(zks_eth_rpc_block_number(e, &u), ZKS_OK);
+    char wei[ZKS_AMOUNT_CHARS + 1];
+    ZT_CHECK_STATUS(zks_eth_rpc_get_balance(e, addr, NULL, wei), ZKS_OK);
     ZT_CHECK(digits(wei) && strcmp(wei, "0") != 0);
-    ZT_CHECK_STATUS(zks_eth_get_nonce(e, addr, NULL, &u), ZKS_OK);
-    ZT_CHECK_STATUS(zks_eth_gas_price(e, wei), ZKS_OK);
+    ZT_CHECK_STATUS(zks_eth_rpc_get_nonce(e, addr, NULL, &u), ZKS_OK);
+    ZT_CHECK_STATUS(zks_eth_rpc_gas_price(e, wei), ZKS_OK);
     ZT_CHECK(digits(wei));
     char *js = NULL;
-    ZT_CHECK_STATUS(zks_eth_fee_history(e, 2, NULL, "[50]", &js), ZKS_OK);
+    ZT_CHECK_STATUS(zks_eth_rpc_fee_history(e, 2, NULL, "[50]", &js), ZKS_OK);
     zks_free(js);
-    char mf[ZKS_RPC_AMOUNT_CHARS + 1], tip[ZKS_RPC_AMOUNT_CHARS + 1];
-    ZT_CHECK_STATUS(zks_eth_suggest_fees(e, mf, tip), ZKS_OK);
+    char mf[ZKS_AMOUNT_CHARS + 1], tip[ZKS_AMOUNT_CHARS + 1];
+    ZT_CHECK_STATUS(zks_eth_rpc_suggest_fees(e, mf, tip), ZKS_OK);
     ZT_CHECK(digits(mf) && digits(tip));
     const char *to = cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(state,
                                                                                               "accounts"), 1),
                                                      "address")->valuestring;
-    ZT_CHECK_STATUS(zks_eth_estimate_gas(e, addr, to, "1", NULL, &u), ZKS_OK);
+    ZT_CHECK_STATUS(zks_eth_rpc_estimate_gas(e, addr, to, "1", NULL, &u), ZKS_OK);
     ZT_CHECK(u == 21000);
     uint8_t buf[64];
     size_t n = 0;
-    ZT_CHECK_STATUS(zks_eth_call(e, NULL, main_c, "0x264c0912", NULL, buf, sizeof buf, &n), ZKS_OK); /* exodusMode() */
+    ZT_CHECK_STATUS(zks_eth_rpc_call(e, NULL, main_c, "0x264c0912", NULL, buf, sizeof buf, &n), ZKS_OK); /* exodusMode() */
     ZT_CHECK(n == 32 && zt_all_zero(buf, 32));
     /* validateTokenAddress(0x..01) reverts with "1i" */
-    zks_status st = zks_eth_call(e, NULL, gov_c,
+    zks_status st = zks_eth_rpc_call(e, NULL, gov_c,
                                  "0xead317620000000000000000000000000000000000000000000000000000000000000001", NULL,
                                  buf, sizeof buf, &n);
     ZT_CHECK_STATUS(st, ZKS_ERR_L1_REVERT);
     ZT_CHECK_STR(zks_eth_rpc_revert_reason(e), "1i");
     zks_eth_receipt *r = NULL;
-    ZT_CHECK_STATUS(zks_eth_get_receipt(e, "0x1111111111111111111111111111111111111111111111111111111111111111", &r),
+    ZT_CHECK_STATUS(zks_eth_rpc_get_receipt(e, "0x1111111111111111111111111111111111111111111111111111111111111111", &r),
                     ZKS_ERR_NOT_FOUND);
 }
 

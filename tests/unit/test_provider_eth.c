@@ -58,61 +58,61 @@ static void sha_hash(char out[67], const uint8_t *raw, size_t len)
 static void test_eth(zks_eth_rpc *e)
 {
     uint64_t u = 0;
-    ZT_CHECK_STATUS(zks_eth_chain_id(e, &u), ZKS_OK);
+    ZT_CHECK_STATUS(zks_eth_rpc_chain_id(e, &u), ZKS_OK);
     CHECK_REQ(REQ("eth_chainId", "[]"));
     ZT_CHECK(u == 9);
-    ZT_CHECK_STATUS(zks_eth_block_number(e, &u), ZKS_OK);
+    ZT_CHECK_STATUS(zks_eth_rpc_block_number(e, &u), ZKS_OK);
     ZT_CHECK(u == 16);
-    char wei[ZKS_RPC_AMOUNT_CHARS + 1];
-    ZT_CHECK_STATUS(zks_eth_get_balance(e, A11, NULL, wei), ZKS_OK);
+    char wei[ZKS_AMOUNT_CHARS + 1];
+    ZT_CHECK_STATUS(zks_eth_rpc_get_balance(e, A11, NULL, wei), ZKS_OK);
     CHECK_REQ(REQ("eth_getBalance", "[\"" A11 "\",\"latest\"]"));
     ZT_CHECK_STR(wei, "1000000000000000000");
-    ZT_CHECK_STATUS(zks_eth_get_balance(e, "0x12", NULL, wei), ZKS_ERR_INVALID_ADDRESS);
-    ZT_CHECK_STATUS(zks_eth_get_balance(e, A11, "yesterday", wei), ZKS_ERR_INVALID_ARG);
-    ZT_CHECK_STATUS(zks_eth_get_nonce(e, A11, NULL, &u), ZKS_OK);
+    ZT_CHECK_STATUS(zks_eth_rpc_get_balance(e, "0x12", NULL, wei), ZKS_ERR_INVALID_ADDRESS);
+    ZT_CHECK_STATUS(zks_eth_rpc_get_balance(e, A11, "yesterday", wei), ZKS_ERR_INVALID_ARG);
+    ZT_CHECK_STATUS(zks_eth_rpc_get_nonce(e, A11, NULL, &u), ZKS_OK);
     CHECK_REQ(REQ("eth_getTransactionCount", "[\"" A11 "\",\"pending\"]"));
     ZT_CHECK(u == 5);
-    ZT_CHECK_STATUS(zks_eth_get_nonce(e, A11, "0x10", &u), ZKS_OK);
+    ZT_CHECK_STATUS(zks_eth_rpc_get_nonce(e, A11, "0x10", &u), ZKS_OK);
     CHECK_REQ(REQ("eth_getTransactionCount", "[\"" A11 "\",\"0x10\"]"));
-    ZT_CHECK_STATUS(zks_eth_gas_price(e, wei), ZKS_OK);
+    ZT_CHECK_STATUS(zks_eth_rpc_gas_price(e, wei), ZKS_OK);
     ZT_CHECK_STR(wei, "1000000000");
 
     char *js = NULL;
-    ZT_CHECK_STATUS(zks_eth_fee_history(e, 3, NULL, "[25,75]", &js), ZKS_OK);
+    ZT_CHECK_STATUS(zks_eth_rpc_fee_history(e, 3, NULL, "[25,75]", &js), ZKS_OK);
     CHECK_REQ(REQ("eth_feeHistory", "[\"0x3\",\"latest\",[25,75]]"));
     ZT_CHECK(js != NULL && strstr(js, "\"baseFeePerGas\"") != NULL);
     zks_free(js);
-    ZT_CHECK_STATUS(zks_eth_fee_history(e, 3, NULL, "[101]", &js), ZKS_ERR_INVALID_ARG);
-    ZT_CHECK_STATUS(zks_eth_fee_history(e, 0, NULL, NULL, &js), ZKS_ERR_INVALID_ARG);
-    char maxfee[ZKS_RPC_AMOUNT_CHARS + 1], tip[ZKS_RPC_AMOUNT_CHARS + 1];
-    ZT_CHECK_STATUS(zks_eth_suggest_fees(e, maxfee, tip), ZKS_OK);
+    ZT_CHECK_STATUS(zks_eth_rpc_fee_history(e, 3, NULL, "[101]", &js), ZKS_ERR_INVALID_ARG);
+    ZT_CHECK_STATUS(zks_eth_rpc_fee_history(e, 0, NULL, NULL, &js), ZKS_ERR_INVALID_ARG);
+    char maxfee[ZKS_AMOUNT_CHARS + 1], tip[ZKS_AMOUNT_CHARS + 1];
+    ZT_CHECK_STATUS(zks_eth_rpc_suggest_fees(e, maxfee, tip), ZKS_OK);
     CHECK_REQ(REQ("eth_feeHistory", "[\"0x5\",\"latest\",[50]]"));
     ZT_CHECK_STR(tip, "2000");              /* median of 0,1000,2000,3000,4000 */
     ZT_CHECK_STR(maxfee, "2000002000");     /* 2 * 1 gwei + tip */
     mock("mock_fault", "[{\"kind\":\"result\",\"result\":{\"oldestBlock\":\"0x1\",\"baseFeePerGas\":[\"0x1\",\"0x2\"],"
                        "\"gasUsedRatio\":[0.1],\"reward\":[[\"0x0\"]]}}]");
-    ZT_CHECK_STATUS(zks_eth_suggest_fees(e, maxfee, tip), ZKS_OK);
+    ZT_CHECK_STATUS(zks_eth_rpc_suggest_fees(e, maxfee, tip), ZKS_OK);
     ZT_CHECK_STR(tip, "1500000000");
     ZT_CHECK_STR(maxfee, "1500000004");
     mock("mock_fault", "[{\"kind\":\"result\",\"result\":{\"oldestBlock\":\"0x1\",\"gasUsedRatio\":[0.1]}}]");
-    ZT_CHECK_STATUS(zks_eth_suggest_fees(e, maxfee, tip), ZKS_ERR_UNSUPPORTED);
+    ZT_CHECK_STATUS(zks_eth_rpc_suggest_fees(e, maxfee, tip), ZKS_ERR_UNSUPPORTED);
     ZT_CHECK(maxfee[0] == 0 && tip[0] == 0);
 
-    ZT_CHECK_STATUS(zks_eth_estimate_gas(e, A11, A55, "1000000000000000000", "0x1234", &u), ZKS_OK);
+    ZT_CHECK_STATUS(zks_eth_rpc_estimate_gas(e, A11, A55, "1000000000000000000", "0x1234", &u), ZKS_OK);
     CHECK_REQ(REQ("eth_estimateGas", "[{\"from\":\"" A11 "\",\"to\":\"" A55
                                      "\",\"value\":\"0xde0b6b3a7640000\",\"data\":\"0x1234\"}]"));
     ZT_CHECK(u == 21000);
-    ZT_CHECK_STATUS(zks_eth_estimate_gas(e, NULL, A55, "0", NULL, &u), ZKS_OK);
+    ZT_CHECK_STATUS(zks_eth_rpc_estimate_gas(e, NULL, A55, "0", NULL, &u), ZKS_OK);
     CHECK_REQ(REQ("eth_estimateGas", "[{\"to\":\"" A55 "\",\"value\":\"0x0\"}]"));
-    ZT_CHECK_STATUS(zks_eth_estimate_gas(e, NULL, A55, "12x", NULL, &u), ZKS_ERR_INVALID_AMOUNT);
+    ZT_CHECK_STATUS(zks_eth_rpc_estimate_gas(e, NULL, A55, "12x", NULL, &u), ZKS_ERR_INVALID_AMOUNT);
     /* ganache revert */
-    ZT_CHECK_STATUS(zks_eth_estimate_gas(e, A11, A55, NULL, "0xdead", &u), ZKS_ERR_L1_REVERT);
+    ZT_CHECK_STATUS(zks_eth_rpc_estimate_gas(e, A11, A55, NULL, "0xdead", &u), ZKS_ERR_L1_REVERT);
     ZT_CHECK(u == 0);
     int64_t code = 0;
     ZT_CHECK(zks_eth_rpc_last_error(e, &code) == ZKS_ERR_L1_REVERT && code == -32000);
     ZT_CHECK_STR(zks_eth_rpc_errmsg(e), "VM Exception while processing transaction: revert not allowed");
     ZT_CHECK_STR(zks_eth_rpc_revert_reason(e), "not allowed");
-    ZT_CHECK_STATUS(zks_eth_estimate_gas(e, A11, A55, "1208925819614629174706175", NULL, &u),
+    ZT_CHECK_STATUS(zks_eth_rpc_estimate_gas(e, A11, A55, "1208925819614629174706175", NULL, &u),
                     ZKS_ERR_INSUFFICIENT_FUNDS);
     ZT_CHECK_STR(zks_eth_rpc_revert_reason(e), "");
     /* geth-style revert: code 3, reason only in data */
@@ -122,54 +122,54 @@ static void test_eth(zks_eth_rpc *e)
                        "6631000000000000000000000000000000000000000000000000000000000000\"}]");
     uint8_t buf[64];
     size_t n = 0;
-    ZT_CHECK_STATUS(zks_eth_call(e, NULL, A55, "0x01", NULL, buf, sizeof buf, &n), ZKS_ERR_L1_REVERT);
+    ZT_CHECK_STATUS(zks_eth_rpc_call(e, NULL, A55, "0x01", NULL, buf, sizeof buf, &n), ZKS_ERR_L1_REVERT);
     ZT_CHECK_STR(zks_eth_rpc_revert_reason(e), "f1");
     /* message-only reason */
     mock("mock_fault", "[{\"kind\":\"rpc_error\",\"code\":-32000,\"message\":\"execution reverted: M\"}]");
-    ZT_CHECK_STATUS(zks_eth_call(e, NULL, A55, "0x01", NULL, buf, sizeof buf, &n), ZKS_ERR_L1_REVERT);
+    ZT_CHECK_STATUS(zks_eth_rpc_call(e, NULL, A55, "0x01", NULL, buf, sizeof buf, &n), ZKS_ERR_L1_REVERT);
     ZT_CHECK_STR(zks_eth_rpc_revert_reason(e), "M");
     mock("mock_fault", "[{\"kind\":\"rpc_error\",\"code\":-32000,\"message\":\"nonce too low\"}]");
-    ZT_CHECK_STATUS(zks_eth_call(e, NULL, A55, "0x01", NULL, buf, sizeof buf, &n), ZKS_ERR_NONCE_MISMATCH);
+    ZT_CHECK_STATUS(zks_eth_rpc_call(e, NULL, A55, "0x01", NULL, buf, sizeof buf, &n), ZKS_ERR_NONCE_MISMATCH);
     mock("mock_fault", "[{\"kind\":\"rpc_error\",\"code\":-32601,\"message\":\"nope\"}]");
-    ZT_CHECK_STATUS(zks_eth_call(e, NULL, A55, "0x01", NULL, buf, sizeof buf, &n), ZKS_ERR_RPC);
+    ZT_CHECK_STATUS(zks_eth_rpc_call(e, NULL, A55, "0x01", NULL, buf, sizeof buf, &n), ZKS_ERR_RPC);
 
-    ZT_CHECK_STATUS(zks_eth_call(e, A11, A55, "0x70a08231", "latest", buf, sizeof buf, &n), ZKS_OK);
+    ZT_CHECK_STATUS(zks_eth_rpc_call(e, A11, A55, "0x70a08231", "latest", buf, sizeof buf, &n), ZKS_OK);
     CHECK_REQ(REQ("eth_call", "[{\"from\":\"" A11 "\",\"to\":\"" A55 "\",\"data\":\"0x70a08231\"},\"latest\"]"));
     ZT_CHECK(n == 32 && buf[31] == 0x2a && zt_all_zero(buf, 31));
-    ZT_CHECK_STATUS(zks_eth_call(e, NULL, A55, NULL, NULL, buf, 8, &n), ZKS_ERR_BUFFER_SIZE);
+    ZT_CHECK_STATUS(zks_eth_rpc_call(e, NULL, A55, NULL, NULL, buf, 8, &n), ZKS_ERR_BUFFER_SIZE);
     ZT_CHECK(n == 32);
-    ZT_CHECK_STATUS(zks_eth_call(e, NULL, A55, "0x1", NULL, buf, 8, &n), ZKS_ERR_INVALID_ARG);
+    ZT_CHECK_STATUS(zks_eth_rpc_call(e, NULL, A55, "0x1", NULL, buf, 8, &n), ZKS_ERR_INVALID_ARG);
 
     /* raw transactions */
     uint8_t raw[3] = {1, 2, 3};
-    char exp[67], got[ZKS_RPC_ETH_HASH_CHARS + 1];
+    char exp[67], got[ZKS_HASH_HEX_CHARS + 1];
     sha_hash(exp, raw, sizeof raw);
-    ZT_CHECK_STATUS(zks_eth_send_raw_transaction(e, raw, sizeof raw, exp, got), ZKS_OK);
+    ZT_CHECK_STATUS(zks_eth_rpc_send_raw_transaction(e, raw, sizeof raw, exp, got), ZKS_OK);
     CHECK_REQ(REQ("eth_sendRawTransaction", "[\"0x010203\"]"));
     ZT_CHECK_STR(got, exp);
-    ZT_CHECK_STATUS(zks_eth_send_raw_transaction(e, raw, sizeof raw, NULL, got), ZKS_ERR_RPC); /* already known */
+    ZT_CHECK_STATUS(zks_eth_rpc_send_raw_transaction(e, raw, sizeof raw, NULL, got), ZKS_ERR_RPC); /* already known */
     ZT_CHECK_STR(zks_eth_rpc_errmsg(e), "already known");
     uint8_t poor[1] = {0};
-    ZT_CHECK_STATUS(zks_eth_send_raw_transaction(e, poor, 1, NULL, got), ZKS_ERR_INSUFFICIENT_FUNDS);
+    ZT_CHECK_STATUS(zks_eth_rpc_send_raw_transaction(e, poor, 1, NULL, got), ZKS_ERR_INSUFFICIENT_FUNDS);
     ZT_CHECK(zt_all_zero(got, sizeof got));
     /* reply lost after the node took it: looked up, not resent */
     uint8_t raw2[2] = {9, 9};
     sha_hash(exp, raw2, sizeof raw2);
     int before = submit_requests();
     mock("mock_fault", "[{\"kind\":\"drop_after\"}]");
-    ZT_CHECK_STATUS(zks_eth_send_raw_transaction(e, raw2, sizeof raw2, exp, got), ZKS_OK);
+    ZT_CHECK_STATUS(zks_eth_rpc_send_raw_transaction(e, raw2, sizeof raw2, exp, got), ZKS_OK);
     ZT_CHECK_STR(got, exp);
     ZT_CHECK(submit_requests() == before + 1);
     /* lost before the node saw it: resent once */
     uint8_t raw3[2] = {7, 7};
     sha_hash(exp, raw3, sizeof raw3);
     mock("mock_fault", "[{\"kind\":\"http500\"}]");
-    ZT_CHECK_STATUS(zks_eth_send_raw_transaction(e, raw3, sizeof raw3, exp, got), ZKS_OK);
+    ZT_CHECK_STATUS(zks_eth_rpc_send_raw_transaction(e, raw3, sizeof raw3, exp, got), ZKS_OK);
     ZT_CHECK(submit_requests() == before + 2);
 
     /* receipts */
     zks_eth_receipt *r = NULL;
-    ZT_CHECK_STATUS(zks_eth_get_receipt(e, exp, &r), ZKS_OK);
+    ZT_CHECK_STATUS(zks_eth_rpc_get_receipt(e, exp, &r), ZKS_OK);
     char want[200];
     snprintf(want, sizeof want, REQ("eth_getTransactionReceipt", "[\"%s\"]"), exp);
     CHECK_REQ(want);
@@ -195,15 +195,15 @@ static void test_eth(zks_eth_rpc *e)
     ZT_CHECK_STATUS(zks_eth_receipt_log_at(r, 2, &lg), ZKS_ERR_INVALID_ARG);
     zks_eth_receipt_free(r);
     const char *pending = "0x1234567812345678123456781234567812345678123456781234567812345678";
-    ZT_CHECK_STATUS(zks_eth_get_receipt(e, pending, &r), ZKS_ERR_NOT_FOUND);
+    ZT_CHECK_STATUS(zks_eth_rpc_get_receipt(e, pending, &r), ZKS_ERR_NOT_FOUND);
     ZT_CHECK(r == NULL);
-    ZT_CHECK_STATUS(zks_eth_wait_receipt(e, pending, 250, 50, &r), ZKS_ERR_TIMEOUT);
+    ZT_CHECK_STATUS(zks_eth_rpc_wait_receipt(e, pending, 250, 50, &r), ZKS_ERR_TIMEOUT);
     ZT_CHECK(r == NULL);
     mock("mock_fault", "[{\"kind\":\"result\",\"result\":null},{\"kind\":\"http500\"}]");
-    ZT_CHECK_STATUS(zks_eth_wait_receipt(e, exp, 5000, 20, &r), ZKS_OK);
+    ZT_CHECK_STATUS(zks_eth_rpc_wait_receipt(e, exp, 5000, 20, &r), ZKS_OK);
     zks_eth_receipt_free(r);
     const char *reverted = "0xeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee";
-    ZT_CHECK_STATUS(zks_eth_wait_receipt(e, reverted, 2000, 20, &r), ZKS_ERR_L1_REVERT);
+    ZT_CHECK_STATUS(zks_eth_rpc_wait_receipt(e, reverted, 2000, 20, &r), ZKS_ERR_L1_REVERT);
     ZT_CHECK(r != NULL);
     ZT_CHECK_STATUS(zks_eth_receipt_get_info(r, &ri), ZKS_OK);
     ZT_CHECK(ri.status == 0);

@@ -123,7 +123,7 @@ static void test_refused(void)
     ZT_CHECK_STATUS(zks_provider_set_retries(p, 2, 5), ZKS_OK);
     char ver[ZKS_RPC_SHORT_CHARS + 1];
     ZT_CHECK_STATUS(zks_provider_get_zksync_version(p, ver), ZKS_ERR_NETWORK);
-    char h[ZKS_RPC_TX_HASH_CHARS + 1];
+    char h[ZKS_TX_HASH_CHARS + 1];
     ZT_CHECK_STATUS(zks_provider_tx_submit(p, "{\"type\":\"Transfer\"}", NULL, 0, NULL, h), ZKS_ERR_NETWORK);
     zks_provider_free(p);
 }
@@ -140,7 +140,7 @@ static void submit_case(zks_provider *p, const char *fault, const char *hash, in
         mock("mock_set", q);
     }
     mock("mock_fault", fault);
-    char tx[160], h[ZKS_RPC_TX_HASH_CHARS + 1];
+    char tx[160], h[ZKS_TX_HASH_CHARS + 1];
     snprintf(tx, sizeof tx, "{\"type\":\"Transfer\",\"nonce\":1,\"testHash\":\"%s\"}", hash);
     zks_status st = zks_provider_tx_submit(p, tx, NULL, 0, with_hash ? hash : NULL, h);
     ZT_CHECK_MSG(st == want, "line %d: status %d (%s), want %d", line, st, zks_provider_errmsg(p), want);
@@ -198,12 +198,12 @@ static void test_submit_safety(zks_provider *p)
     const char *batch = "[{\"type\":\"Transfer\",\"testHash\":\"" HX("10") "\"},{\"type\":\"Transfer\",\"testHash\":\"" HX(
         "11") "\"}]";
     const char *exp[2] = {HX("10"), HX("11")};
-    char hs[2 * (ZKS_RPC_TX_HASH_CHARS + 1)];
+    char hs[2 * (ZKS_TX_HASH_CHARS + 1)];
     size_t n = 0;
     ZT_CHECK_STATUS(zks_provider_submit_txs_batch(p, batch, NULL, exp, 2, hs, 2, &n), ZKS_OK);
     ZT_CHECK(n == 2);
     ZT_CHECK_STR(hs, HX("10"));
-    ZT_CHECK_STR(hs + ZKS_RPC_TX_HASH_CHARS + 1, HX("11"));
+    ZT_CHECK_STR(hs + ZKS_TX_HASH_CHARS + 1, HX("11"));
     int acc, req;
     stats(HX("11"), &acc, &req);
     ZT_CHECK(acc == 1 && req == 1);
@@ -220,7 +220,7 @@ static void test_submit_safety(zks_provider *p)
 static void test_sign_output(zks_provider *p)
 {
     int acc, req;
-    char h[ZKS_RPC_TX_HASH_CHARS + 1];
+    char h[ZKS_TX_HASH_CHARS + 1];
     mock("mock_reset", "[]");
     mock("mock_fault", "[{\"kind\":\"drop_after\"}]");
     ZT_CHECK_STATUS(zks_provider_tx_submit(p, "{\"tx\":{\"type\":\"Transfer\",\"testHash\":\"" HX("30") "\"},"
@@ -233,7 +233,7 @@ static void test_sign_output(zks_provider *p)
     /* only signBytes: the hash is sha256 of them */
     uint8_t sb[3] = {0xfa, 0x01, 0x02}, d[32];
     crypto_hash_sha256(d, sb, sizeof sb);
-    char want[ZKS_RPC_TX_HASH_CHARS + 1] = "sync-tx:", js[300];
+    char want[ZKS_TX_HASH_CHARS + 1] = "sync-tx:", js[300];
     zt_hex(want + 8, d, 32);
     snprintf(js, sizeof js, "{\"tx\":{\"type\":\"Transfer\",\"testHash\":\"%s\"},\"signBytes\":\"0xfa0102\"}", want);
     mock("mock_fault", "[{\"kind\":\"drop_after\"}]"); /* the lookup needs the signBytes hash */
@@ -245,11 +245,11 @@ static void test_sign_output(zks_provider *p)
     mock("mock_fault", "[{\"kind\":\"drop_after\"}]");
     const char *batch = "[{\"tx\":{\"type\":\"Transfer\",\"testHash\":\"" HX("31") "\"},\"txHash\":\"" HX("31") "\"},"
                         "{\"tx\":{\"type\":\"Transfer\",\"testHash\":\"" HX("32") "\"},\"txHash\":\"" HX("32") "\"}]";
-    char hs[2 * (ZKS_RPC_TX_HASH_CHARS + 1)];
+    char hs[2 * (ZKS_TX_HASH_CHARS + 1)];
     size_t n = 0;
     ZT_CHECK_STATUS(zks_provider_submit_txs_batch(p, batch, NULL, NULL, 0, hs, 2, &n), ZKS_OK);
     ZT_CHECK(n == 2);
-    ZT_CHECK_STR(hs + ZKS_RPC_TX_HASH_CHARS + 1, HX("32"));
+    ZT_CHECK_STR(hs + ZKS_TX_HASH_CHARS + 1, HX("32"));
     stats(HX("32"), &acc, &req);
     ZT_CHECK(acc == 1 && req == 3);
 }
@@ -286,7 +286,7 @@ static void test_alloc_failures(zks_provider *p)
     const char *exp[1] = {HX("20")};
     ok_seen = 0;
     for (unsigned long k = 1; k < 60 && !ok_seen; k++) {
-        char hs[ZKS_RPC_TX_HASH_CHARS + 1];
+        char hs[ZKS_TX_HASH_CHARS + 1];
         size_t n = 0;
         zki_alloc_fail_after(k);
         zks_status st = zks_provider_submit_txs_batch(p, batch, NULL, exp, 1, hs, 1, &n);
@@ -360,7 +360,7 @@ static void test_cjson_alloc_failures(zks_provider *p)
     const char *exp[2] = {HX("21"), HX("22")};
     ok_seen = 0;
     for (unsigned long k = 1; k < 400 && !ok_seen; k++) {
-        char hs[2 * (ZKS_RPC_TX_HASH_CHARS + 1)];
+        char hs[2 * (ZKS_TX_HASH_CHARS + 1)];
         size_t n = 0;
         cjson_fail_after(k);
         zks_status st = zks_provider_submit_txs_batch(p, batch, NULL, exp, 2, hs, 2, &n);

@@ -365,13 +365,13 @@ static void test_table(void)
     for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
         zks_tx_info ti;
         uint64_t bn = 0;
-        char h[ZKS_RPC_TX_HASH_CHARS + 1];
+        char h[ZKS_TX_HASH_CHARS + 1];
         set_mode(table[i].mode);
         cases++;
         TIMED(T, table[i].l2, zks_provider_tx_info(p, HASH, &ti));
         ZT_CHECK_MSG(clean_text(zks_provider_errmsg(p)) && clean_text(zks_provider_errdata(p)),
                      "%s: unclean message \"%s\"", table[i].name, zks_provider_errmsg(p));
-        TIMED(T, table[i].l1, zks_eth_block_number(e, &bn));
+        TIMED(T, table[i].l1, zks_eth_rpc_block_number(e, &bn));
         ZT_CHECK(clean_text(zks_eth_rpc_errmsg(e)));
         set_mode(table[i].mode);
         /* submits get an expected hash; with retries 0 nothing is resent */
@@ -399,7 +399,7 @@ static void test_table(void)
     ZT_CHECK(clean_text(zks_provider_errmsg(p)) && strstr(zks_provider_errmsg(p), "FORGED") != NULL);
     uint64_t bn;
     cases++;
-    TIMED(T, ZKS_ERR_L1_REVERT, zks_eth_block_number(e, &bn));
+    TIMED(T, ZKS_ERR_L1_REVERT, zks_eth_rpc_block_number(e, &bn));
     ZT_CHECK(clean_text(zks_eth_rpc_errmsg(e)) && clean_text(zks_eth_rpc_revert_reason(e)));
     ZT_CHECK(strstr(zks_eth_rpc_revert_reason(e), "FORGED") != NULL);
     zks_provider_free(p);
@@ -426,7 +426,7 @@ static void test_deadlines(void)
     cases++;
     TIMED(3000, ZKS_ERR_TIMEOUT, zks_provider_tx_info(p, HASH, &ti));
     /* and a submit with an expected hash (resend rule + tx_info checks) */
-    char h[ZKS_RPC_TX_HASH_CHARS + 1];
+    char h[ZKS_TX_HASH_CHARS + 1];
     set_mode(M_SILENT);
     cases++;
     TIMED(3000, ZKS_ERR_TIMEOUT, zks_provider_tx_submit(p, TX, NULL, 0, HASH, h));
@@ -438,11 +438,11 @@ static void test_deadlines(void)
     ZT_CHECK_STATUS(zks_eth_rpc_set_retries(e, 5, 300), ZKS_OK);
     uint64_t bn;
     cases++;
-    TIMED(3000, ZKS_ERR_TIMEOUT, zks_eth_block_number(e, &bn));
+    TIMED(3000, ZKS_ERR_TIMEOUT, zks_eth_rpc_block_number(e, &bn));
     zks_eth_receipt *r = NULL;
     cases++;
     TIMED(3000, ZKS_ERR_TIMEOUT,
-          zks_eth_wait_receipt(e, "0x3333333333333333333333333333333333333333333333333333333333333333", 3000, 200, &r));
+          zks_eth_rpc_wait_receipt(e, "0x3333333333333333333333333333333333333333333333333333333333333333", 3000, 200, &r));
     ZT_CHECK(r == NULL);
     zks_eth_rpc_free(e);
 }
@@ -478,7 +478,7 @@ static void test_retry_after(void)
     /* a submit answered 429: the lookup waits for Retry-After too */
     set_mode(M_429);
     S.retry_after = 1;
-    char h[ZKS_RPC_TX_HASH_CHARS + 1];
+    char h[ZKS_TX_HASH_CHARS + 1];
     cases++;
     t0 = now_ms();
     TIMED(5000, ZKS_OK, zks_provider_tx_submit(p, TX, NULL, 0, HASH, h));
@@ -490,7 +490,7 @@ static void test_retry_after(void)
     set_mode(M_429);
     S.retry_after = 1;
     cases++;
-    TIMED(5000, ZKS_OK, zks_eth_block_number(e, &bn));
+    TIMED(5000, ZKS_OK, zks_eth_rpc_block_number(e, &bn));
     ZT_CHECK(bn == 16 && S.requests == 2);
     zks_eth_rpc_free(e);
     zks_provider_free(p);
@@ -499,7 +499,7 @@ static void test_retry_after(void)
 static void test_hash_check(void)
 {
     zks_provider *p = new_provider(3000, 0, 0);
-    char h[ZKS_RPC_TX_HASH_CHARS + 1];
+    char h[ZKS_TX_HASH_CHARS + 1];
     ZT_CHECK(p != NULL);
     if (p == NULL) return;
     set_mode(M_OK);
@@ -515,7 +515,7 @@ static void test_hash_check(void)
     set_mode(M_OTHER_HASH);
     TIMED(3000, ZKS_OK, zks_provider_tx_submit(p, TX, NULL, 0, NULL, h));
     const char *exp[1] = {HASH};
-    char hs[2][ZKS_RPC_TX_HASH_CHARS + 1];
+    char hs[2][ZKS_TX_HASH_CHARS + 1];
     size_t n = 9;
     set_mode(M_OTHER_HASH);
     cases++;
@@ -558,9 +558,9 @@ static void test_proxy(void)
     zks_provider_free(p);
     zks_eth_rpc *e = new_eth(2000, 0, 0);
     uint64_t bn;
-    TIMED(2000, ZKS_OK, zks_eth_block_number(e, &bn));
+    TIMED(2000, ZKS_OK, zks_eth_rpc_block_number(e, &bn));
     ZT_CHECK_STATUS(zks_eth_rpc_set_env_proxy(e, 1), ZKS_OK);
-    TIMED(2000, ZKS_ERR_NETWORK, zks_eth_block_number(e, &bn));
+    TIMED(2000, ZKS_ERR_NETWORK, zks_eth_rpc_block_number(e, &bn));
     zks_eth_rpc_free(e);
     unsetenv("http_proxy");
     unsetenv("HTTP_PROXY");
@@ -578,7 +578,7 @@ static void *inside(void *a)
     struct busy_arg *b = a;
     zks_tx_info ti;
     uint64_t bn;
-    b->st = b->p != NULL ? zks_provider_tx_info(b->p, HASH, &ti) : zks_eth_block_number(b->e, &bn);
+    b->st = b->p != NULL ? zks_provider_tx_info(b->p, HASH, &ti) : zks_eth_rpc_block_number(b->e, &bn);
     return NULL;
 }
 
@@ -596,12 +596,12 @@ static void test_guard(void)
     usleep(400000); /* both threads are inside their calls now */
     zks_tx_info ti;
     uint64_t bn;
-    char h[ZKS_RPC_TX_HASH_CHARS + 1];
+    char h[ZKS_TX_HASH_CHARS + 1];
     cases++;
     ZT_CHECK_STATUS(zks_provider_tx_info(p, HASH, &ti), ZKS_ERR_BUSY);
     ZT_CHECK_STATUS(zks_provider_tx_submit(p, TX, NULL, 0, HASH, h), ZKS_ERR_BUSY);
     ZT_CHECK_STATUS(zks_provider_set_retries(p, 1, 1), ZKS_ERR_BUSY);
-    ZT_CHECK_STATUS(zks_eth_block_number(e, &bn), ZKS_ERR_BUSY);
+    ZT_CHECK_STATUS(zks_eth_rpc_block_number(e, &bn), ZKS_ERR_BUSY);
     ZT_CHECK_STATUS(zks_eth_rpc_set_timeouts(e, 0, 100), ZKS_ERR_BUSY);
     calls += 5;
     pthread_join(t1, NULL);

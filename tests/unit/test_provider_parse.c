@@ -159,7 +159,7 @@ static void test_envelope(void)
     ZT_CHECK_STR(rbig, "abcdef\xc3\xa9xy");
     cJSON_Delete(bad);
 
-    char out[ZKS_RPC_AMOUNT_CHARS + 1];
+    char out[ZKS_AMOUNT_CHARS + 1];
     uint64_t u;
     cJSON *q = cJSON_CreateString("0x");
     ZT_CHECK(zki_hex_quantity_u64(q, &u) == -1);

@@ -154,7 +154,7 @@ static void check_state(const zks_account *a, const zks_account_info *ai, uint32
     size_t i = 0;
     cJSON_ArrayForEach(it, bal)
     {
-        char sym[ZKS_RPC_SYMBOL_CHARS + 1], amt[ZKS_RPC_AMOUNT_CHARS + 1];
+        char sym[ZKS_SYMBOL_CHARS + 1], amt[ZKS_AMOUNT_CHARS + 1];
         CHECK(zks_account_balance_at(a, which, i++, sym, amt) == ZKS_OK);
         CHECK_S(sym, it->string);
         CHECK_S(amt, it->valuestring);
@@ -195,7 +195,7 @@ static void check_account(zks_provider *p, const cJSON *res)
     size_t i = 0;
     cJSON_ArrayForEach(it, dep)
     {
-        char sym[ZKS_RPC_SYMBOL_CHARS + 1], amt[ZKS_RPC_AMOUNT_CHARS + 1];
+        char sym[ZKS_SYMBOL_CHARS + 1], amt[ZKS_AMOUNT_CHARS + 1];
         uint64_t eab = 0;
         CHECK(zks_account_depositing_at(a, i++, sym, amt, &eab) == ZKS_OK);
         CHECK_S(sym, it->string);
@@ -235,7 +235,7 @@ static void check_error(zks_provider *p, const char *body, const cJSON *err)
     /* as the answer to a submit (where 101-305 come from) and to a read */
     for (int as_read = 0; as_read < 2; as_read++) {
         int r0 = requests();
-        char h[ZKS_RPC_TX_HASH_CHARS + 1];
+        char h[ZKS_TX_HASH_CHARS + 1];
         zks_tx_info ti;
         zks_status st = as_read ? zks_provider_ethop_info(p, 1, &ti)
                                 : zks_provider_tx_submit(p, "{\"type\":\"Transfer\"}", NULL, 0, NULL, h);
@@ -372,7 +372,7 @@ static void replay_one(zks_provider *p, const char *file, const char *body)
         CHECK_ST(zks_provider_get_confirmations_for_eth_op_amount(p, &c), ZKS_OK);
         CHECK(c == (uint64_t)res->valuedouble);
     } else if (IS("get_eth_tx_for_withdrawal")) {
-        char eh[ZKS_RPC_ETH_HASH_CHARS + 1];
+        char eh[ZKS_HASH_HEX_CHARS + 1];
         zks_status st = zks_provider_get_eth_tx_for_withdrawal(p, hash_a, eh);
         if (cJSON_IsNull(res)) {
             CHECK(st == ZKS_ERR_NOT_FOUND && eh[0] == 0);
@@ -399,7 +399,7 @@ static void replay_one(zks_provider *p, const char *file, const char *body)
         check_fee(p, res);
     } else if (IS("get_txs_batch_fee_in_wei")) {
         const char *types[1] = {"Transfer"}, *addrs[1] = {"0x6f4cd4b7ae1b6d9704d7854f254aa80a352d83b1"};
-        char total[ZKS_RPC_AMOUNT_CHARS + 1];
+        char total[ZKS_AMOUNT_CHARS + 1];
         CHECK_ST(zks_provider_get_txs_batch_fee_in_wei(p, types, addrs, 1, "ETH", total), ZKS_OK);
         CHECK_S(total, gs(res, "totalFee"));
     } else if (IS("get_zksync_version")) {
@@ -407,17 +407,17 @@ static void replay_one(zks_provider *p, const char *file, const char *body)
         CHECK_ST(zks_provider_get_zksync_version(p, v), ZKS_OK);
         CHECK_S(v, res->valuestring);
     } else if (IS("submit_txs_batch")) {
-        char hs[4 * (ZKS_RPC_TX_HASH_CHARS + 1)];
+        char hs[4 * (ZKS_TX_HASH_CHARS + 1)];
         size_t n = 0;
         CHECK_ST(zks_provider_submit_txs_batch(p, "[{\"type\":\"Transfer\"},{\"type\":\"Transfer\"}]", NULL, NULL, 0,
                                                hs, 4, &n),
                  ZKS_OK);
         CHECK(n == (size_t)cJSON_GetArraySize(res));
         for (size_t i = 0; i < n; i++)
-            CHECK_S(hs + i * (ZKS_RPC_TX_HASH_CHARS + 1), cJSON_GetArrayItem(res, (int)i)->valuestring);
+            CHECK_S(hs + i * (ZKS_TX_HASH_CHARS + 1), cJSON_GetArrayItem(res, (int)i)->valuestring);
         /* the real answer against expected hashes: ours match, a different second one is refused */
         if (n == 2) {
-            char other[ZKS_RPC_TX_HASH_CHARS + 1];
+            char other[ZKS_TX_HASH_CHARS + 1];
             snprintf(other, sizeof other, "%s", cJSON_GetArrayItem(res, 1)->valuestring);
             other[71] = other[71] == '0' ? '1' : '0';
             const char *exp[2] = {cJSON_GetArrayItem(res, 0)->valuestring, cJSON_GetArrayItem(res, 1)->valuestring};
@@ -436,11 +436,11 @@ static void replay_one(zks_provider *p, const char *file, const char *body)
             r0 += 2;
         }
     } else if (IS("tx_submit")) {
-        char h[ZKS_RPC_TX_HASH_CHARS + 1];
+        char h[ZKS_TX_HASH_CHARS + 1];
         CHECK_ST(zks_provider_tx_submit(p, "{\"type\":\"Transfer\"}", NULL, 0, NULL, h), ZKS_OK);
         CHECK_S(h, res->valuestring);
         /* the same answer with our hash (either form) expected, and with another hash expected */
-        char upper[ZKS_RPC_TX_HASH_CHARS + 1], other[ZKS_RPC_TX_HASH_CHARS + 1];
+        char upper[ZKS_TX_HASH_CHARS + 1], other[ZKS_TX_HASH_CHARS + 1];
         snprintf(upper, sizeof upper, "0x%s", res->valuestring + 8);
         snprintf(other, sizeof other, "%s", res->valuestring);
         other[71] = other[71] == '0' ? '1' : '0';

@@ -54,7 +54,7 @@ static void check_305(zks_provider *p, zks_status st, int line)
 static void test_provider_305(zks_provider *p)
 {
     int sub, req;
-    char h[ZKS_RPC_TX_HASH_CHARS + 1];
+    char h[ZKS_TX_HASH_CHARS + 1];
     /* retries on: a 305 still goes out once */
     ZT_CHECK_STATUS(zks_provider_set_retries(p, 3, 10), ZKS_OK);
     static const char *const expected[2] = {NULL, HX("01")};
@@ -75,7 +75,7 @@ static void test_provider_305(zks_provider *p)
     const char *batch = "[{\"type\":\"Transfer\",\"testHash\":\"" HX("02") "\"},{\"type\":\"Transfer\",\"testHash\":\"" HX(
         "03") "\"}]";
     const char *exp[2] = {HX("02"), HX("03")};
-    char hs[2 * (ZKS_RPC_TX_HASH_CHARS + 1)];
+    char hs[2 * (ZKS_TX_HASH_CHARS + 1)];
     size_t n = 7;
     check_305(p, zks_provider_submit_txs_batch(p, batch, NULL, exp, 2, hs, 2, &n), __LINE__);
     ZT_CHECK(n == 0 && zt_all_zero(hs, sizeof hs));
@@ -157,7 +157,7 @@ static void test_wallet_305(zks_provider *p)
     if (w == NULL) return;
     mock("mock_set", SET_305);
     int sub, req, req0;
-    char h[ZKS_TX_HASH_STR_BYTES];
+    char h[ZKS_TX_HASH_CHARS + 1];
     const char *to = "0x2222222222222222222222222222222222222222";
     counts(&sub, &req0);
     memset(h, 0x55, sizeof h);
@@ -170,13 +170,13 @@ static void test_wallet_305(zks_provider *p)
     counts(&sub, &req);
     ZT_CHECK_MSG(sub == 1, "wallet transfer: %d submits (want 1: no nonce retry)", sub);
     /* known now: every L2 operation returns at once, nothing is sent or signed */
-    char hs[3 * ZKS_TX_HASH_STR_BYTES], h2[ZKS_TX_HASH_STR_BYTES];
+    char hs[3 * (ZKS_TX_HASH_CHARS + 1)], h2[ZKS_TX_HASH_CHARS + 1];
     size_t n = 9;
     const char *tos[2] = {to, to}, *toks[2] = {"ETH", "ETH"}, *amts[2] = {"1", "2"};
     uint8_t content[32] = {1};
     counts(&sub, &req0);
     ZT_CHECK_STATUS(zks_wallet_transfer(w, to, "ETH", "1000", "0", h), ZKS_ERR_NETWORK_SHUT_DOWN);
-    ZT_CHECK_STATUS(zks_wallet_transfer_batch(w, 2, tos, toks, amts, "ETH", NULL, hs, 3, &n), ZKS_ERR_NETWORK_SHUT_DOWN);
+    ZT_CHECK_STATUS(zks_wallet_transfer_batch(w, tos, toks, amts, 2, "ETH", NULL, hs, 3, &n), ZKS_ERR_NETWORK_SHUT_DOWN);
     ZT_CHECK(n == 0);
     ZT_CHECK_STATUS(zks_wallet_withdraw(w, NULL, "ETH", "1000", NULL, 0, h), ZKS_ERR_NETWORK_SHUT_DOWN);
     ZT_CHECK_STATUS(zks_wallet_forced_exit(w, to, "ETH", NULL, h), ZKS_ERR_NETWORK_SHUT_DOWN);
@@ -189,13 +189,13 @@ static void test_wallet_305(zks_provider *p)
     counts(&sub, &req);
     ZT_CHECK_MSG(req == req0, "after the first 305: %d requests (want 0)", req - req0);
     /* reads still work */
-    char bal[ZKS_RPC_AMOUNT_CHARS + 1];
+    char bal[ZKS_AMOUNT_CHARS + 1];
     ZT_CHECK_STATUS(zks_wallet_balance(w, "ETH", ZKS_ACCOUNT_COMMITTED, bal), ZKS_OK);
     ZT_CHECK_STR(bal, "1000000000000000000");
     /* zks_wallet_sync forgets it: the next batch goes out once and gets 305 again */
     ZT_CHECK_STATUS(zks_wallet_sync(w), ZKS_OK);
     counts(&sub, &req0);
-    ZT_CHECK_STATUS(zks_wallet_transfer_batch(w, 2, tos, toks, amts, "ETH", NULL, hs, 3, &n), ZKS_ERR_NETWORK_SHUT_DOWN);
+    ZT_CHECK_STATUS(zks_wallet_transfer_batch(w, tos, toks, amts, 2, "ETH", NULL, hs, 3, &n), ZKS_ERR_NETWORK_SHUT_DOWN);
     ZT_CHECK_STR(zks_wallet_errmsg(w), WALLET_MSG);
     int sub2;
     counts(&sub2, &req);
@@ -218,7 +218,7 @@ static void test_wallet_305(zks_provider *p)
     ZT_CHECK_STR(zks_provider_errmsg(p), "Tx nonce is too low.");
     ZT_CHECK_STR(zks_wallet_errmsg(w), "Tx nonce is too low.");
     /* the same for a batch */
-    ZT_CHECK_STATUS(zks_wallet_transfer_batch(w, 2, tos, toks, amts, "ETH", NULL, hs, 3, &n), ZKS_ERR_NONCE_MISMATCH);
+    ZT_CHECK_STATUS(zks_wallet_transfer_batch(w, tos, toks, amts, 2, "ETH", NULL, hs, 3, &n), ZKS_ERR_NONCE_MISMATCH);
     code = 0;
     ZT_CHECK(zks_provider_last_error(p, &code) == ZKS_ERR_NONCE_MISMATCH && code == 101);
     /* and a code-300 answer keeps its data through the wallet */

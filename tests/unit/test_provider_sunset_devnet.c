@@ -28,7 +28,7 @@ int main(void)
     if (p != NULL && e != NULL) ZT_CHECK_STATUS(zks_wallet_new(p, e, dn.chain_id, dn.key[0], &a), ZKS_OK);
     if (a == NULL) goto out;
     const char *to = dn.address[1];
-    char h[ZKS_TX_HASH_STR_BYTES];
+    char h[ZKS_TX_HASH_CHARS + 1];
 
     /* before: deposit, signing key, a transfer that executes */
     ZT_CHECK(ztd_deposit(a, "ETH", "1000000000000000000"));
@@ -36,7 +36,7 @@ int main(void)
     ZT_CHECK(ztd_wait_ok(a, h, ZKS_WAIT_COMMITTED));
     ZT_CHECK_STATUS(zks_wallet_transfer(a, to, "ETH", "1000000000000000", NULL, h), ZKS_OK);
     ZT_CHECK(ztd_wait_ok(a, h, ZKS_WAIT_COMMITTED));
-    char before_hash[ZKS_TX_HASH_STR_BYTES];
+    char before_hash[ZKS_TX_HASH_CHARS + 1];
     memcpy(before_hash, h, sizeof h);
     __int128 bal = ztd_zkbal(a, "ETH");
     ZT_CHECK(bal > 0);
@@ -58,13 +58,13 @@ int main(void)
     ZT_CHECK(strstr(zks_wallet_errmsg(a), "zkSync Lite is shut down") != NULL);
     ZT_CHECK(strstr(zks_wallet_errmsg(a), "zksync-exit claim") != NULL);
     const char *tos[1] = {to}, *toks[1] = {"ETH"}, *amts[1] = {"1000"};
-    char hs[2 * ZKS_TX_HASH_STR_BYTES];
+    char hs[2 * (ZKS_TX_HASH_CHARS + 1)];
     size_t n = 0;
-    ZT_CHECK_STATUS(zks_wallet_transfer_batch(a, 1, tos, toks, amts, "ETH", NULL, hs, 2, &n),
+    ZT_CHECK_STATUS(zks_wallet_transfer_batch(a, tos, toks, amts, 1, "ETH", NULL, hs, 2, &n),
                     ZKS_ERR_NETWORK_SHUT_DOWN);
     /* the provider alone, on a fresh wallet state: the batch method answers 305 too */
     ZT_CHECK_STATUS(zks_wallet_sync(a), ZKS_OK);
-    ZT_CHECK_STATUS(zks_wallet_transfer_batch(a, 1, tos, toks, amts, "ETH", NULL, hs, 2, &n),
+    ZT_CHECK_STATUS(zks_wallet_transfer_batch(a, tos, toks, amts, 1, "ETH", NULL, hs, 2, &n),
                     ZKS_ERR_NETWORK_SHUT_DOWN);
     ZT_CHECK(zks_provider_last_error(p, &code) == ZKS_ERR_NETWORK_SHUT_DOWN && code == 305);
 

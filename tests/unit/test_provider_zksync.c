@@ -48,7 +48,7 @@ static void test_reads(zks_provider *p)
     ZT_CHECK(zks_account_balance_count(a, ZKS_ACCOUNT_COMMITTED) == 2);
     ZT_CHECK(zks_account_balance_count(a, ZKS_ACCOUNT_VERIFIED) == 1);
     ZT_CHECK(zks_account_balance_count(a, 7) == 0);
-    char sym[ZKS_RPC_SYMBOL_CHARS + 1], amt[ZKS_RPC_AMOUNT_CHARS + 1];
+    char sym[ZKS_SYMBOL_CHARS + 1], amt[ZKS_AMOUNT_CHARS + 1];
     ZT_CHECK_STATUS(zks_account_balance_at(a, ZKS_ACCOUNT_COMMITTED, 1, sym, amt), ZKS_OK);
     ZT_CHECK_STR(sym, "DAI");
     ZT_CHECK_STR(amt, "2500");
@@ -157,7 +157,7 @@ static void test_reads(zks_provider *p)
     /* get_txs_batch_fee_in_wei */
     const char *types[2] = {"Transfer", "Withdraw"};
     const char *addrs[2] = {A11, "0x2222222222222222222222222222222222222222"};
-    char total[ZKS_RPC_AMOUNT_CHARS + 1];
+    char total[ZKS_AMOUNT_CHARS + 1];
     ZT_CHECK_STATUS(zks_provider_get_txs_batch_fee_in_wei(p, types, addrs, 2, "DAI", total), ZKS_OK);
     CHECK_REQ("{\"id\":1,\"jsonrpc\":\"2.0\",\"method\":\"get_txs_batch_fee_in_wei\",\"params\":[[\"Transfer\","
               "\"Withdraw\"],[\"" A11 "\",\"0x2222222222222222222222222222222222222222\"],\"DAI\"]}");
@@ -238,7 +238,7 @@ static void test_reads(zks_provider *p)
     CHECK_REQ("{\"id\":1,\"jsonrpc\":\"2.0\",\"method\":\"get_confirmations_for_eth_op_amount\",\"params\":[]}");
     ZT_CHECK(conf == 1);
 
-    char eh[ZKS_RPC_ETH_HASH_CHARS + 1];
+    char eh[ZKS_HASH_HEX_CHARS + 1];
     ZT_CHECK_STATUS(zks_provider_get_eth_tx_for_withdrawal(p, H_AA, eh), ZKS_OK);
     CHECK_REQ("{\"id\":1,\"jsonrpc\":\"2.0\",\"method\":\"get_eth_tx_for_withdrawal\",\"params\":[\"" H_AA "\"]}");
     ZT_CHECK_STR(eh, "0xabababababababababababababababababababababababababababababababab");
@@ -293,7 +293,7 @@ static void test_reads(zks_provider *p)
 
 static void test_submit(zks_provider *p)
 {
-    char h[ZKS_RPC_TX_HASH_CHARS + 1];
+    char h[ZKS_TX_HASH_CHARS + 1];
     const char *tx = "{\"type\":\"Transfer\",\"accountId\":12,\"nonce\":4,\"testHash\":\"" H_AA "\"}";
     ZT_CHECK_STATUS(zks_provider_tx_submit(p, tx, NULL, 0, H_AA, h), ZKS_OK);
     CHECK_REQ("{\"id\":1,\"jsonrpc\":\"2.0\",\"method\":\"tx_submit\",\"params\":[{\"type\":\"Transfer\",\"accountId\":12,"
@@ -364,7 +364,7 @@ static void test_submit(zks_provider *p)
     const char *batch = "[{\"tx\":{\"type\":\"Transfer\",\"testHash\":\"sync-tx:03000000000000000000000000000000000000"
                         "00000000000000000000000003\"},\"signature\":null},{\"type\":\"Transfer\",\"testHash\":\"sync-tx:"
                         "0400000000000000000000000000000000000000000000000000000000000004\"}]";
-    char hs[3 * (ZKS_RPC_TX_HASH_CHARS + 1)];
+    char hs[3 * (ZKS_TX_HASH_CHARS + 1)];
     size_t n = 0;
     ZT_CHECK_STATUS(zks_provider_submit_txs_batch(p, batch, sig, NULL, 0, hs, 3, &n), ZKS_OK);
     char want[1024];
@@ -378,9 +378,9 @@ static void test_submit(zks_provider *p)
     CHECK_REQ(want);
     ZT_CHECK(n == 2);
     ZT_CHECK_STR(hs, "sync-tx:0300000000000000000000000000000000000000000000000000000000000003");
-    ZT_CHECK_STR(hs + ZKS_RPC_TX_HASH_CHARS + 1, "sync-tx:0400000000000000000000000000000000000000000000000000000000000004");
+    ZT_CHECK_STR(hs + ZKS_TX_HASH_CHARS + 1, "sync-tx:0400000000000000000000000000000000000000000000000000000000000004");
     ZT_CHECK_STATUS(zks_provider_submit_txs_batch(p, batch, NULL, NULL, 0, hs, 1, &n), ZKS_ERR_BUFFER_SIZE);
-    ZT_CHECK(n == 0 && zt_all_zero(hs, ZKS_RPC_TX_HASH_CHARS + 1));
+    ZT_CHECK(n == 0 && zt_all_zero(hs, ZKS_TX_HASH_CHARS + 1));
     ZT_CHECK_STATUS(zks_provider_submit_txs_batch(p, "[]", NULL, NULL, 0, hs, 3, &n), ZKS_ERR_JSON);
     ZT_CHECK_STATUS(zks_provider_submit_txs_batch(p, batch, "[{\"type\":\"EthereumSignature\",\"signature\":\"0x01\"}]",
                                                   NULL, 0, hs, 3, &n),
@@ -409,7 +409,7 @@ static void test_tokens_and_waits(zks_provider *p)
 
     /* wait_tx: committed after two pending polls */
     const char *tx = "{\"type\":\"Transfer\",\"testHash\":\"" H_BB "\"}";
-    char h[ZKS_RPC_TX_HASH_CHARS + 1];
+    char h[ZKS_TX_HASH_CHARS + 1];
     ZT_CHECK_STATUS(zks_provider_tx_submit(p, tx, NULL, 0, H_BB, h), ZKS_OK);
     mock("mock_set", "[\"pending_lookups\",2]");
     zks_tx_info ti;
@@ -487,7 +487,7 @@ static void test_http(zks_provider *p)
     ZT_CHECK(cJSON_GetObjectItemCaseSensitive(h, "user-agent") == NULL);
     cJSON_Delete(h);
     ZT_CHECK_MSG(port1 > 0 && port1 == port2, "reads reuse the connection (%d, %d)", port1, port2);
-    char hh[ZKS_RPC_TX_HASH_CHARS + 1];
+    char hh[ZKS_TX_HASH_CHARS + 1];
     ZT_CHECK_STATUS(zks_provider_tx_submit(p, "{\"type\":\"Transfer\",\"testHash\":\"sync-tx:0500000000000000000000"
                                               "000000000000000000000000000000000000000000\"}",
                                            NULL, 0, NULL, hh),

@@ -30,7 +30,7 @@ static zks_status json_status(const char *json)
 static void typed(void)
 {
     uint8_t buf[ZKS_TX_BYTES_MAX], sig[ZKS_MUSIG_BYTES], h[32];
-    char hs[ZKS_TX_HASH_STR_BYTES], msg[512];
+    char hs[ZKS_TX_HASH_CHARS + 1], msg[512];
     size_t n;
     zks_transfer t = base_transfer();
     ZT_CHECK_STATUS(zks_tx_check(ZKS_TX_TRANSFER, &t), ZKS_OK);

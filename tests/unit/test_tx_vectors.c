@@ -56,7 +56,7 @@ static void check_vector(const cJSON *v, const uint8_t keys[][32], const uint8_t
     ZT_CHECK_STATUS(st, ZKS_OK);
     if (st == ZKS_OK) {
         uint8_t bytes[ZKS_TX_BYTES_MAX], h[32], sig96[ZKS_MUSIG_BYTES];
-        char hs[ZKS_TX_HASH_STR_BYTES], msg[512], hex[2 * ZKS_TX_BYTES_MAX + 1];
+        char hs[ZKS_TX_HASH_CHARS + 1], msg[512], hex[2 * ZKS_TX_BYTES_MAX + 1];
         size_t n = 0, ml = 0;
         ZT_CHECK_STATUS(zks_tx_check(p.type, &p.u), ZKS_OK);
         ZT_CHECK_STATUS(zks_tx_bytes(p.type, &p.u, bytes, sizeof bytes, &n), ZKS_OK);

@@ -241,7 +241,7 @@ static inline pid_t ztd_drop_proxy_start(const char *target, const char *method,
 /* Committed L2 balance of the wallet in tok, in base units; -1 on error. */
 static inline __int128 ztd_zkbal(zks_wallet *w, const char *tok)
 {
-    char s[ZKS_RPC_AMOUNT_CHARS + 1];
+    char s[ZKS_AMOUNT_CHARS + 1];
     if (zks_wallet_balance(w, tok, ZKS_ACCOUNT_COMMITTED, s) != ZKS_OK) return -1;
     return ztd_dec(s);
 }

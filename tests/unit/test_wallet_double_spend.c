@@ -33,7 +33,7 @@ static int admin(const char *method, const char *params)
 static __int128 bal_r(void)
 {
     zks_account *a = NULL;
-    char s[ZKS_RPC_AMOUNT_CHARS + 1];
+    char s[ZKS_AMOUNT_CHARS + 1];
     __int128 v = -1;
     if (zks_provider_account_info(prov, addr_r, &a) == ZKS_OK &&
         zks_account_balance(a, ZKS_ACCOUNT_COMMITTED, "ETH", s) == ZKS_OK)
@@ -56,7 +56,7 @@ static __int128 settled(void)
 }
 
 /* A careful caller: repeats while the outcome is unknown. */
-static zks_status pay(zks_wallet *w, const char *amount, int *tries, char h[ZKS_TX_HASH_STR_BYTES])
+static zks_status pay(zks_wallet *w, const char *amount, int *tries, char h[ZKS_TX_HASH_CHARS + 1])
 {
     zks_status st = ZKS_ERR_INTERNAL;
     for (*tries = 0; *tries < 120; (*tries)++) {
@@ -70,11 +70,11 @@ static zks_status pay(zks_wallet *w, const char *amount, int *tries, char h[ZKS_
 static zks_status pay_batch(zks_wallet *w, const char *amount, int max_tries, int *tries)
 {
     const char *to[2] = {addr_r, addr_r}, *tok[2] = {"ETH", "ETH"}, *am[2] = {amount, amount};
-    char hashes[3 * ZKS_TX_HASH_STR_BYTES];
+    char hashes[3 * (ZKS_TX_HASH_CHARS + 1)];
     size_t cnt = 0;
     zks_status st = ZKS_ERR_INTERNAL;
     for (*tries = 0; *tries < max_tries; (*tries)++) {
-        st = zks_wallet_transfer_batch(w, 2, to, tok, am, "ETH", NULL, hashes, 3, &cnt);
+        st = zks_wallet_transfer_batch(w, to, tok, am, 2, "ETH", NULL, hashes, 3, &cnt);
         if (st != ZKS_ERR_OUTCOME_UNKNOWN) break;
         ZT_CHECK(cnt == 2 && strncmp(hashes, "sync-tx:", 8) == 0); /* the expected hashes come out */
         usleep(150000);
@@ -109,7 +109,7 @@ static void doubt_state(zks_wallet *w, int want_open)
 static void lost_reply_mempool(zks_wallet *w, int runs)
 {
     for (int i = 0; i < runs; i++) {
-        char h[ZKS_TX_HASH_STR_BYTES];
+        char h[ZKS_TX_HASH_CHARS + 1];
         int tries = 0;
         __int128 b0 = settled();
         ZT_CHECK(admin("devnet_pause", "[true]"));
@@ -134,7 +134,7 @@ static void slow_blocks(zks_wallet *w, int runs)
 {
     ZT_CHECK(admin("devnet_setBlockInterval", "[2000]"));
     for (int i = 0; i < runs; i++) {
-        char h[ZKS_TX_HASH_STR_BYTES];
+        char h[ZKS_TX_HASH_CHARS + 1];
         int tries = 0;
         __int128 b0 = settled();
         ZT_CHECK(admin("devnet_fault", "[{\"dropReply\":\"tx_submit\",\"count\":1}]"));
@@ -148,7 +148,7 @@ static void slow_blocks(zks_wallet *w, int runs)
 static void fee_change(zks_wallet *w, int runs)
 {
     for (int i = 0; i < runs; i++) {
-        char h[ZKS_TX_HASH_STR_BYTES];
+        char h[ZKS_TX_HASH_CHARS + 1];
         int tries = 0;
         __int128 b0 = settled();
         ZT_CHECK(admin("devnet_pause", "[true]"));
@@ -189,7 +189,7 @@ static void restart_journal(int key, int runs)
     const char *b = getenv("B");
     snprintf(path, sizeof path, "%s/devnet/double_spend.%ld.journal", b != NULL && b[0] ? b : "build", (long)getpid());
     for (int i = 0; i < runs; i++) {
-        char h[ZKS_TX_HASH_STR_BYTES], lost[ZKS_TX_HASH_STR_BYTES];
+        char h[ZKS_TX_HASH_CHARS + 1], lost[ZKS_TX_HASH_CHARS + 1];
         int tries = 0;
         zks_provider *p = NULL;
         zks_wallet *w = NULL;
@@ -271,7 +271,7 @@ static zks_status hook_fn(void *ctx, const char *record, size_t len)
 
 static void restart_hook(int key)
 {
-    char h[ZKS_TX_HASH_STR_BYTES], lost[ZKS_TX_HASH_STR_BYTES];
+    char h[ZKS_TX_HASH_CHARS + 1], lost[ZKS_TX_HASH_CHARS + 1];
     int tries = 0;
     zks_provider *p = NULL;
     zks_wallet *w = NULL;
@@ -314,7 +314,7 @@ static void l1_deposit(zks_wallet *w, int runs)
     for (int i = 0; i < runs; i++) {
         uint64_t n0 = 0, n1 = 0;
         zks_l1_result r;
-        ZT_CHECK_STATUS(zks_eth_get_nonce(rpc, me, "latest", &n0), ZKS_OK);
+        ZT_CHECK_STATUS(zks_eth_rpc_get_nonce(rpc, me, "latest", &n0), ZKS_OK);
         ZT_CHECK(admin("devnet_fault", "[{\"l1DropReply\":\"eth_sendRawTransaction\",\"count\":1}]"));
         zks_status st = zks_wallet_deposit(w, NULL, "ETH", "1000000", ZTD_WAIT, &r);
         ZT_CHECK_STATUS(st, ZKS_ERR_OUTCOME_UNKNOWN);
@@ -329,7 +329,7 @@ static void l1_deposit(zks_wallet *w, int runs)
         }
         ZT_CHECK_STATUS(st, ZKS_ERR_ALREADY_EXECUTED);
         ZT_CHECK(r.mined == 1 && r.has_serial_id == 1);
-        ZT_CHECK_STATUS(zks_eth_get_nonce(rpc, me, "latest", &n1), ZKS_OK);
+        ZT_CHECK_STATUS(zks_eth_rpc_get_nonce(rpc, me, "latest", &n1), ZKS_OK);
         int extra = (int)(n1 - n0) - 1;
         total_runs++;
         total_extra += extra > 0 ? extra : 0;
@@ -349,12 +349,12 @@ static void l1_restart(zks_provider *p, zks_eth_rpc *e, int key, int runs)
     for (int i = 0; i < runs; i++) {
         zks_wallet *w = NULL;
         zks_l1_result r;
-        char me[43], lost[ZKS_RPC_ETH_HASH_CHARS + 1];
+        char me[43], lost[ZKS_HASH_HEX_CHARS + 1];
         uint64_t n0 = 0, n1 = 0;
         ZT_CHECK_STATUS(zks_wallet_new(p, e, 9, dn.key[key], &w), ZKS_OK);
         if (w == NULL) return;
         ZT_CHECK_STATUS(zks_l1_address(zks_wallet_l1(w), me), ZKS_OK);
-        ZT_CHECK_STATUS(zks_eth_get_nonce(rpc, me, "latest", &n0), ZKS_OK);
+        ZT_CHECK_STATUS(zks_eth_rpc_get_nonce(rpc, me, "latest", &n0), ZKS_OK);
         ZT_CHECK_STATUS(zks_wallet_set_journal(w, path), ZKS_OK);
         ZT_CHECK(admin("devnet_fault", "[{\"l1DropReply\":\"eth_sendRawTransaction\",\"count\":1}]"));
         ZT_CHECK_STATUS(zks_wallet_deposit(w, NULL, "ETH", "1000000", 0, &r), ZKS_ERR_OUTCOME_UNKNOWN);
@@ -377,7 +377,7 @@ static void l1_restart(zks_provider *p, zks_eth_rpc *e, int key, int runs)
         ZT_CHECK_STATUS(st, ZKS_ERR_ALREADY_EXECUTED);
         ZT_CHECK_STR(r.tx_hash, lost);
         ZT_CHECK(access(l1path, F_OK) != 0);
-        ZT_CHECK_STATUS(zks_eth_get_nonce(rpc, me, "latest", &n1), ZKS_OK);
+        ZT_CHECK_STATUS(zks_eth_rpc_get_nonce(rpc, me, "latest", &n1), ZKS_OK);
         int extra = (int)(n1 - n0) - 1;
         total_runs++;
         total_extra += extra > 0 ? extra : 0;
@@ -401,7 +401,7 @@ static void l1_erc20(zks_provider *p, zks_eth_rpc *e, int key)
     ZT_CHECK_STATUS(zks_wallet_new(p, e, 9, dn.key[key], &w), ZKS_OK);
     if (w == NULL) return;
     ZT_CHECK_STATUS(zks_l1_address(zks_wallet_l1(w), me), ZKS_OK);
-    ZT_CHECK_STATUS(zks_eth_get_nonce(rpc, me, "latest", &n0), ZKS_OK);
+    ZT_CHECK_STATUS(zks_eth_rpc_get_nonce(rpc, me, "latest", &n0), ZKS_OK);
     __int128 z0 = ztd_zkbal(w, "DAI");
     ZT_CHECK(admin("devnet_fault", "[{\"l1DropReply\":\"eth_sendRawTransaction\",\"count\":1}]"));
     zks_status st = zks_wallet_deposit(w, NULL, "DAI", "7000", ZTD_WAIT, &r);
@@ -415,7 +415,7 @@ static void l1_erc20(zks_provider *p, zks_eth_rpc *e, int key)
     ZT_CHECK_STATUS(st, ZKS_OK);
     ZT_CHECK(r.has_serial_id == 1);
     if (st == ZKS_OK) ZT_CHECK_STATUS(zks_wallet_wait_ethop(w, r.serial_id, ZKS_WAIT_COMMITTED, ZTD_WAIT, NULL), ZKS_OK);
-    ZT_CHECK_STATUS(zks_eth_get_nonce(rpc, me, "latest", &n1), ZKS_OK);
+    ZT_CHECK_STATUS(zks_eth_rpc_get_nonce(rpc, me, "latest", &n1), ZKS_OK);
     __int128 got = ztd_zkbal(w, "DAI") - (z0 < 0 ? 0 : z0);
     char b[48];
     int extra = got > 7000 ? 1 : 0;
@@ -430,7 +430,7 @@ static void l1_erc20(zks_provider *p, zks_eth_rpc *e, int key)
 /* The fee guard: a hostile quote is refused before anything is signed. */
 static void fee_guard(zks_wallet *w)
 {
-    char h[ZKS_TX_HASH_STR_BYTES];
+    char h[ZKS_TX_HASH_CHARS + 1];
     uint32_t n0 = 0, n1 = 0;
     ZT_CHECK_STATUS(zks_wallet_set_max_fee(w, "ETH", "1000000000000000"), ZKS_OK); /* 0.001 ETH */
     ZT_CHECK_STATUS(zks_wallet_set_max_fee(w, "ETH", "12x"), ZKS_ERR_INVALID_AMOUNT);
@@ -442,9 +442,9 @@ static void fee_guard(zks_wallet *w)
     ZT_CHECK(zt_all_zero(h, sizeof h));
     ZT_CHECK_MSG(strstr(zks_wallet_errmsg(w), "nothing signed") != NULL, "%s", zks_wallet_errmsg(w));
     const char *to[1] = {addr_r}, *tok[1] = {"ETH"}, *am[1] = {"1000"};
-    char hs[2 * ZKS_TX_HASH_STR_BYTES];
+    char hs[2 * (ZKS_TX_HASH_CHARS + 1)];
     size_t cnt = 9;
-    ZT_CHECK_STATUS(zks_wallet_transfer_batch(w, 1, to, tok, am, "ETH", NULL, hs, 2, &cnt), ZKS_ERR_FEE_TOO_HIGH);
+    ZT_CHECK_STATUS(zks_wallet_transfer_batch(w, to, tok, am, 1, "ETH", NULL, hs, 2, &cnt), ZKS_ERR_FEE_TOO_HIGH);
     ZT_CHECK(cnt == 0);
     ZT_CHECK_STATUS(zks_wallet_withdraw(w, NULL, "ETH", "1000", NULL, 0, h), ZKS_ERR_FEE_TOO_HIGH);
     ZT_CHECK(admin("devnet_fault", "[{\"feeOverride\":null}]"));
@@ -501,7 +501,7 @@ int main(void)
     ZT_CHECK_STATUS(zks_wallet_new(p, e, 9, dn.key[3], &w), ZKS_OK);
     snprintf(addr_r, sizeof addr_r, "%s", dn.address[4]);
     if (w == NULL) ZT_END();
-    char h[ZKS_TX_HASH_STR_BYTES];
+    char h[ZKS_TX_HASH_CHARS + 1];
     ZT_CHECK(ztd_deposit(w, "ETH", "2000000000000000000"));
     ZT_CHECK_STATUS(zks_wallet_set_signing_key(w, ZKS_CPK_ECDSA, "ETH", NULL, h), ZKS_OK);
     ZT_CHECK(ztd_wait_ok(w, h, ZKS_WAIT_COMMITTED));

@@ -21,7 +21,7 @@ static zks_eth_rpc *rpc;
 static __int128 zkbal_addr(const char *address, const char *sym)
 {
     zks_account *a = NULL;
-    char s[ZKS_RPC_AMOUNT_CHARS + 1];
+    char s[ZKS_AMOUNT_CHARS + 1];
     __int128 v = -1;
     if (zks_provider_account_info(prov, address, &a) == ZKS_OK &&
         zks_account_balance(a, ZKS_ACCOUNT_COMMITTED, sym, s) == ZKS_OK)
@@ -30,11 +30,11 @@ static __int128 zkbal_addr(const char *address, const char *sym)
     return v;
 }
 
-static __int128 fee_of(const char *type, const char *addr, const char *tok, char out[ZKS_AMOUNT_STR_BYTES])
+static __int128 fee_of(const char *type, const char *addr, const char *tok, char out[ZKS_AMOUNT_CHARS + 1])
 {
     zks_fee f;
     if (zks_provider_get_tx_fee(prov, type, addr, tok, &f) != ZKS_OK) return -1;
-    if (zks_fee_closest_packable_up(f.total_fee, out, ZKS_AMOUNT_STR_BYTES) != ZKS_OK) return -1;
+    if (zks_fee_closest_packable_up(f.total_fee, out, (ZKS_AMOUNT_CHARS + 1)) != ZKS_OK) return -1;
     return ztd_dec(out);
 }
 
@@ -67,7 +67,7 @@ static void offline_checks(void)
     uint8_t key[32] = {1};
     ZT_CHECK_STATUS(zks_wallet_new(NULL, NULL, 9, key, &w), ZKS_ERR_INVALID_ARG);
     ZT_CHECK(w == NULL);
-    char h[ZKS_TX_HASH_STR_BYTES];
+    char h[ZKS_TX_HASH_CHARS + 1];
     memset(h, 'x', sizeof h);
     ZT_CHECK_STATUS(zks_wallet_transfer(NULL, "0x", "ETH", "1", NULL, h), ZKS_ERR_INVALID_ARG);
     ZT_CHECK(zt_all_zero(h, sizeof h));
@@ -155,7 +155,7 @@ int main(void)
         ZT_CHECK(r.has_serial_id == 1);
         ZT_CHECK_STATUS(zks_wallet_wait_ethop(x, r.serial_id, ZKS_WAIT_COMMITTED, WAIT, NULL), ZKS_OK);
         ZT_CHECK(ztd_zkbal(x, "ETH") == ztd_dec("1000000000000000"));
-        char hx[ZKS_TX_HASH_STR_BYTES];
+        char hx[ZKS_TX_HASH_CHARS + 1];
         ZT_CHECK_STATUS(zks_wallet_set_signing_key(x, ZKS_CPK_ONCHAIN, "ETH", NULL, hx), ZKS_OK);
         ZT_CHECK(ztd_wait_ok(x, hx, ZKS_WAIT_COMMITTED));
         ZT_CHECK_STATUS(zks_wallet_transfer(x, dn.address[5], "ETH", "1000", NULL, hx), ZKS_OK);
@@ -168,7 +168,7 @@ int main(void)
      * before anything is sent (address[4] has an account from the block above). */
     ZT_CHECK_STATUS(zks_wallet_new_with_signer(prov, rpc, 9, dn.address[4], msg_signer, NULL, dn.key[3], &x), ZKS_OK);
     if (x != NULL) {
-        char hx[ZKS_TX_HASH_STR_BYTES];
+        char hx[ZKS_TX_HASH_CHARS + 1];
         uint32_t n_before = 0, n_after = 0;
         ZT_CHECK_STATUS(zks_wallet_nonce(x, &n_before), ZKS_OK);
         ZT_CHECK_STATUS(zks_wallet_transfer(x, dn.address[5], "ETH", "1000", NULL, hx), ZKS_ERR_SIGNER);
@@ -185,7 +185,7 @@ int main(void)
 
     /* ---- no account yet ---- */
     uint32_t id = 0, nonce = 99;
-    char h[ZKS_TX_HASH_STR_BYTES];
+    char h[ZKS_TX_HASH_CHARS + 1];
     ZT_CHECK_STATUS(zks_wallet_account_id(a, &id), ZKS_ERR_STATE);
     ZT_CHECK_STATUS(zks_wallet_transfer(a, addr_b, "ETH", "1", NULL, h), ZKS_ERR_STATE);
     ZT_CHECK(strstr(zks_wallet_errmsg(a), "does not exist") != NULL);
@@ -202,7 +202,7 @@ int main(void)
     ZT_CHECK(ztd_zkbal(a, "ETH") == ztd_dec("3000000000000000000"));
     ZT_CHECK(ztd_zkbal(a, ztd_token_by_symbol(&dn, "DAI")->address) == ztd_dec("100000000000000000000"));
     ZT_CHECK(ztd_zkbal(a, "usdc") == 0);
-    char l1s[ZKS_RPC_AMOUNT_CHARS + 1];
+    char l1s[ZKS_AMOUNT_CHARS + 1];
     ZT_CHECK_STATUS(zks_wallet_l1_balance(a, "DAI", l1s), ZKS_OK);
     ZT_CHECK(ztd_dec(l1s) == ztd_dec("999900000000000000000000"));
     ZT_CHECK_STATUS(zks_wallet_l1_balance(c, "DAI", l1s), ZKS_ERR_STATE);
@@ -226,7 +226,7 @@ int main(void)
     ZT_CHECK_STATUS(zks_wallet_set_signing_key(a, ZKS_CPK_ECDSA, "ETH", NULL, h), ZKS_ERR_STATE);
     ZT_CHECK(strstr(zks_wallet_errmsg(a), "already set") != NULL);
     /* B: Onchain (setAuthPubkeyHash first), fee given explicitly */
-    char fee_s[ZKS_AMOUNT_STR_BYTES];
+    char fee_s[ZKS_AMOUNT_CHARS + 1];
     ZT_CHECK(fee_of("ChangePubKey:Onchain", addr_b, "ETH", fee_s) > 0);
     __int128 b_eth = ztd_zkbal(b, "ETH");
     ZT_CHECK_STATUS(zks_wallet_set_signing_key(b, ZKS_CPK_ONCHAIN, "ETH", fee_s, h), ZKS_OK);
@@ -296,7 +296,7 @@ int main(void)
         ZT_CHECK_STATUS(zks_tx_sign_json(js, zk, &signed_json), ZKS_OK);
         zks_memzero(zk, sizeof zk);
         if (signed_json != NULL) {
-            char out[ZKS_RPC_TX_HASH_CHARS + 1];
+            char out[ZKS_TX_HASH_CHARS + 1];
             /* no Ethereum signature needed to reach the nonce check? the devnet checks it first: accept either */
             zks_status st = zks_provider_tx_submit(prov, signed_json, NULL, 0, NULL, out);
             ZT_CHECK_MSG(st == ZKS_ERR_NONCE_MISMATCH || st == ZKS_ERR_ETH_SIGNATURE, "status %d (%s)", (int)st,
@@ -325,7 +325,7 @@ int main(void)
         ZT_CHECK_STATUS(zks_wallet_new(prov, rpc, 9, dn.key[0], &a3), ZKS_OK);
         if (a3 != NULL) {
             uint32_t s0 = 0, s1 = 0;
-            char h1[ZKS_TX_HASH_STR_BYTES], h2[ZKS_TX_HASH_STR_BYTES];
+            char h1[ZKS_TX_HASH_CHARS + 1], h2[ZKS_TX_HASH_CHARS + 1];
             ZT_CHECK_STATUS(zks_wallet_nonce(a3, &s0), ZKS_OK); /* cached: a3 is stale after a's transfer */
             ZT_CHECK(fee_of("Transfer", addr_c, "ETH", fee_s) > 0);
             __int128 c0 = zkbal_addr(addr_c, "ETH");
@@ -355,7 +355,7 @@ int main(void)
             zks_wallet_new(p2, NULL, 9, dn.key[0], &w2) == ZKS_OK) {
             ZT_CHECK_STATUS(zks_provider_set_retries(p2, 0, 0), ZKS_OK); /* the provider does not resend */
             uint32_t s0 = 0, s1 = 0;
-            char h1[ZKS_TX_HASH_STR_BYTES], h2[ZKS_TX_HASH_STR_BYTES];
+            char h1[ZKS_TX_HASH_CHARS + 1], h2[ZKS_TX_HASH_CHARS + 1];
             ZT_CHECK_STATUS(zks_wallet_nonce(w2, &s0), ZKS_OK);
             ZT_CHECK(fee_of("Transfer", addr_c, "ETH", fee_s) > 0);
             __int128 c0 = zkbal_addr(addr_c, "ETH");
@@ -369,7 +369,7 @@ int main(void)
             const char *m = strstr(zks_wallet_errmsg(w2), "check sync-tx:");
             ZT_CHECK_MSG(m != NULL, "errmsg: %s", zks_wallet_errmsg(w2));
             if (m != NULL) {
-                char lost[ZKS_TX_HASH_STR_BYTES];
+                char lost[ZKS_TX_HASH_CHARS + 1];
                 snprintf(lost, sizeof lost, "%.72s", m + 6);
                 ZT_CHECK_STR(lost, h1);
                 ZT_CHECK(ztd_wait_ok(w2, lost, ZKS_WAIT_COMMITTED)); /* it did go through */
@@ -414,15 +414,15 @@ int main(void)
         const char *to[3] = {addr_b, addr_c, addr_c};
         const char *tok[3] = {"DAI", "ETH", "DAI"};
         const char *am[3] = {"2000000000000000000", "1000000000000000", "3000000000000000000"};
-        char hashes[4 * ZKS_TX_HASH_STR_BYTES];
+        char hashes[4 * (ZKS_TX_HASH_CHARS + 1)];
         size_t cnt = 0;
         __int128 a_dai = ztd_zkbal(a, "DAI"), b_dai = ztd_zkbal(b, "DAI"), c_eth = zkbal_addr(addr_c, "ETH");
         a_eth = ztd_zkbal(a, "ETH");
         ZT_CHECK_STATUS(zks_wallet_nonce(a, &n0), ZKS_OK);
         /* fee in ETH: the ETH transfer (index 1) carries it */
-        ZT_CHECK_STATUS(zks_wallet_transfer_batch(a, 3, to, tok, am, "ETH", NULL, hashes, 4, &cnt), ZKS_OK);
+        ZT_CHECK_STATUS(zks_wallet_transfer_batch(a, to, tok, am, 3, "ETH", NULL, hashes, 4, &cnt), ZKS_OK);
         ZT_CHECK(cnt == 3);
-        for (size_t i = 0; i < cnt; i++) ZT_CHECK(ztd_wait_ok(a, hashes + i * ZKS_TX_HASH_STR_BYTES, ZKS_WAIT_COMMITTED));
+        for (size_t i = 0; i < cnt; i++) ZT_CHECK(ztd_wait_ok(a, hashes + i * (ZKS_TX_HASH_CHARS + 1), ZKS_WAIT_COMMITTED));
         ZT_CHECK_STATUS(zks_wallet_nonce(a, &n1), ZKS_OK);
         ZT_CHECK(n1 == n0 + 3);
         __int128 spent_eth = a_eth - ztd_zkbal(a, "ETH");
@@ -436,21 +436,21 @@ int main(void)
         const char *to1[1] = {addr_b};
         const char *tok1[1] = {"ETH"};
         const char *am1[1] = {"5000"};
-        ZT_CHECK_STATUS(zks_wallet_transfer_batch(a, 1, to1, tok1, am1, "DAI", NULL, hashes, 1, &cnt),
+        ZT_CHECK_STATUS(zks_wallet_transfer_batch(a, to1, tok1, am1, 1, "DAI", NULL, hashes, 1, &cnt),
                         ZKS_ERR_BUFFER_SIZE);
-        ZT_CHECK_STATUS(zks_wallet_transfer_batch(a, 1, to1, tok1, am1, "DAI", NULL, hashes, 4, &cnt), ZKS_OK);
+        ZT_CHECK_STATUS(zks_wallet_transfer_batch(a, to1, tok1, am1, 1, "DAI", NULL, hashes, 4, &cnt), ZKS_OK);
         ZT_CHECK(cnt == 2);
-        for (size_t i = 0; i < cnt; i++) ZT_CHECK(ztd_wait_ok(a, hashes + i * ZKS_TX_HASH_STR_BYTES, ZKS_WAIT_COMMITTED));
+        for (size_t i = 0; i < cnt; i++) ZT_CHECK(ztd_wait_ok(a, hashes + i * (ZKS_TX_HASH_CHARS + 1), ZKS_WAIT_COMMITTED));
         ZT_CHECK(ztd_zkbal(a, "DAI") < a_dai);
         /* too small a total fee */
-        ZT_CHECK_STATUS(zks_wallet_transfer_batch(a, 1, to1, tok1, am1, "ETH", "1", hashes, 4, &cnt),
+        ZT_CHECK_STATUS(zks_wallet_transfer_batch(a, to1, tok1, am1, 1, "ETH", "1", hashes, 4, &cnt),
                         ZKS_ERR_FEE_TOO_LOW);
         ZT_CHECK(cnt == 0);
         /* a long batch: its Ethereum text is longer than 2 KiB */
         {
             enum { NB = 40 };
             const char *ton[NB], *tokn[NB], *amn[NB];
-            static char big_hashes[NB * ZKS_TX_HASH_STR_BYTES];
+            static char big_hashes[NB * (ZKS_TX_HASH_CHARS + 1)];
             for (int i = 0; i < NB; i++) {
                 ton[i] = i % 2 ? addr_b : addr_c;
                 tokn[i] = "ETH";
@@ -458,10 +458,10 @@ int main(void)
             }
             __int128 b0 = zkbal_addr(addr_b, "ETH"), c0 = zkbal_addr(addr_c, "ETH");
             ZT_CHECK_STATUS(zks_wallet_nonce(a, &n0), ZKS_OK);
-            zks_status st = zks_wallet_transfer_batch(a, NB, ton, tokn, amn, "ETH", NULL, big_hashes, NB, &cnt);
+            zks_status st = zks_wallet_transfer_batch(a, ton, tokn, amn, NB, "ETH", NULL, big_hashes, NB, &cnt);
             ZT_CHECK_MSG(st == ZKS_OK, "status %d (%s)", (int)st, zks_wallet_errmsg(a));
             ZT_CHECK(cnt == NB);
-            if (cnt == NB) ZT_CHECK(ztd_wait_ok(a, big_hashes + (NB - 1) * ZKS_TX_HASH_STR_BYTES, ZKS_WAIT_COMMITTED));
+            if (cnt == NB) ZT_CHECK(ztd_wait_ok(a, big_hashes + (NB - 1) * (ZKS_TX_HASH_CHARS + 1), ZKS_WAIT_COMMITTED));
             ZT_CHECK_STATUS(zks_wallet_nonce(a, &n1), ZKS_OK);
             ZT_CHECK(n1 == n0 + NB);
             ZT_CHECK(zkbal_addr(addr_b, "ETH") == b0 + 1000 * (NB / 2));
@@ -472,24 +472,24 @@ int main(void)
     /* ---- withdrawals: normal and fast, pending balance on L1 ---- */
     {
         zks_l1 *l1 = zks_wallet_l1(a);
-        char pend[ZKS_RPC_AMOUNT_CHARS + 1];
-        ZT_CHECK_STATUS(zks_l1_pending_balance(l1, NULL, ZKS_ETH_TOKEN_ADDRESS, pend), ZKS_OK);
+        char pend[ZKS_AMOUNT_CHARS + 1];
+        ZT_CHECK_STATUS(zks_l1_pending_balance(l1, ZKS_ETH_TOKEN_ADDRESS, NULL, pend), ZKS_OK);
         __int128 p0 = ztd_dec(pend);
         a_eth = ztd_zkbal(a, "ETH");
         ZT_CHECK(fee_of("Withdraw", addr_a, "ETH", fee_s) > 0);
         ZT_CHECK_STATUS(zks_wallet_withdraw(a, NULL, "ETH", "100000000000000000", fee_s, 0, h), ZKS_OK);
         ZT_CHECK(ztd_wait_ok(a, h, ZKS_WAIT_VERIFIED));
         ZT_CHECK(ztd_zkbal(a, "ETH") == a_eth - ztd_dec("100000000000000000") - ztd_dec(fee_s));
-        char fast_h[ZKS_TX_HASH_STR_BYTES];
+        char fast_h[ZKS_TX_HASH_CHARS + 1];
         ZT_CHECK_STATUS(zks_wallet_withdraw(a, addr_c, "DAI", "1000000000000000000", NULL, 1, fast_h), ZKS_OK);
         ZT_CHECK(ztd_wait_ok(a, fast_h, ZKS_WAIT_VERIFIED));
         __int128 p1 = p0;
         for (int i = 0; i < 300 && p1 == p0; i++) {
-            if (zks_l1_pending_balance(l1, NULL, ZKS_ETH_TOKEN_ADDRESS, pend) == ZKS_OK) p1 = ztd_dec(pend);
+            if (zks_l1_pending_balance(l1, ZKS_ETH_TOKEN_ADDRESS, NULL, pend) == ZKS_OK) p1 = ztd_dec(pend);
             usleep(100000);
         }
         ZT_CHECK(p1 - p0 == ztd_dec("100000000000000000"));
-        char eth_h[ZKS_RPC_ETH_HASH_CHARS + 1];
+        char eth_h[ZKS_HASH_HEX_CHARS + 1];
         zks_status st = ZKS_ERR_NOT_FOUND;
         for (int i = 0; i < 300 && st == ZKS_ERR_NOT_FOUND; i++) {
             st = zks_provider_get_eth_tx_for_withdrawal(prov, h, eth_h);
@@ -497,14 +497,14 @@ int main(void)
         }
         ZT_CHECK_STATUS(st, ZKS_OK);
         /* DAI went to C's L1 address as a pending balance */
-        char cp[ZKS_RPC_AMOUNT_CHARS + 1] = "0";
+        char cp[ZKS_AMOUNT_CHARS + 1] = "0";
         for (int i = 0; i < 300 && strcmp(cp, "0") == 0; i++) {
-            if (zks_l1_pending_balance(l1, addr_c, ztd_token_by_symbol(&dn, "DAI")->address, cp) != ZKS_OK) break;
+            if (zks_l1_pending_balance(l1, ztd_token_by_symbol(&dn, "DAI")->address, addr_c, cp) != ZKS_OK) break;
             usleep(100000);
         }
         ZT_CHECK_STR(cp, "1000000000000000000");
         /* pull it out through the wallet */
-        char before[ZKS_RPC_AMOUNT_CHARS + 1], after[ZKS_RPC_AMOUNT_CHARS + 1];
+        char before[ZKS_AMOUNT_CHARS + 1], after[ZKS_AMOUNT_CHARS + 1];
         ZT_CHECK_STATUS(zks_wallet_l1_balance(a, "ETH", before), ZKS_OK);
         zks_l1_result r;
         ZT_CHECK_STATUS(zks_wallet_withdraw_pending_balance(a, "ETH", NULL, WAIT, &r), ZKS_OK);

@@ -18,7 +18,7 @@ static zks_eth_rpc *rpc;
 
 static int set_key(zks_wallet *w)
 {
-    char h[ZKS_TX_HASH_STR_BYTES];
+    char h[ZKS_TX_HASH_CHARS + 1];
     return zks_wallet_set_signing_key(w, ZKS_CPK_ECDSA, "ETH", NULL, h) == ZKS_OK && ztd_wait_ok(w, h, ZKS_WAIT_COMMITTED);
 }
 
@@ -41,7 +41,7 @@ static uint32_t mint(zks_wallet *w, const char *recipient, uint8_t tag)
 {
     uint8_t content[32];
     memset(content, tag, sizeof content);
-    char h[ZKS_TX_HASH_STR_BYTES];
+    char h[ZKS_TX_HASH_CHARS + 1];
     if (zks_wallet_mint_nft(w, recipient, content, "ETH", NULL, h) != ZKS_OK || !ztd_wait_ok(w, h, ZKS_WAIT_COMMITTED))
         return 0;
     uint32_t id = 0;
@@ -51,7 +51,7 @@ static uint32_t mint(zks_wallet *w, const char *recipient, uint8_t tag)
 
 static void offline_checks(void)
 {
-    char h[ZKS_TX_HASH_STR_BYTES], h2[ZKS_TX_HASH_STR_BYTES];
+    char h[ZKS_TX_HASH_CHARS + 1], h2[ZKS_TX_HASH_CHARS + 1];
     char *o = (char *)1;
     ZT_CHECK_STATUS(zks_wallet_sign_order(NULL, NULL, "ETH", "DAI", "1", "1", NULL, &o), ZKS_ERR_INVALID_ARG);
     ZT_CHECK(o == NULL);
@@ -92,7 +92,7 @@ int main(void)
     ZT_CHECK(set_key(a));
     ZT_CHECK(set_key(b));
     ZT_CHECK(set_key(c));
-    char h[ZKS_TX_HASH_STR_BYTES], h2[ZKS_TX_HASH_STR_BYTES];
+    char h[ZKS_TX_HASH_CHARS + 1], h2[ZKS_TX_HASH_CHARS + 1];
     uint32_t id_a = 0, id_b = 0, id_d = 0;
     ZT_CHECK_STATUS(zks_wallet_account_id(a, &id_a), ZKS_OK);
     ZT_CHECK_STATUS(zks_wallet_account_id(b, &id_b), ZKS_OK);
@@ -254,14 +254,14 @@ int main(void)
         ZT_CHECK_STATUS(zks_wallet_forced_exit(a, addr_d, "WBTC", NULL, h), ZKS_OK);
         ZT_CHECK(ztd_wait_ok(a, h, ZKS_WAIT_VERIFIED));
         ZT_CHECK(ztd_zkbal(d, "WBTC") == 0);
-        char pend[ZKS_RPC_AMOUNT_CHARS + 1] = "0";
+        char pend[ZKS_AMOUNT_CHARS + 1] = "0";
         for (int i = 0; i < 300 && strcmp(pend, "0") == 0; i++) {
-            if (zks_l1_pending_balance(l1, addr_d, wbtc, pend) != ZKS_OK) break;
+            if (zks_l1_pending_balance(l1, wbtc, addr_d, pend) != ZKS_OK) break;
             usleep(100000);
         }
         ZT_CHECK_STR(pend, "100000000");
         /* anyone may push it to D */
-        char before[ZKS_RPC_AMOUNT_CHARS + 1], after[ZKS_RPC_AMOUNT_CHARS + 1];
+        char before[ZKS_AMOUNT_CHARS + 1], after[ZKS_AMOUNT_CHARS + 1];
         ZT_CHECK_STATUS(zks_l1_balance(l1, wbtc, addr_d, before), ZKS_OK);
         zks_l1_result r;
         ZT_CHECK_STATUS(zks_l1_withdraw_pending_balance(l1, addr_d, wbtc, NULL, WAIT, &r), ZKS_OK);
@@ -279,9 +279,9 @@ int main(void)
         ZT_CHECK_STATUS(zks_wallet_wait_ethop(c, r.serial_id, ZKS_WAIT_VERIFIED, WAIT, &ti), ZKS_OK);
         ZT_CHECK(ti.executed == 1 && ti.verified == 1);
         ZT_CHECK(ztd_zkbal(c, "ETH") == 0);
-        char pend[ZKS_RPC_AMOUNT_CHARS + 1] = "0";
+        char pend[ZKS_AMOUNT_CHARS + 1] = "0";
         for (int i = 0; i < 300 && strcmp(pend, "0") == 0; i++) {
-            if (zks_l1_pending_balance(zks_wallet_l1(c), NULL, ZKS_ETH_TOKEN_ADDRESS, pend) != ZKS_OK) break;
+            if (zks_l1_pending_balance(zks_wallet_l1(c), ZKS_ETH_TOKEN_ADDRESS, NULL, pend) != ZKS_OK) break;
             usleep(100000);
         }
         ZT_CHECK(ztd_dec(pend) == c_eth2);

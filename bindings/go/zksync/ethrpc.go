@@ -166,19 +166,19 @@ func (e *EthRPC) Call(method string, params interface{}, idempotent bool) (json.
 // ChainID is eth_chainId.
 func (e *EthRPC) ChainID() (uint64, error) {
 	var v C.uint64_t
-	err := e.do("zks_eth_chain_id", nil, func(h *C.zks_eth_rpc, _ []*C.char) C.zks_status { return C.zks_eth_chain_id(h, &v) })
+	err := e.do("zks_eth_rpc_chain_id", nil, func(h *C.zks_eth_rpc, _ []*C.char) C.zks_status { return C.zks_eth_rpc_chain_id(h, &v) })
 	return uint64(v), err
 }
 
 // BlockNumber is eth_blockNumber.
 func (e *EthRPC) BlockNumber() (uint64, error) {
 	var v C.uint64_t
-	err := e.do("zks_eth_block_number", nil, func(h *C.zks_eth_rpc, _ []*C.char) C.zks_status { return C.zks_eth_block_number(h, &v) })
+	err := e.do("zks_eth_rpc_block_number", nil, func(h *C.zks_eth_rpc, _ []*C.char) C.zks_status { return C.zks_eth_rpc_block_number(h, &v) })
 	return uint64(v), err
 }
 
 func (e *EthRPC) amountCall(fn string, args []string, f func(h *C.zks_eth_rpc, c []*C.char, out *C.char) C.zks_status) (*big.Int, error) {
-	out := make([]byte, RPCAmountChars+1)
+	out := make([]byte, AmountChars+1)
 	if err := e.do(fn, args, func(h *C.zks_eth_rpc, c []*C.char) C.zks_status { return f(h, c, (*C.char)(ptrc(out))) }); err != nil {
 		return nil, err
 	}
@@ -187,24 +187,24 @@ func (e *EthRPC) amountCall(fn string, args []string, f func(h *C.zks_eth_rpc, c
 
 // GetBalance is eth_getBalance in wei; block "" means "latest".
 func (e *EthRPC) GetBalance(address, block string) (*big.Int, error) {
-	return e.amountCall("zks_eth_get_balance", []string{address, block}, func(h *C.zks_eth_rpc, c []*C.char, o *C.char) C.zks_status {
-		return C.zks_eth_get_balance(h, c[0], c[1], o)
+	return e.amountCall("zks_eth_rpc_get_balance", []string{address, block}, func(h *C.zks_eth_rpc, c []*C.char, o *C.char) C.zks_status {
+		return C.zks_eth_rpc_get_balance(h, c[0], c[1], o)
 	})
 }
 
 // GetNonce is eth_getTransactionCount; block "" means "pending".
 func (e *EthRPC) GetNonce(address, block string) (uint64, error) {
 	var v C.uint64_t
-	err := e.do("zks_eth_get_nonce", []string{address, block}, func(h *C.zks_eth_rpc, c []*C.char) C.zks_status {
-		return C.zks_eth_get_nonce(h, c[0], c[1], &v)
+	err := e.do("zks_eth_rpc_get_nonce", []string{address, block}, func(h *C.zks_eth_rpc, c []*C.char) C.zks_status {
+		return C.zks_eth_rpc_get_nonce(h, c[0], c[1], &v)
 	})
 	return uint64(v), err
 }
 
 // GasPrice is eth_gasPrice in wei.
 func (e *EthRPC) GasPrice() (*big.Int, error) {
-	return e.amountCall("zks_eth_gas_price", nil, func(h *C.zks_eth_rpc, _ []*C.char, o *C.char) C.zks_status {
-		return C.zks_eth_gas_price(h, o)
+	return e.amountCall("zks_eth_rpc_gas_price", nil, func(h *C.zks_eth_rpc, _ []*C.char, o *C.char) C.zks_status {
+		return C.zks_eth_rpc_gas_price(h, o)
 	})
 }
 
@@ -216,8 +216,8 @@ func (e *EthRPC) FeeHistory(blockCount uint32, newest string, percentiles []floa
 		pj = string(b)
 	}
 	var out *C.char
-	err := e.do("zks_eth_fee_history", []string{newest, pj}, func(h *C.zks_eth_rpc, c []*C.char) C.zks_status {
-		return C.zks_eth_fee_history(h, C.uint32_t(blockCount), c[0], c[1], &out)
+	err := e.do("zks_eth_rpc_fee_history", []string{newest, pj}, func(h *C.zks_eth_rpc, c []*C.char) C.zks_status {
+		return C.zks_eth_rpc_fee_history(h, C.uint32_t(blockCount), c[0], c[1], &out)
 	})
 	if err != nil {
 		return nil, err
@@ -227,10 +227,10 @@ func (e *EthRPC) FeeHistory(blockCount uint32, newest string, percentiles []floa
 
 // SuggestFees returns EIP-1559 (maxFeePerGas, maxPriorityFeePerGas) as ethers 5 getFeeData.
 func (e *EthRPC) SuggestFees() (maxFee, maxPriorityFee *big.Int, err error) {
-	a := make([]byte, RPCAmountChars+1)
-	b := make([]byte, RPCAmountChars+1)
-	err = e.do("zks_eth_suggest_fees", nil, func(h *C.zks_eth_rpc, _ []*C.char) C.zks_status {
-		return C.zks_eth_suggest_fees(h, (*C.char)(ptrc(a)), (*C.char)(ptrc(b)))
+	a := make([]byte, AmountChars+1)
+	b := make([]byte, AmountChars+1)
+	err = e.do("zks_eth_rpc_suggest_fees", nil, func(h *C.zks_eth_rpc, _ []*C.char) C.zks_status {
+		return C.zks_eth_rpc_suggest_fees(h, (*C.char)(ptrc(a)), (*C.char)(ptrc(b)))
 	})
 	if err != nil {
 		return nil, nil, err
@@ -257,8 +257,8 @@ func (e *EthRPC) EstimateGas(from, to string, value *big.Int, data []byte) (uint
 		}
 	}
 	var v C.uint64_t
-	err := e.do("zks_eth_estimate_gas", []string{from, to, vs, hexData(data)}, func(h *C.zks_eth_rpc, c []*C.char) C.zks_status {
-		return C.zks_eth_estimate_gas(h, c[0], c[1], c[2], c[3], &v)
+	err := e.do("zks_eth_rpc_estimate_gas", []string{from, to, vs, hexData(data)}, func(h *C.zks_eth_rpc, c []*C.char) C.zks_status {
+		return C.zks_eth_rpc_estimate_gas(h, c[0], c[1], c[2], c[3], &v)
 	})
 	return uint64(v), err
 }
@@ -269,8 +269,8 @@ func (e *EthRPC) CallContract(from, to string, data []byte, block string) ([]byt
 	for {
 		out := make([]byte, size)
 		var n C.size_t
-		err := e.do("zks_eth_call", []string{from, to, hexData(data), block}, func(h *C.zks_eth_rpc, c []*C.char) C.zks_status {
-			return C.zks_eth_call(h, c[0], c[1], c[2], c[3], ptr(out), C.size_t(size), &n)
+		err := e.do("zks_eth_rpc_call", []string{from, to, hexData(data), block}, func(h *C.zks_eth_rpc, c []*C.char) C.zks_status {
+			return C.zks_eth_rpc_call(h, c[0], c[1], c[2], c[3], ptr(out), C.size_t(size), &n)
 		})
 		if ze, ok := err.(*Error); ok && ze.Status == StatusBufferSize && int(n) > size {
 			size = int(n)
@@ -294,9 +294,9 @@ func (e *EthRPC) SendRawTransaction(raw []byte, expectedHash string) (string, er
 		copyTo(p, raw)
 		rp = (*C.uint8_t)(p)
 	}
-	out := make([]byte, RPCEthHashChars+1)
-	err := e.do("zks_eth_send_raw_transaction", []string{expectedHash}, func(h *C.zks_eth_rpc, c []*C.char) C.zks_status {
-		return C.zks_eth_send_raw_transaction(h, rp, C.size_t(len(raw)), c[0], (*C.char)(ptrc(out)))
+	out := make([]byte, HashHexChars+1)
+	err := e.do("zks_eth_rpc_send_raw_transaction", []string{expectedHash}, func(h *C.zks_eth_rpc, c []*C.char) C.zks_status {
+		return C.zks_eth_rpc_send_raw_transaction(h, rp, C.size_t(len(raw)), c[0], (*C.char)(ptrc(out)))
 	})
 	if err != nil {
 		return "", err
@@ -361,8 +361,8 @@ func receiptOf(r *C.zks_eth_receipt) (*Receipt, error) {
 // GetReceipt is eth_getTransactionReceipt (ErrNotFound while pending).
 func (e *EthRPC) GetReceipt(txHash string) (*Receipt, error) {
 	var r *C.zks_eth_receipt
-	err := e.do("zks_eth_get_receipt", []string{txHash}, func(h *C.zks_eth_rpc, c []*C.char) C.zks_status {
-		return C.zks_eth_get_receipt(h, c[0], &r)
+	err := e.do("zks_eth_rpc_get_receipt", []string{txHash}, func(h *C.zks_eth_rpc, c []*C.char) C.zks_status {
+		return C.zks_eth_rpc_get_receipt(h, c[0], &r)
 	})
 	if err != nil {
 		return nil, err
@@ -375,8 +375,8 @@ func (e *EthRPC) GetReceipt(txHash string) (*Receipt, error) {
 // A reverted tx gives ErrL1Revert with the receipt still returned.
 func (e *EthRPC) WaitReceipt(txHash string, timeout, poll time.Duration) (*Receipt, error) {
 	var r *C.zks_eth_receipt
-	err := e.do("zks_eth_wait_receipt", []string{txHash}, func(h *C.zks_eth_rpc, c []*C.char) C.zks_status {
-		return C.zks_eth_wait_receipt(h, c[0], ms(timeout), ms(poll), &r)
+	err := e.do("zks_eth_rpc_wait_receipt", []string{txHash}, func(h *C.zks_eth_rpc, c []*C.char) C.zks_status {
+		return C.zks_eth_rpc_wait_receipt(h, c[0], ms(timeout), ms(poll), &r)
 	})
 	if r == nil {
 		return nil, err

@@ -187,7 +187,7 @@ func (p *ExitProof) toC(c *C.zks_exit_proof) error {
 		return err
 	}
 	C.memcpy(unsafe.Pointer(&c.amount[0]), unsafe.Pointer(&a[0]), 32)
-	if len(p.Balance) > ExitBalanceChars {
+	if len(p.Balance) > AmountChars {
 		return newError(StatusInvalidArg, "balance text is too long")
 	}
 	for i := 0; i < len(p.Balance); i++ {

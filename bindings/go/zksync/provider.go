@@ -404,8 +404,8 @@ func accountOf(h *C.zks_account) (*AccountState, error) {
 		id := uint32(info.id)
 		r.ID = &id
 	}
-	sym := make([]byte, RPCSymbolChars+1)
-	amt := make([]byte, RPCAmountChars+1)
+	sym := make([]byte, SymbolChars+1)
+	amt := make([]byte, AmountChars+1)
 	for _, side := range []struct {
 		which C.uint32_t
 		dst   *AccountSide
@@ -501,7 +501,7 @@ func (p *Provider) SubmitTx(tx json.RawMessage, ethSignature interface{}, fast b
 	if err != nil {
 		return "", err
 	}
-	out := make([]byte, RPCTxHashChars+1)
+	out := make([]byte, TxHashChars+1)
 	err = p.do("zks_provider_tx_submit", []string{string(tx), sig, expectedHash}, func(h *C.zks_provider, c []*C.char) C.zks_status {
 		s, e := c[1], c[2]
 		if !hasSig {
@@ -555,7 +555,7 @@ func (p *Provider) SubmitTxsBatch(txs []json.RawMessage, ethSignatures interface
 	if n == 0 {
 		n = 1
 	}
-	w := RPCTxHashChars + 1
+	w := TxHashChars + 1
 	out := make([]byte, w*n)
 	var count C.size_t
 	err = p.do("zks_provider_submit_txs_batch", append([]string{string(arr), sig}, expectedHashes...),
@@ -651,7 +651,7 @@ func (p *Provider) GetTxsBatchFeeInWei(txTypes, addresses []string, token string
 	}
 	n := len(txTypes)
 	args := append(append(append([]string{}, txTypes...), addresses...), token)
-	out := make([]byte, RPCAmountChars+1)
+	out := make([]byte, AmountChars+1)
 	err := p.do("zks_provider_get_txs_batch_fee_in_wei", args, func(h *C.zks_provider, c []*C.char) C.zks_status {
 		var tp, ap **C.char
 		if n > 0 {
@@ -694,7 +694,7 @@ func (p *Provider) GetConfirmationsForEthOpAmount() (uint64, error) {
 
 // GetEthTxForWithdrawal returns the L1 hash of a withdrawal (ErrNotFound while it is not on L1).
 func (p *Provider) GetEthTxForWithdrawal(txHash string) (string, error) {
-	return p.strCall("zks_provider_get_eth_tx_for_withdrawal", []string{txHash}, RPCEthHashChars+1,
+	return p.strCall("zks_provider_get_eth_tx_for_withdrawal", []string{txHash}, HashHexChars+1,
 		func(h *C.zks_provider, c []*C.char, o *C.char) C.zks_status {
 			return C.zks_provider_get_eth_tx_for_withdrawal(h, c[0], o)
 		})

@@ -191,7 +191,7 @@ func StateRootRows(ctx context.Context, accounts []StateAccount, balances []Stat
 
 // StateRootHex is "0x" + 64 lowercase hex digits of a root (zks_state_root_hex).
 func StateRootHex(root Hash) string {
-	var out [C.ZKS_STATE_ROOT_HEX_BYTES]C.char
+	var out [(C.ZKS_HASH_HEX_CHARS + 1)]C.char
 	if C.zks_state_root_hex(ptr(root[:]), &out[0]) != C.ZKS_OK {
 		return ""
 	}

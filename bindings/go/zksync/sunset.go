@@ -69,7 +69,7 @@ func (e *EthRPC) NetworkState(contract string, opts ScanOptions) (*NetworkState,
 	var o C.zks_l1_scan_options
 	o.struct_size = C.sizeof_zks_l1_scan_options
 	o.from_block, o.to_block, o.chunk_blocks = C.uint64_t(opts.FromBlock), C.uint64_t(opts.ToBlock), C.uint64_t(opts.ChunkBlocks)
-	const w = C.ZKS_RPC_ADDRESS_CHARS + 1
+	const w = C.ZKS_ETH_ADDRESS_CHARS + 1
 	buf := C.calloc(migratedShown, w)
 	if buf == nil {
 		return nil, newError(StatusNoMem, "zks_l1_get_network_state")
@@ -131,7 +131,7 @@ func (e *EthRPC) TokensMigrated(contract string, tokens []string) ([]int32, erro
 	}
 	out := make([]int32, len(tokens)+1)
 	err = e.do("zks_l1_tokens_migrated", []string{contract}, func(h *C.zks_eth_rpc, c []*C.char) C.zks_status {
-		return C.zks_l1_tokens_migrated(h, c[0], C.size_t(len(tokens)), arr, (*C.int32_t)(unsafe.Pointer(&out[0])))
+		return C.zks_l1_tokens_migrated(h, c[0], arr, C.size_t(len(tokens)), (*C.int32_t)(unsafe.Pointer(&out[0])))
 	})
 	if err != nil {
 		return nil, err
@@ -155,12 +155,12 @@ func (e *EthRPC) PendingBalances(contract, owner string, tokens []string) ([]Pen
 	if err != nil {
 		return nil, err
 	}
-	const w = C.ZKS_RPC_AMOUNT_CHARS + 1
+	const w = C.ZKS_AMOUNT_CHARS + 1
 	n := len(tokens)
 	amounts := a.alloc(uintptr(n+1) * w)
 	mig := make([]int32, n+1)
 	err = e.do("zks_l1_pending_balances", []string{contract, owner}, func(h *C.zks_eth_rpc, c []*C.char) C.zks_status {
-		return C.zks_l1_pending_balances(h, c[0], c[1], C.size_t(n), arr, (*C.char)(amounts),
+		return C.zks_l1_pending_balances(h, c[0], c[1], arr, C.size_t(n), (*C.char)(amounts),
 			(*C.int32_t)(unsafe.Pointer(&mig[0])))
 	})
 	if err != nil {

@@ -138,7 +138,7 @@ func amountStrFn(a *big.Int, name string, cname string, fn func(*C.char, *C.char
 		return nil, err
 	}
 	defer freeCString(cs)
-	out := make([]byte, AmountStrBytes)
+	out := make([]byte, (AmountChars + 1))
 	if err := check(st(fn(cs, (*C.char)(ptrc(out)), C.size_t(len(out)))), cname); err != nil {
 		return nil, err
 	}
@@ -170,7 +170,7 @@ func UnpackAmount(packed []byte) (*big.Int, error) {
 	if len(packed) != AmountPackedBytes {
 		return nil, newError(StatusInvalidLength, "packed amount must be 5 bytes")
 	}
-	out := make([]byte, AmountStrBytes)
+	out := make([]byte, (AmountChars + 1))
 	if err := check(st(C.zks_amount_unpack(ptr(packed), (*C.char)(ptrc(out)), C.size_t(len(out)))), "zks_amount_unpack"); err != nil {
 		return nil, err
 	}
@@ -182,7 +182,7 @@ func UnpackFee(packed []byte) (*big.Int, error) {
 	if len(packed) != FeePackedBytes {
 		return nil, newError(StatusInvalidLength, "packed fee must be 2 bytes")
 	}
-	out := make([]byte, AmountStrBytes)
+	out := make([]byte, (AmountChars + 1))
 	if err := check(st(C.zks_fee_unpack(ptr(packed), (*C.char)(ptrc(out)), C.size_t(len(out)))), "zks_fee_unpack"); err != nil {
 		return nil, err
 	}
@@ -244,7 +244,7 @@ func FormatUnits(a *big.Int, decimals uint32) (string, error) {
 		return "", err
 	}
 	defer freeCString(cs)
-	out := make([]byte, TokenStrBytes)
+	out := make([]byte, (TokenChars + 1))
 	if err := check(st(C.zks_token_format(cs, C.uint32_t(decimals), (*C.char)(ptrc(out)), C.size_t(len(out)))), "zks_token_format"); err != nil {
 		return "", err
 	}
@@ -258,7 +258,7 @@ func ParseUnits(text string, decimals uint32) (*big.Int, error) {
 		return nil, err
 	}
 	defer freeCString(cs)
-	out := make([]byte, AmountStrBytes)
+	out := make([]byte, (AmountChars + 1))
 	if err := check(st(C.zks_token_parse(cs, C.uint32_t(decimals), (*C.char)(ptrc(out)), C.size_t(len(out)))), "zks_token_parse"); err != nil {
 		return nil, err
 	}
@@ -577,7 +577,7 @@ func TxBytes(tx Tx) ([]byte, error) {
 // TxHash returns the server's hash of tx, raw and as "sync-tx:<64 hex>".
 func TxHash(tx Tx) ([]byte, string, error) {
 	raw := make([]byte, TxHashBytes)
-	str := make([]byte, TxHashStrBytes)
+	str := make([]byte, (TxHashChars + 1))
 	err := withTx(tx, func(t C.zks_tx_type, p unsafe.Pointer) error {
 		return check(st(C.zks_tx_hash(t, p, ptr(raw), (*C.char)(ptrc(str)))), "zks_tx_hash")
 	})

@@ -257,7 +257,7 @@ func (l *L1) SetOptions(gasPriceWei *big.Int, poll time.Duration, preflight bool
 
 // Address returns the account address (lowercase "0x...").
 func (l *L1) Address() (string, error) {
-	out := make([]byte, RPCAddressChars+1)
+	out := make([]byte, EthAddressChars+1)
 	err := l.do("zks_l1_address", nil, func(h *C.zks_l1, _ []*C.char) C.zks_status {
 		return C.zks_l1_address(h, (*C.char)(ptrc(out)))
 	})
@@ -282,7 +282,7 @@ func (l *L1) DepositERC20(tokenAddress string, amount *big.Int, to string, appro
 		return nil, err
 	}
 	return l.send("zks_l1_deposit_erc20", []string{tokenAddress, am, to}, func(h *C.zks_l1, c []*C.char, o *C.zks_l1_result) C.zks_status {
-		return C.zks_l1_deposit_erc20(h, c[0], c[1], c[2], C.uint32_t(approve), ms(wait), o)
+		return C.zks_l1_deposit_erc20(h, c[2], c[0], c[1], C.uint32_t(approve), ms(wait), o)
 	})
 }
 
@@ -347,7 +347,7 @@ func (l *L1) AuthFact(address string, nonce uint32) ([]byte, error) {
 }
 
 func (l *L1) amount(fn string, args []string, f func(h *C.zks_l1, c []*C.char, out *C.char) C.zks_status) (*big.Int, error) {
-	out := make([]byte, RPCAmountChars+1)
+	out := make([]byte, AmountChars+1)
 	if err := l.do(fn, args, func(h *C.zks_l1, c []*C.char) C.zks_status { return f(h, c, (*C.char)(ptrc(out))) }); err != nil {
 		return nil, err
 	}
@@ -357,7 +357,7 @@ func (l *L1) amount(fn string, args []string, f func(h *C.zks_l1, c []*C.char, o
 // PendingBalance reads getPendingBalance(address ("" = self), token).
 func (l *L1) PendingBalance(address, tokenAddress string) (*big.Int, error) {
 	return l.amount("zks_l1_pending_balance", []string{address, tokenAddress}, func(h *C.zks_l1, c []*C.char, o *C.char) C.zks_status {
-		return C.zks_l1_pending_balance(h, c[0], c[1], o)
+		return C.zks_l1_pending_balance(h, c[1], c[0], o)
 	})
 }
 
@@ -700,7 +700,7 @@ func (w *Wallet) Sync() error {
 }
 
 func (w *Wallet) amount(fn string, args []string, f func(h *C.zks_wallet, c []*C.char, out *C.char) C.zks_status) (*big.Int, error) {
-	out := make([]byte, RPCAmountChars+1)
+	out := make([]byte, AmountChars+1)
 	if err := w.do(fn, args, func(h *C.zks_wallet, c []*C.char) C.zks_status { return f(h, c, (*C.char)(ptrc(out))) }); err != nil {
 		return nil, err
 	}
@@ -735,7 +735,7 @@ func (w *Wallet) SigningKeyState() (int, error) {
 }
 
 func (w *Wallet) hashCall(fn string, args []string, f func(h *C.zks_wallet, c []*C.char, out *C.char) C.zks_status) (string, error) {
-	out := make([]byte, TxHashStrBytes)
+	out := make([]byte, (TxHashChars + 1))
 	if err := w.do(fn, args, func(h *C.zks_wallet, c []*C.char) C.zks_status { return f(h, c, (*C.char)(ptrc(out))) }); err != nil {
 		return "", err
 	}
@@ -800,21 +800,21 @@ func (w *Wallet) TransferBatch(transfers []BatchTransfer, feeToken string, total
 	}
 	args = append(args, feeToken, tf)
 	cap := n + 1
-	out := make([]byte, cap*TxHashStrBytes)
+	out := make([]byte, cap*(TxHashChars+1))
 	var count C.size_t
 	err = w.do("zks_wallet_transfer_batch", args, func(h *C.zks_wallet, c []*C.char) C.zks_status {
 		var to, tok, am **C.char
 		if n > 0 {
 			to, tok, am = &c[0], &c[n], &c[2*n]
 		}
-		return C.zks_wallet_transfer_batch(h, C.size_t(n), to, tok, am, c[3*n], c[3*n+1], (*C.char)(ptrc(out)), C.size_t(cap), &count)
+		return C.zks_wallet_transfer_batch(h, to, tok, am, C.size_t(n), c[3*n], c[3*n+1], (*C.char)(ptrc(out)), C.size_t(cap), &count)
 	})
 	if err != nil {
 		return nil, err
 	}
 	res := make([]string, int(count))
 	for i := range res {
-		res[i] = goText(out[i*TxHashStrBytes : (i+1)*TxHashStrBytes])
+		res[i] = goText(out[i*(TxHashChars+1) : (i+1)*(TxHashChars+1)])
 	}
 	return res, nil
 }
@@ -863,8 +863,8 @@ func (w *Wallet) TransferNFT(to string, nftID uint32, feeToken string, fee *big.
 	if err != nil {
 		return "", "", err
 	}
-	a := make([]byte, TxHashStrBytes)
-	b := make([]byte, TxHashStrBytes)
+	a := make([]byte, (TxHashChars + 1))
+	b := make([]byte, (TxHashChars + 1))
 	err = w.do("zks_wallet_transfer_nft", []string{to, feeToken, f}, func(h *C.zks_wallet, c []*C.char) C.zks_status {
 		return C.zks_wallet_transfer_nft(h, c[0], C.uint32_t(nftID), c[1], c[2], (*C.char)(ptrc(a)), (*C.char)(ptrc(b)))
 	})

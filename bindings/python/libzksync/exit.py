@@ -157,7 +157,7 @@ class Proof:
         ctypes.memmove(c.token, _addr(self.token, "token"), _ADDR)
         ctypes.memmove(c.amount, _u256(self.amount), 32)
         bal = text_arg(self.balance, "balance")
-        if len(bal) > _ffi.ZKS_EXIT_BALANCE_CHARS:
+        if len(bal) > _ffi.ZKS_AMOUNT_CHARS:
             raise error_class(_ffi.ZKS_ERR_INVALID_ARG)(_ffi.ZKS_ERR_INVALID_ARG, "balance text is too long",
                                                         detail="balance")
         c.balance = bal

@@ -120,7 +120,7 @@ class _RpcBase(HandleObject):
             fn = self._fn(fn)
         self._check(fn(self.handle, *args), getattr(fn, "__name__", str(fn)))
 
-    def _str_call(self, fn: Any, *args: Any, cap: int = _ffi.ZKS_RPC_AMOUNT_CHARS + 1) -> str:
+    def _str_call(self, fn: Any, *args: Any, cap: int = _ffi.ZKS_AMOUNT_CHARS + 1) -> str:
         out = out_buffer(cap)
         self._call(fn, *args, out)
         return _s(out.value)
@@ -213,7 +213,7 @@ class Provider(_RpcBase):
             tx = tx.tx
         sig = _eth_sig_arg(eth_signature)
         return self._str_call(lib().zks_provider_tx_submit, _json_text(tx, "tx"), sig, 1 if fast else 0,
-                              _opt_text(expected_hash, "expected_hash"), cap=_ffi.ZKS_RPC_TX_HASH_CHARS + 1)
+                              _opt_text(expected_hash, "expected_hash"), cap=_ffi.ZKS_TX_HASH_CHARS + 1)
 
     def submit_txs_batch(self, txs: Sequence[Any], eth_signatures: Any = None,
                          expected_hashes: Optional[Sequence[str]] = None) -> List[str]:
@@ -233,7 +233,7 @@ class Provider(_RpcBase):
         if expected_hashes is not None:
             eh_arr = (ctypes.c_char_p * max(1, len(expected_hashes)))(*[text_arg(h, "hash") for h in expected_hashes])
             eh = ctypes.cast(eh_arr, ctypes.POINTER(ctypes.c_void_p))
-        w = _ffi.ZKS_RPC_TX_HASH_CHARS + 1
+        w = _ffi.ZKS_TX_HASH_CHARS + 1
         out = out_buffer(w * max(1, n))
         count = ctypes.c_size_t()
         self._call(lib().zks_provider_submit_txs_batch, _json_text(items, "txs"), sig, eh,
@@ -295,7 +295,7 @@ class Provider(_RpcBase):
         """The L1 hash of a withdrawal, or None while it is not on L1."""
         try:
             return self._str_call(lib().zks_provider_get_eth_tx_for_withdrawal, text_arg(tx_hash, "tx_hash"),
-                                  cap=_ffi.ZKS_RPC_ETH_HASH_CHARS + 1)
+                                  cap=_ffi.ZKS_HASH_HEX_CHARS + 1)
         except error_class(_ffi.ZKS_ERR_NOT_FOUND):
             return None
 
@@ -373,7 +373,7 @@ def _account_dict(h: ctypes.c_void_p) -> Dict[str, Any]:
     for name, which in _WHICH.items():
         bal = {}
         for i in range(L.zks_account_balance_count(h, which)):
-            sym, amt = out_buffer(_ffi.ZKS_RPC_SYMBOL_CHARS + 1), out_buffer(_ffi.ZKS_RPC_AMOUNT_CHARS + 1)
+            sym, amt = out_buffer(_ffi.ZKS_SYMBOL_CHARS + 1), out_buffer(_ffi.ZKS_AMOUNT_CHARS + 1)
             chk(L.zks_account_balance_at(h, which, i, sym, amt), "zks_account_balance_at")
             bal[_s(sym.value)] = int(amt.value)
         nfts: Dict[str, List[Dict[str, Any]]] = {}
@@ -388,7 +388,7 @@ def _account_dict(h: ctypes.c_void_p) -> Dict[str, Any]:
         res[name] = {"nonce": nonce, "pub_key_hash": _s(pkh), "balances": bal, **nfts}
     dep = []
     for i in range(L.zks_account_depositing_count(h)):
-        sym, amt = out_buffer(_ffi.ZKS_RPC_SYMBOL_CHARS + 1), out_buffer(_ffi.ZKS_RPC_AMOUNT_CHARS + 1)
+        sym, amt = out_buffer(_ffi.ZKS_SYMBOL_CHARS + 1), out_buffer(_ffi.ZKS_AMOUNT_CHARS + 1)
         blk = ctypes.c_uint64()
         chk(L.zks_account_depositing_at(h, i, sym, amt, ctypes.byref(blk)), "zks_account_depositing_at")
         dep.append({"symbol": _s(sym.value), "amount": int(amt.value), "expected_accept_block": blk.value})
@@ -432,48 +432,48 @@ class EthRpc(_RpcBase):
 
     def chain_id(self) -> int:
         v = ctypes.c_uint64()
-        self._call(lib().zks_eth_chain_id, ctypes.byref(v))
+        self._call(lib().zks_eth_rpc_chain_id, ctypes.byref(v))
         return v.value
 
     def block_number(self) -> int:
         v = ctypes.c_uint64()
-        self._call(lib().zks_eth_block_number, ctypes.byref(v))
+        self._call(lib().zks_eth_rpc_block_number, ctypes.byref(v))
         return v.value
 
     def get_balance(self, address: str, block: Optional[str] = None) -> int:
-        out = out_buffer(_ffi.ZKS_RPC_AMOUNT_CHARS + 1)
-        self._call(lib().zks_eth_get_balance, text_arg(address, "address"), _opt_text(block, "block"), out)
+        out = out_buffer(_ffi.ZKS_AMOUNT_CHARS + 1)
+        self._call(lib().zks_eth_rpc_get_balance, text_arg(address, "address"), _opt_text(block, "block"), out)
         return int(out.value)
 
     def get_nonce(self, address: str, block: Optional[str] = None) -> int:
         """eth_getTransactionCount(address, block or "pending")."""
         v = ctypes.c_uint64()
-        self._call(lib().zks_eth_get_nonce, text_arg(address, "address"), _opt_text(block, "block"), ctypes.byref(v))
+        self._call(lib().zks_eth_rpc_get_nonce, text_arg(address, "address"), _opt_text(block, "block"), ctypes.byref(v))
         return v.value
 
     def gas_price(self) -> int:
-        out = out_buffer(_ffi.ZKS_RPC_AMOUNT_CHARS + 1)
-        self._call(lib().zks_eth_gas_price, out)
+        out = out_buffer(_ffi.ZKS_AMOUNT_CHARS + 1)
+        self._call(lib().zks_eth_rpc_gas_price, out)
         return int(out.value)
 
     def fee_history(self, block_count: int, newest: Optional[str] = None,
                     percentiles: Optional[Sequence[float]] = None) -> Any:
         p = ctypes.c_void_p()
-        self._call(lib().zks_eth_fee_history, int(block_count), _opt_text(newest, "newest"),
+        self._call(lib().zks_eth_rpc_fee_history, int(block_count), _opt_text(newest, "newest"),
                   None if percentiles is None else _json_text(list(percentiles), "percentiles"), ctypes.byref(p))
         return json.loads(take_string(p.value))
 
     def suggest_fees(self) -> Tuple[int, int]:
         """(max_fee_per_gas, max_priority_fee_per_gas) in wei, as ethers 5 getFeeData."""
-        a, b = out_buffer(_ffi.ZKS_RPC_AMOUNT_CHARS + 1), out_buffer(_ffi.ZKS_RPC_AMOUNT_CHARS + 1)
-        self._call(lib().zks_eth_suggest_fees, a, b)
+        a, b = out_buffer(_ffi.ZKS_AMOUNT_CHARS + 1), out_buffer(_ffi.ZKS_AMOUNT_CHARS + 1)
+        self._call(lib().zks_eth_rpc_suggest_fees, a, b)
         return int(a.value), int(b.value)
 
     def estimate_gas(self, to: Optional[str] = None, data: Any = None, value: Any = None,
                      from_: Optional[str] = None) -> int:
         v = ctypes.c_uint64()
         d = None if data is None else ("0x" + as_bytes(data, "data").hex()).encode()
-        self._call(lib().zks_eth_estimate_gas, _opt_text(from_, "from"), _opt_text(to, "to"),
+        self._call(lib().zks_eth_rpc_estimate_gas, _opt_text(from_, "from"), _opt_text(to, "to"),
                   None if value is None else amount_arg(value, "value"), d, ctypes.byref(v))
         return v.value
 
@@ -484,12 +484,12 @@ class EthRpc(_RpcBase):
         while True:
             out = out_buffer(cap)
             n = ctypes.c_size_t()
-            st = lib().zks_eth_call(self.handle, _opt_text(from_, "from"), text_arg(to, "to"), d,
+            st = lib().zks_eth_rpc_call(self.handle, _opt_text(from_, "from"), text_arg(to, "to"), d,
                                     _opt_text(block, "block"), out, cap, ctypes.byref(n))
             if st == _ffi.ZKS_ERR_BUFFER_SIZE and n.value > cap:
                 cap = n.value
                 continue
-            self._check(st, "zks_eth_call")
+            self._check(st, "zks_eth_rpc_call")
             return out.raw[:n.value]
 
     def send_raw_transaction(self, raw: Any, expected_hash: Any = None) -> str:
@@ -501,15 +501,15 @@ class EthRpc(_RpcBase):
         r = as_bytes(raw, "raw")
         if isinstance(expected_hash, (bytes, bytearray)):
             expected_hash = "0x" + bytes(expected_hash).hex()
-        out = out_buffer(_ffi.ZKS_RPC_ETH_HASH_CHARS + 1)
-        self._call(lib().zks_eth_send_raw_transaction, r, len(r), _opt_text(expected_hash, "expected_hash"), out)
+        out = out_buffer(_ffi.ZKS_HASH_HEX_CHARS + 1)
+        self._call(lib().zks_eth_rpc_send_raw_transaction, r, len(r), _opt_text(expected_hash, "expected_hash"), out)
         return _s(out.value)
 
     def get_receipt(self, tx_hash: str) -> Optional[Dict[str, Any]]:
         """The receipt, or None while the transaction is pending."""
         h = ctypes.c_void_p()
         try:
-            self._call(lib().zks_eth_get_receipt, text_arg(tx_hash, "tx_hash"), ctypes.byref(h))
+            self._call(lib().zks_eth_rpc_get_receipt, text_arg(tx_hash, "tx_hash"), ctypes.byref(h))
         except error_class(_ffi.ZKS_ERR_NOT_FOUND):
             return None
         try:
@@ -521,7 +521,7 @@ class EthRpc(_RpcBase):
         """Polls until the receipt exists. L1RevertError (with .receipt) when it reverted."""
         h = ctypes.c_void_p()
         try:
-            self._call(lib().zks_eth_wait_receipt, text_arg(tx_hash, "tx_hash"), int(timeout_ms), int(poll_ms), ctypes.byref(h))
+            self._call(lib().zks_eth_rpc_wait_receipt, text_arg(tx_hash, "tx_hash"), int(timeout_ms), int(poll_ms), ctypes.byref(h))
         except error_class(_ffi.ZKS_ERR_L1_REVERT) as e:
             if h:
                 try:

@@ -177,7 +177,7 @@ def root_rows(accounts: Iterable[Any], balances: Iterable[Any], threads: int = 1
 
 def root_hex(root: BytesLike) -> str:
     """"0x" + 64 lowercase hex."""
-    out = ctypes.create_string_buffer(_ffi.ZKS_STATE_ROOT_HEX_BYTES)
+    out = ctypes.create_string_buffer((_ffi.ZKS_HASH_HEX_CHARS + 1))
     st = lib().zks_state_root_hex(as_bytes(root, "root", ROOT_BYTES), out)
     if st != 0:
         raise_status(st, detail="zks_state_root_hex")

@@ -23,8 +23,8 @@ DEVNET_IS_CLAIMED_FUNCTION = _ffi.ZKS_L1_DEVNET_IS_CLAIMED_FUNCTION
 _STATES = {_ffi.ZKS_L1_CLAIM_FAILED: "failed", _ffi.ZKS_L1_CLAIM_CLAIMABLE: "claimable",
            _ffi.ZKS_L1_CLAIM_CLAIMED: "claimed", _ffi.ZKS_L1_CLAIM_ALREADY: "already_claimed",
            _ffi.ZKS_L1_CLAIM_PENDING: "pending"}
-_ADDR = _ffi.ZKS_RPC_ADDRESS_CHARS + 1
-_AMT = _ffi.ZKS_RPC_AMOUNT_CHARS + 1
+_ADDR = _ffi.ZKS_ETH_ADDRESS_CHARS + 1
+_AMT = _ffi.ZKS_AMOUNT_CHARS + 1
 
 
 def _flag(v: int) -> Optional[bool]:
@@ -103,7 +103,7 @@ def tokens_migrated(rpc: EthRpc, contract: str, tokens: Sequence[str]) -> List[O
     """isTokenMigrated for each token address (None: the contract has no such function)."""
     arr, _keep = _token_array(tokens)
     out = (ctypes.c_int32 * max(1, len(tokens)))()
-    _check(lib().zks_l1_tokens_migrated(rpc.handle, text_arg(contract, "contract"), len(tokens), arr, out),
+    _check(lib().zks_l1_tokens_migrated(rpc.handle, text_arg(contract, "contract"), arr, len(tokens), out),
            "zks_l1_tokens_migrated", rpc)
     return [_flag(out[i]) for i in range(len(tokens))]
 
@@ -121,8 +121,8 @@ def pending_balances(rpc: EthRpc, contract: str, owner: str, tokens: Sequence[st
     n = len(tokens)
     amounts = ctypes.create_string_buffer(max(1, n) * _AMT)
     mig = (ctypes.c_int32 * max(1, n))()
-    _check(lib().zks_l1_pending_balances(rpc.handle, text_arg(contract, "contract"), text_arg(owner, "owner"), n,
-                                         arr, amounts, mig), "zks_l1_pending_balances", rpc)
+    _check(lib().zks_l1_pending_balances(rpc.handle, text_arg(contract, "contract"), text_arg(owner, "owner"), arr,
+                                         n, amounts, mig), "zks_l1_pending_balances", rpc)
     return [PendingBalance(tokens[i], int(amounts.raw[i * _AMT:(i + 1) * _AMT].split(b"\0", 1)[0]), _flag(mig[i]))
             for i in range(n)]
 

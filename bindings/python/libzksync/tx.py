@@ -18,7 +18,7 @@ from ._native import amount_arg, as_bytes, check, lib, out_buffer, take_string, 
 from .crypto import ZkSigner
 from .errors import InvalidArgumentError, UnsupportedError
 
-AMOUNT_STR_BYTES = _ffi.ZKS_AMOUNT_STR_BYTES
+AMOUNT_STR_BYTES = (_ffi.ZKS_AMOUNT_CHARS + 1)
 AMOUNT_SERVER_MAX = int(_ffi.ZKS_AMOUNT_SERVER_MAX)
 
 TX_TYPES: Dict[str, int] = {
@@ -95,7 +95,7 @@ def closest_packable_fee(fee: Any, up: bool = False) -> int:
 
 def format_units(amount: Any, decimals: int) -> str:
     """Base units -> token text as zksync.js formatToken ("1.5", "1.0")."""
-    return _str_out(lib().zks_token_format, amount_arg(amount), int(decimals), cap=_ffi.ZKS_TOKEN_STR_BYTES)
+    return _str_out(lib().zks_token_format, amount_arg(amount), int(decimals), cap=(_ffi.ZKS_TOKEN_CHARS + 1))
 
 
 def parse_units(text: str, decimals: int) -> int:
@@ -235,7 +235,7 @@ def tx_hash(tx: Mapping[str, Any]) -> str:
     """The server's transaction hash, "sync-tx:<64 hex>"."""
     b = _build(tx)
     raw = out_buffer(_ffi.ZKS_TX_HASH_BYTES)
-    s = out_buffer(_ffi.ZKS_TX_HASH_STR_BYTES)
+    s = out_buffer((_ffi.ZKS_TX_HASH_CHARS + 1))
     check(lib().zks_tx_hash(b.type, b.ptr(), raw, s), "zks_tx_hash")
     return s.value.decode("utf-8", "replace")
 

@@ -321,7 +321,7 @@ class L1(HandleObject):
 
     @property
     def address(self) -> str:
-        out = out_buffer(_ffi.ZKS_RPC_ADDRESS_CHARS + 1)
+        out = out_buffer(_ffi.ZKS_ETH_ADDRESS_CHARS + 1)
         self._check(lib().zks_l1_address(self.handle, out), "zks_l1_address")
         return out.value.decode("utf-8", "replace")
 
@@ -331,8 +331,8 @@ class L1(HandleObject):
     def deposit_erc20(self, token_address: str, amount: Amount, to: Optional[str] = None, approve: str = "none",
                       wait_ms: int = 0) -> L1Result:
         """approve: "none", "amount" or "unlimited" (an approve tx is sent first)."""
-        return self._send(lib().zks_l1_deposit_erc20, text_arg(token_address, "token_address"), amount_arg(amount),
-                          _opt(to, "to"), _APPROVE[approve], int(wait_ms))
+        return self._send(lib().zks_l1_deposit_erc20, _opt(to, "to"), text_arg(token_address, "token_address"),
+                          amount_arg(amount), _APPROVE[approve], int(wait_ms))
 
     def approve_erc20(self, token_address: str, amount: Optional[Amount] = None, wait_ms: int = 0) -> L1Result:
         return self._send(lib().zks_l1_approve_erc20, text_arg(token_address, "token_address"),
@@ -366,13 +366,13 @@ class L1(HandleObject):
         return out.raw
 
     def _amount(self, fn: Any, *args: Any) -> int:
-        out = out_buffer(_ffi.ZKS_RPC_AMOUNT_CHARS + 1)
+        out = out_buffer(_ffi.ZKS_AMOUNT_CHARS + 1)
         self._check(fn(self.handle, *args, out), getattr(fn, "__name__", ""))
         return int(out.value)
 
     def pending_balance(self, token_address: str = ETH_TOKEN_ADDRESS, address: Optional[str] = None) -> int:
-        return self._amount(lib().zks_l1_pending_balance, _opt(address, "address"),
-                            text_arg(token_address, "token_address"))
+        return self._amount(lib().zks_l1_pending_balance, text_arg(token_address, "token_address"),
+                            _opt(address, "address"))
 
     def balance(self, token_address: str = ETH_TOKEN_ADDRESS, address: Optional[str] = None) -> int:
         return self._amount(lib().zks_l1_balance, text_arg(token_address, "token_address"), _opt(address, "address"))
@@ -467,7 +467,7 @@ class Wallet(HandleObject):
         raise e
 
     def _hash_call(self, fn: Any, *args: Any) -> str:
-        out = out_buffer(_ffi.ZKS_TX_HASH_STR_BYTES)
+        out = out_buffer((_ffi.ZKS_TX_HASH_CHARS + 1))
         self._check(fn(self.handle, *args, out), getattr(fn, "__name__", ""))
         return out.value.decode("utf-8", "replace")
 
@@ -574,12 +574,12 @@ class Wallet(HandleObject):
         self._check(lib().zks_wallet_sync(self.handle), "zks_wallet_sync")
 
     def balance(self, token: TokenLike = "ETH", which: str = COMMITTED) -> int:
-        out = out_buffer(_ffi.ZKS_RPC_AMOUNT_CHARS + 1)
+        out = out_buffer(_ffi.ZKS_AMOUNT_CHARS + 1)
         self._check(lib().zks_wallet_balance(self.handle, _tok(token), _WHICH[which], out), "zks_wallet_balance")
         return int(out.value)
 
     def l1_balance(self, token: TokenLike = "ETH") -> int:
-        out = out_buffer(_ffi.ZKS_RPC_AMOUNT_CHARS + 1)
+        out = out_buffer(_ffi.ZKS_AMOUNT_CHARS + 1)
         self._check(lib().zks_wallet_l1_balance(self.handle, _tok(token), out), "zks_wallet_l1_balance")
         return int(out.value)
 
@@ -608,12 +608,12 @@ class Wallet(HandleObject):
                                               ctypes.POINTER(ctypes.c_void_p))
         keep = ([text_arg(t[0], "to") for t in transfers], [_tok(t[1]) for t in transfers],
                 [amount_arg(t[2]) for t in transfers])
-        w = _ffi.ZKS_TX_HASH_STR_BYTES
+        w = (_ffi.ZKS_TX_HASH_CHARS + 1)
         cap = n + 1
         out = out_buffer(w * cap)
         count = ctypes.c_size_t()
-        self._check(lib().zks_wallet_transfer_batch(self.handle, n, arr(keep[0], "to"), arr(keep[1], "tokens"),
-                                                    arr(keep[2], "amounts"), _tok(fee_token),
+        self._check(lib().zks_wallet_transfer_batch(self.handle, arr(keep[0], "to"), arr(keep[1], "tokens"),
+                                                    arr(keep[2], "amounts"), n, _tok(fee_token),
                                                     _opt_amount(total_fee, "total_fee"), out, cap,
                                                     ctypes.byref(count)), "zks_wallet_transfer_batch")
         return [out.raw[i * w:(i + 1) * w].split(b"\0", 1)[0].decode("utf-8", "replace") for i in range(count.value)]
@@ -635,7 +635,7 @@ class Wallet(HandleObject):
     def transfer_nft(self, to: str, nft_id: int, fee_token: TokenLike = "ETH",
                      fee: Optional[Amount] = None) -> Tuple[str, str]:
         """(NFT transfer hash, fee transfer hash)."""
-        a, b = out_buffer(_ffi.ZKS_TX_HASH_STR_BYTES), out_buffer(_ffi.ZKS_TX_HASH_STR_BYTES)
+        a, b = out_buffer((_ffi.ZKS_TX_HASH_CHARS + 1)), out_buffer((_ffi.ZKS_TX_HASH_CHARS + 1))
         self._check(lib().zks_wallet_transfer_nft(self.handle, text_arg(to, "to"), int(nft_id), _tok(fee_token),
                                                   _opt_amount(fee, "fee"), a, b), "zks_wallet_transfer_nft")
         return a.value.decode("utf-8", "replace"), b.value.decode("utf-8", "replace")
