@@ -40,9 +40,11 @@ CT_OBJS   := $(LIB_SRCS:%.c=$(B)/ctime/obj/%.o)
 TEST_COMMON := $(sort $(wildcard tests/common/*.c))
 TEST_COMMON_OBJS := $(TEST_COMMON:%.c=$(B)/tobj/%.o)
 SAN_TEST_COMMON_OBJS := $(TEST_COMMON:%.c=$(B)/asan/tobj/%.o)
-UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
-UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/%)
-SAN_BINS  := $(UNIT_SRCS:tests/unit/%.c=$(B)/asan/tests/%)
+# tests/unit: offline programs (a mock server at most); tests/integration: programs
+# that start their own devnet. Both build to $(B)/tests/ and run in every phase.
+UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c tests/integration/test_*.c))
+UNIT_BINS := $(addprefix $(B)/tests/,$(basename $(notdir $(UNIT_SRCS))))
+SAN_BINS  := $(addprefix $(B)/asan/tests/,$(basename $(notdir $(UNIT_SRCS))))
 EXAMPLE_SRCS := $(sort $(wildcard examples/*.c))
 # zksync-exit (the holders' exit tool) is several files and is installed to $(PREFIX)/bin.
 EXIT_TOOL_SRCS := $(sort $(wildcard examples/zksync-exit/*.c))
@@ -98,7 +100,7 @@ $(B)/libzksync.pc: pkgconfig/libzksync.pc.in Makefile
 	    -e 's|@VERSION@|$(VERSION)|g' $< > $@
 
 # Unit tests link the static library so they can reach internal functions.
-# Test sources (tests/unit, tests/common) are compiled to $(B)/tobj/ (ASan: $(B)/asan/tobj/).
+# Test sources (tests/unit, tests/integration, tests/common) are compiled to $(B)/tobj/ (ASan: $(B)/asan/tobj/).
 $(B)/tobj/%.o: %.c $(B)/tobj/%.d
 	@mkdir -p $(dir $@)
 	$(CC) $(BASE_CFLAGS) $(CFLAGS) $(DEPFLAGS) -Itests/common -c $< -o $@
@@ -114,11 +116,19 @@ $(B)/tests/%: $(B)/tobj/tests/unit/%.o $(TEST_COMMON_OBJS) $(STATIC)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $< $(TEST_COMMON_OBJS) $(STATIC) $(DEP_LIBS) -lm -o $@
 
+$(B)/tests/%: $(B)/tobj/tests/integration/%.o $(TEST_COMMON_OBJS) $(STATIC)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $< $(TEST_COMMON_OBJS) $(STATIC) $(DEP_LIBS) -lm -o $@
+
 $(B)/asan/libzksync.a: $(SAN_OBJS)
 	@rm -f $@
 	ar rcs $@ $^
 
 $(B)/asan/tests/%: $(B)/asan/tobj/tests/unit/%.o $(SAN_TEST_COMMON_OBJS) $(B)/asan/libzksync.a
+	@mkdir -p $(dir $@)
+	$(CC) $(SAN_FLAGS) $< $(SAN_TEST_COMMON_OBJS) $(B)/asan/libzksync.a $(DEP_LIBS) -lm -o $@
+
+$(B)/asan/tests/%: $(B)/asan/tobj/tests/integration/%.o $(SAN_TEST_COMMON_OBJS) $(B)/asan/libzksync.a
 	@mkdir -p $(dir $@)
 	$(CC) $(SAN_FLAGS) $< $(SAN_TEST_COMMON_OBJS) $(B)/asan/libzksync.a $(DEP_LIBS) -lm -o $@
 
@@ -226,11 +236,14 @@ help:
 	@echo "  make / make all     static and shared library ($(B)/libzksync.a, $(B)/$(SONAME)) and examples"
 	@echo "  make check          install missing dependencies, then run every test (unit, reference"
 	@echo "                      differential, ASan+UBSan, valgrind memcheck, constant-time, fuzz smoke,"
-	@echo "                      devnet suites); ends with 'N passed, N failed'"
+	@echo "                      devnet, hostile-server and double-spend suites); ends with"
+	@echo "                      'N passed, N failed, N skipped'"
 	@echo "  make demo           the full flow on a local devnet: deposits, signing key, transfer, batch,"
-	@echo "                      swap, NFT, fast withdraw, full exit, pending-balance withdrawal"
+	@echo "                      swap, NFT, fast withdraw, full exit, then the shutdown: refusals,"
+	@echo "                      snapshot checked against L1, migration, claims, pending balances"
 	@echo "  make bench          benchmarks against the reference implementations in the same run,"
-	@echo "                      with ratios (crypto, transactions, Ethereum, devnet submit, bindings)"
+	@echo "                      with ratios (crypto, transactions, claim tree, state root, devnet"
+	@echo "                      submit, bindings)"
 	@echo "  make devnet         run the local zkSync Lite devnet in the foreground"
 	@echo "  make install        install header, libraries and pkg-config file (PREFIX=$(PREFIX), DESTDIR=)"
 	@echo "  make uninstall      remove what install put there"

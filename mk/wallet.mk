@@ -1,5 +1,5 @@
 # Wallet and L1 operations (lib/wallet, lib/eth/l1_ops.c). Their unit programs
-# (tests/unit/test_wallet_*.c, test_l1_*.c) and tests/suites/wallet.sh are part
+# (tests/integration/test_wallet_*.c, test_l1_*.c) and tests/suites/wallet.sh are part
 # of `make check` already; `make wallet-check` runs just them (each program
 # starts and stops its own devnet).
 WALLET_TESTS := $(filter $(B)/tests/test_wallet_% $(B)/tests/test_l1_%,$(UNIT_BINS))

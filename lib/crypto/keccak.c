@@ -241,16 +241,16 @@ void zki_keccak_update(zki_keccak_ctx *c, const uint8_t *data, size_t len)
     c->pos = pos;
 }
 
-void zki_keccak_final(zki_keccak_ctx *c, uint8_t out[32])
+void zki_keccak_final(zki_keccak_ctx *c, uint8_t out[ZKS_KECCAK256_BYTES])
 {
     xor_byte(c->st, c->pos, 0x01);
     xor_byte(c->st, ZKI_KECCAK256_RATE - 1, 0x80);
     zki_keccak_f1600(c->st);
-    for (size_t i = 0; i < 32; i++) out[i] = (uint8_t)(c->st[i / 8] >> (8 * (i % 8)));
+    for (size_t i = 0; i < ZKS_KECCAK256_BYTES; i++) out[i] = (uint8_t)(c->st[i / 8] >> (8 * (i % 8)));
     zks_memzero(c, sizeof *c);
 }
 
-void zki_keccak256(const uint8_t *data, size_t len, uint8_t out[32])
+void zki_keccak256(const uint8_t *data, size_t len, uint8_t out[ZKS_KECCAK256_BYTES])
 {
     zki_keccak_ctx c;
     zki_keccak_init(&c);

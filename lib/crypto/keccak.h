@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "zksync.h"
+
 #define ZKI_KECCAK256_RATE 136 /* bytes absorbed per permutation */
 
 typedef struct {
@@ -19,9 +21,9 @@ typedef struct {
 void zki_keccak_init(zki_keccak_ctx *c);
 void zki_keccak_update(zki_keccak_ctx *c, const uint8_t *data, size_t len);
 /* Writes the 32-byte digest and wipes the context. */
-void zki_keccak_final(zki_keccak_ctx *c, uint8_t out[32]);
+void zki_keccak_final(zki_keccak_ctx *c, uint8_t out[ZKS_KECCAK256_BYTES]);
 /* One-shot helper (no argument checks). */
-void zki_keccak256(const uint8_t *data, size_t len, uint8_t out[32]);
+void zki_keccak256(const uint8_t *data, size_t len, uint8_t out[ZKS_KECCAK256_BYTES]);
 
 /* keccak-f[1600] on one state (lane x + 5y at s[x + 5y], little-endian words). */
 void zki_keccak_f1600(uint64_t s[25]);

@@ -8,7 +8,7 @@
 void zki_abi_arg_u256(zki_abi_arg *a, const zki_u256 *v)
 {
     memset(a, 0, sizeof *a);
-    (void)zki_u256_to_be(a->word, 32, v);
+    (void)zki_u256_to_be(a->word, ZKI_ABI_WORD_BYTES, v);
 }
 
 void zki_abi_arg_u64(zki_abi_arg *a, uint64_t v)
@@ -18,10 +18,10 @@ void zki_abi_arg_u64(zki_abi_arg *a, uint64_t v)
     zki_abi_arg_u256(a, &x);
 }
 
-void zki_abi_arg_address(zki_abi_arg *a, const uint8_t addr[20])
+void zki_abi_arg_address(zki_abi_arg *a, const uint8_t addr[ZKS_ETH_ADDRESS_BYTES])
 {
     memset(a, 0, sizeof *a);
-    memcpy(a->word + 12, addr, 20);
+    memcpy(a->word + ZKI_ABI_WORD_BYTES - ZKS_ETH_ADDRESS_BYTES, addr, ZKS_ETH_ADDRESS_BYTES);
 }
 
 void zki_abi_arg_bool(zki_abi_arg *a, int v)
@@ -33,7 +33,7 @@ void zki_abi_arg_bool(zki_abi_arg *a, int v)
 void zki_abi_arg_fixed(zki_abi_arg *a, const uint8_t *p, size_t len)
 {
     memset(a, 0, sizeof *a);
-    if (len > 32) len = 32;
+    if (len > ZKI_ABI_WORD_BYTES) len = ZKI_ABI_WORD_BYTES;
     if (len) memcpy(a->word, p, len);
 }
 
@@ -56,29 +56,29 @@ void zki_abi_arg_bytes32_array(zki_abi_arg *a, const uint8_t *words, size_t coun
 /* Bytes an argument takes in the tail: the length word and the payload padded to whole words. */
 static uint64_t tail_size(const zki_abi_arg *a)
 {
-    if (a->dynamic == ZKI_ABI_BYTES32_ARRAY) return 32 + (uint64_t)a->len * 32;
-    return 32 + (a->len + 31) / 32 * 32;
+    if (a->dynamic == ZKI_ABI_BYTES32_ARRAY) return ZKI_ABI_WORD_BYTES + (uint64_t)a->len * ZKI_ABI_WORD_BYTES;
+    return ZKI_ABI_WORD_BYTES + (a->len + ZKI_ABI_WORD_BYTES - 1) / ZKI_ABI_WORD_BYTES * ZKI_ABI_WORD_BYTES;
 }
 
 static void put_u64_word(zki_buf *out, uint64_t v)
 {
-    uint8_t w[32] = {0};
+    uint8_t w[ZKI_ABI_WORD_BYTES] = {0};
     for (int i = 0; i < 8; i++) w[31 - i] = (uint8_t)(v >> (8 * i));
-    zki_buf_put(out, w, 32);
+    zki_buf_put(out, w, ZKI_ABI_WORD_BYTES);
 }
 
 void zki_abi_encode(zki_buf *out, const uint8_t *selector, const zki_abi_arg *args, size_t n)
 {
-    static const uint8_t zeros[32];
+    static const uint8_t zeros[ZKI_ABI_WORD_BYTES];
     if (selector) zki_buf_put(out, selector, 4);
     /* Heads: static words in place, offsets (from the start of the args) for dynamic ones. */
-    uint64_t tail = (uint64_t)n * 32;
+    uint64_t tail = (uint64_t)n * ZKI_ABI_WORD_BYTES;
     for (size_t i = 0; i < n; i++) {
         if (args[i].dynamic) {
             put_u64_word(out, tail);
             tail += tail_size(&args[i]);
         } else {
-            zki_buf_put(out, args[i].word, 32);
+            zki_buf_put(out, args[i].word, ZKI_ABI_WORD_BYTES);
         }
     }
     for (size_t i = 0; i < n; i++) {
@@ -86,36 +86,36 @@ void zki_abi_encode(zki_buf *out, const uint8_t *selector, const zki_abi_arg *ar
         put_u64_word(out, args[i].len);
         if (args[i].dynamic == ZKI_ABI_BYTES32_ARRAY) {
             /* bytes32[]: the element count, then each element as one word */
-            if (args[i].len != 0) zki_buf_put(out, args[i].p, args[i].len * 32);
+            if (args[i].len != 0) zki_buf_put(out, args[i].p, args[i].len * ZKI_ABI_WORD_BYTES);
             continue;
         }
         zki_buf_put(out, args[i].p, args[i].len);
-        zki_buf_put(out, zeros, (32 - args[i].len % 32) % 32);
+        zki_buf_put(out, zeros, (ZKI_ABI_WORD_BYTES - args[i].len % ZKI_ABI_WORD_BYTES) % ZKI_ABI_WORD_BYTES);
     }
 }
 
 void zki_abi_selector(const char *signature, uint8_t out[4])
 {
-    uint8_t h[32];
+    uint8_t h[ZKS_ETH_HASH_BYTES];
     zki_keccak256((const uint8_t *)signature, strlen(signature), h);
     memcpy(out, h, 4);
 }
 
-int zki_abi_get_word(const uint8_t *data, size_t len, size_t idx, uint8_t out[32])
+int zki_abi_get_word(const uint8_t *data, size_t len, size_t idx, uint8_t out[ZKI_ABI_WORD_BYTES])
 {
-    memset(out, 0, 32);
-    if (idx > len / 32 || len / 32 - idx < 1) return ZKS_ERR_PARSE;
-    memcpy(out, data + idx * 32, 32);
+    memset(out, 0, ZKI_ABI_WORD_BYTES);
+    if (idx > len / ZKI_ABI_WORD_BYTES || len / ZKI_ABI_WORD_BYTES - idx < 1) return ZKS_ERR_PARSE;
+    memcpy(out, data + idx * ZKI_ABI_WORD_BYTES, ZKI_ABI_WORD_BYTES);
     return ZKS_OK;
 }
 
 int zki_abi_get_uint(const uint8_t *data, size_t len, size_t idx, unsigned bits, zki_u256 *out)
 {
-    uint8_t w[32];
+    uint8_t w[ZKI_ABI_WORD_BYTES];
     zki_u256_from_u64(out, 0);
     if (bits == 0 || bits > 256 || zki_abi_get_word(data, len, idx, w) != ZKS_OK) return ZKS_ERR_PARSE;
     zki_u256 v;
-    zki_u256_from_be(&v, w, 32);
+    zki_u256_from_be(&v, w, ZKI_ABI_WORD_BYTES);
     if (zki_u256_bits(&v) > bits) return ZKS_ERR_PARSE; /* dirty high bits */
     *out = v;
     return ZKS_OK;
@@ -131,13 +131,13 @@ int zki_abi_get_u64(const uint8_t *data, size_t len, size_t idx, unsigned bits, 
     return rc;
 }
 
-int zki_abi_get_address(const uint8_t *data, size_t len, size_t idx, uint8_t out[20])
+int zki_abi_get_address(const uint8_t *data, size_t len, size_t idx, uint8_t out[ZKS_ETH_ADDRESS_BYTES])
 {
-    uint8_t w[32];
+    uint8_t w[ZKI_ABI_WORD_BYTES];
     static const uint8_t zeros[12];
-    memset(out, 0, 20);
+    memset(out, 0, ZKS_ETH_ADDRESS_BYTES);
     if (zki_abi_get_word(data, len, idx, w) != ZKS_OK || memcmp(w, zeros, 12) != 0) return ZKS_ERR_PARSE;
-    memcpy(out, w + 12, 20);
+    memcpy(out, w + ZKI_ABI_WORD_BYTES - ZKS_ETH_ADDRESS_BYTES, ZKS_ETH_ADDRESS_BYTES);
     return ZKS_OK;
 }
 
@@ -156,10 +156,12 @@ int zki_abi_get_bytes(const uint8_t *data, size_t len, size_t idx, const uint8_t
     *p = NULL;
     *n = 0;
     if (zki_abi_get_u64(data, len, idx, 64, &off) != ZKS_OK) return ZKS_ERR_PARSE;
-    if (off % 32 != 0 || off > len || len - off < 32) return ZKS_ERR_PARSE;
-    if (zki_abi_get_u64(data, len, (size_t)(off / 32), 64, &blen) != ZKS_OK) return ZKS_ERR_PARSE;
+    if (off % ZKI_ABI_WORD_BYTES != 0 || off > len || len - off < ZKI_ABI_WORD_BYTES) return ZKS_ERR_PARSE;
+    if (zki_abi_get_u64(data, len, (size_t)(off / ZKI_ABI_WORD_BYTES), 64, &blen) != ZKS_OK) return ZKS_ERR_PARSE;
     /* the payload and its zero padding to a whole word must be inside data (as ethers requires) */
-    if (blen > len - off - 32 || (blen + 31) / 32 * 32 > len - off - 32) return ZKS_ERR_PARSE;
+    if (blen > len - off - ZKI_ABI_WORD_BYTES ||
+        (blen + ZKI_ABI_WORD_BYTES - 1) / ZKI_ABI_WORD_BYTES * ZKI_ABI_WORD_BYTES > len - off - ZKI_ABI_WORD_BYTES)
+        return ZKS_ERR_PARSE;
     *p = data + off + 32;
     *n = (size_t)blen;
     return ZKS_OK;
@@ -195,7 +197,7 @@ static int parse_type(const char *s, size_t n, int *kind, unsigned *size)
         if (parse_decimal_small(s + 4, n - 4, size) != 0 || *size % 8 != 0 || *size > 256) return -1;
         *kind = T_UINT;
     } else if (n > 5 && memcmp(s, "bytes", 5) == 0) {
-        if (parse_decimal_small(s + 5, n - 5, size) != 0 || *size > 32) return -1;
+        if (parse_decimal_small(s + 5, n - 5, size) != 0 || *size > ZKI_ABI_WORD_BYTES) return -1;
         *kind = T_FIXED;
     } else {
         return -1;
@@ -262,7 +264,7 @@ zks_status zks_eth_abi_encode_call(const char *signature, const char *const *arg
             zki_abi_arg *arg = &a[count];
             switch (kind) {
             case T_ADDRESS: {
-                uint8_t addr[20];
+                uint8_t addr[ZKS_ETH_ADDRESS_BYTES];
                 zks_status st = zks_eth_address_parse(v, addr);
                 if (st != ZKS_OK) rc = st;
                 else zki_abi_arg_address(arg, addr);

@@ -9,15 +9,15 @@
 #define HARDENED 0x80000000u
 #define MAX_DEPTH 255
 
-void zki_hash160(const uint8_t *data, size_t len, uint8_t out[20])
+void zki_hash160(const uint8_t *data, size_t len, uint8_t out[ZKI_HASH160_BYTES])
 {
     uint8_t h[32];
     crypto_hash_sha256(h, data, len);
-    if (mbedtls_ripemd160_ret(h, 32, out) != 0) memset(out, 0, 20);
+    if (mbedtls_ripemd160_ret(h, sizeof h, out) != 0) memset(out, 0, ZKI_HASH160_BYTES);
     ZKI_WIPE(h);
 }
 
-int zki_bip32_pubkey(const uint8_t key[32], uint8_t out33[33])
+int zki_bip32_pubkey(const uint8_t key[ZKS_ETH_PRIVKEY_BYTES], uint8_t out33[33])
 {
     zki_secp_ctx hold;
     secp256k1_pubkey pub;
@@ -62,8 +62,8 @@ int zki_bip32_master(const uint8_t *seed, size_t seed_len, zki_bip32_node *out)
     int ok = secp256k1_ec_seckey_verify(secp256k1_context_static, I);
     ZKI_DECLASSIFY(&ok, sizeof ok); /* a failure is public (and ~2^-127 likely) */
     if (ok) {
-        memcpy(out->key, I, 32);
-        memcpy(out->chain_code, I + 32, 32);
+        memcpy(out->key, I, ZKS_ETH_PRIVKEY_BYTES);
+        memcpy(out->chain_code, I + ZKS_ETH_PRIVKEY_BYTES, ZKI_BIP32_CHAIN_CODE_BYTES);
         rc = ZKS_OK;
     }
     ZKI_WIPE(I);
@@ -75,7 +75,7 @@ int zki_bip32_child(zki_bip32_node *node, uint32_t index)
     uint8_t data[37];
     uint8_t pub[33];
     uint8_t I[64];
-    uint8_t key[32];
+    uint8_t key[ZKS_ETH_PRIVKEY_BYTES];
     zki_secp_ctx hold;
     int rc = ZKS_ERR_INVALID_KEY;
     secp256k1_context *ctx = NULL;
@@ -87,7 +87,7 @@ int zki_bip32_child(zki_bip32_node *node, uint32_t index)
     if (rc != ZKS_OK) goto out;
     if (index & HARDENED) {
         data[0] = 0;
-        memcpy(data + 1, node->key, 32);
+        memcpy(data + 1, node->key, ZKS_ETH_PRIVKEY_BYTES);
     } else {
         memcpy(data, pub, 33);
     }
@@ -95,13 +95,13 @@ int zki_bip32_child(zki_bip32_node *node, uint32_t index)
     data[34] = (uint8_t)(index >> 16);
     data[35] = (uint8_t)(index >> 8);
     data[36] = (uint8_t)index;
-    hmac512(node->chain_code, 32, data, sizeof data, NULL, 0, I);
+    hmac512(node->chain_code, ZKI_BIP32_CHAIN_CODE_BYTES, data, sizeof data, NULL, 0, I);
     ctx = zki_secp_open(&hold, 0);
     if (ctx == NULL) {
         rc = ZKS_ERR_INTERNAL;
         goto out;
     }
-    memcpy(key, node->key, 32);
+    memcpy(key, node->key, ZKS_ETH_PRIVKEY_BYTES);
     /* child = IL + parent mod n; fails if IL >= n or the sum is 0 (~2^-127):
      * BIP-32 would skip to the next index, we report the key as invalid. */
     int ok = secp256k1_ec_seckey_tweak_add(ctx, key, I);
@@ -110,11 +110,11 @@ int zki_bip32_child(zki_bip32_node *node, uint32_t index)
         rc = ZKS_ERR_INVALID_KEY;
         goto out;
     }
-    uint8_t fp[20];
+    uint8_t fp[ZKI_HASH160_BYTES];
     zki_hash160(pub, 33, fp);
     memcpy(node->parent_fingerprint, fp, 4);
-    memcpy(node->key, key, 32);
-    memcpy(node->chain_code, I + 32, 32);
+    memcpy(node->key, key, ZKS_ETH_PRIVKEY_BYTES);
+    memcpy(node->chain_code, I + ZKS_ETH_PRIVKEY_BYTES, ZKI_BIP32_CHAIN_CODE_BYTES);
     node->depth++;
     node->child_number = index;
     rc = ZKS_OK;
@@ -168,7 +168,7 @@ zks_status zks_eth_privkey_from_seed(const uint8_t *seed, size_t seed_len, const
     zki_bip32_node node;
     rc = (zks_status)zki_bip32_master(seed, seed_len, &node);
     for (size_t i = 0; rc == ZKS_OK && i < n; i++) rc = (zks_status)zki_bip32_child(&node, idx[i]);
-    if (rc == ZKS_OK) memcpy(out_key, node.key, 32);
+    if (rc == ZKS_OK) memcpy(out_key, node.key, ZKS_ETH_PRIVKEY_BYTES);
     ZKI_WIPE(node);
     return rc;
 }

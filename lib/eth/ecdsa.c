@@ -94,14 +94,16 @@ void zki_secp_close(zki_secp_ctx *h)
     ZKI_WIPE(h->mem); /* holds the blinding values */
 }
 
-void zki_eth_address_from_pubkey64(const uint8_t pub64[64], uint8_t out_addr[20])
+void zki_eth_address_from_pubkey64(const uint8_t pub64[ZKI_SECP_PUBKEY65_BYTES - 1],
+                                   uint8_t out_addr[ZKS_ETH_ADDRESS_BYTES])
 {
-    uint8_t h[32];
-    zki_keccak256(pub64, 64, h);
-    memcpy(out_addr, h + 12, 20);
+    uint8_t h[ZKS_ETH_HASH_BYTES];
+    zki_keccak256(pub64, ZKI_SECP_PUBKEY65_BYTES - 1, h);
+    memcpy(out_addr, h + ZKS_ETH_HASH_BYTES - ZKS_ETH_ADDRESS_BYTES, ZKS_ETH_ADDRESS_BYTES);
 }
 
-int zki_eth_sign_digest(const uint8_t key[32], const uint8_t digest[32], uint8_t out64[64], int *recid)
+int zki_eth_sign_digest(const uint8_t key[ZKS_ETH_PRIVKEY_BYTES], const uint8_t digest[ZKS_ETH_HASH_BYTES],
+                        uint8_t out64[ZKI_ECDSA_RS_BYTES], int *recid)
 {
     zki_secp_ctx hold;
     secp256k1_ecdsa_recoverable_signature sig;
@@ -121,18 +123,19 @@ int zki_eth_sign_digest(const uint8_t key[32], const uint8_t digest[32], uint8_t
     secp256k1_ecdsa_recoverable_signature_serialize_compact(ctx, out64, recid, &sig);
     rc = ZKS_OK;
 out:
-    if (rc != ZKS_OK) zks_memzero(out64, 64);
+    if (rc != ZKS_OK) zks_memzero(out64, ZKI_ECDSA_RS_BYTES);
     ZKI_WIPE(sig);
     zki_secp_close(&hold);
     return rc;
 }
 
-int zki_eth_recover_digest(const uint8_t digest[32], const uint8_t rs[64], int recid, uint8_t out_addr[20])
+int zki_eth_recover_digest(const uint8_t digest[ZKS_ETH_HASH_BYTES], const uint8_t rs[ZKI_ECDSA_RS_BYTES], int recid,
+                           uint8_t out_addr[ZKS_ETH_ADDRESS_BYTES])
 {
     zki_secp_ctx hold;
     secp256k1_ecdsa_recoverable_signature sig;
     secp256k1_pubkey pub;
-    uint8_t ser[65];
+    uint8_t ser[ZKI_SECP_PUBKEY65_BYTES];
     size_t ser_len = sizeof ser;
     int rc = ZKS_ERR_SIGNATURE_MALFORMED;
     secp256k1_context *ctx = zki_secp_open(&hold, 0);
@@ -147,12 +150,12 @@ int zki_eth_recover_digest(const uint8_t digest[32], const uint8_t rs[64], int r
     zki_eth_address_from_pubkey64(ser + 1, out_addr);
     rc = ZKS_OK;
 out:
-    if (rc != ZKS_OK) zks_memzero(out_addr, 20);
+    if (rc != ZKS_OK) zks_memzero(out_addr, ZKS_ETH_ADDRESS_BYTES);
     zki_secp_close(&hold);
     return rc;
 }
 
-void zki_eth_personal_digest(const uint8_t *msg, size_t len, uint8_t out[32])
+void zki_eth_personal_digest(const uint8_t *msg, size_t len, uint8_t out[ZKS_ETH_HASH_BYTES])
 {
     static const char prefix[] = "\x19" "Ethereum Signed Message:\n";
     char num[24];
@@ -173,7 +176,7 @@ zks_status zks_eth_address_from_privkey(const uint8_t eth_privkey[ZKS_ETH_PRIVKE
     ZKI_ARG_CHECK(eth_privkey != NULL);
     zki_secp_ctx hold;
     secp256k1_pubkey pub;
-    uint8_t ser[65];
+    uint8_t ser[ZKI_SECP_PUBKEY65_BYTES];
     size_t ser_len = sizeof ser;
     zks_status rc = ZKS_ERR_INVALID_KEY;
     secp256k1_context *ctx = zki_secp_open(&hold, 1);
@@ -199,11 +202,11 @@ zks_status zks_eth_personal_sign(const uint8_t eth_privkey[ZKS_ETH_PRIVKEY_BYTES
     ZKI_ARG_CHECK(out_sig != NULL);
     zks_memzero(out_sig, ZKS_ETH_SIGNATURE_BYTES);
     ZKI_ARG_CHECK(eth_privkey != NULL && (msg != NULL || msg_len == 0));
-    uint8_t digest[32];
+    uint8_t digest[ZKS_ETH_HASH_BYTES];
     int recid = 0;
     zki_eth_personal_digest(msg, msg_len, digest);
     int rc = zki_eth_sign_digest(eth_privkey, digest, out_sig, &recid);
-    if (rc == ZKS_OK) out_sig[64] = (uint8_t)(27 + recid);
+    if (rc == ZKS_OK) out_sig[ZKI_ECDSA_RS_BYTES] = (uint8_t)(27 + recid);
     return (zks_status)rc;
 }
 
@@ -221,9 +224,9 @@ zks_status zks_eth_personal_recover(const uint8_t *msg, size_t msg_len, const ui
     ZKI_ARG_CHECK(out_address != NULL);
     zks_memzero(out_address, ZKS_ETH_ADDRESS_BYTES);
     ZKI_ARG_CHECK(sig != NULL && (msg != NULL || msg_len == 0));
-    int recid = recid_from_v(sig[64]);
+    int recid = recid_from_v(sig[ZKI_ECDSA_RS_BYTES]);
     if (recid < 0) return ZKS_ERR_SIGNATURE_MALFORMED;
-    uint8_t digest[32];
+    uint8_t digest[ZKS_ETH_HASH_BYTES];
     zki_eth_personal_digest(msg, msg_len, digest);
     return (zks_status)zki_eth_recover_digest(digest, sig, recid, out_address);
 }

@@ -10,6 +10,7 @@
 #include <secp256k1.h>
 
 #include "util/u256.h"
+#include "zksync.h"
 
 /* ---- secp256k1 context ---------------------------------------------------
  * libsecp256k1 >= 0.2 keeps its tables static, so a context is ~200 bytes.
@@ -33,16 +34,26 @@ void zki_secp_close(zki_secp_ctx *h);
 /* Fills buf from the OS random source (getrandom). Returns 0 or -1. */
 int zki_os_random(uint8_t *buf, size_t len);
 
+/* Internal sizes of this folder (no public constant names them). */
+#define ZKI_ECDSA_SCALAR_BYTES 32     /* r or s */
+#define ZKI_ECDSA_RS_BYTES (2 * ZKI_ECDSA_SCALAR_BYTES) /* r || s of a secp256k1 signature, without v */
+#define ZKI_SECP_PUBKEY65_BYTES 65    /* uncompressed secp256k1 public key: 0x04 || x || y */
+#define ZKI_HASH160_BYTES 20          /* RIPEMD160(SHA256(x)), the BIP-32 fingerprint source */
+#define ZKI_BIP32_CHAIN_CODE_BYTES 32
+
 /* ECDSA over a 32-byte digest: RFC 6979 nonce, low s. out64 = r || s,
  * *recid = 0 or 1 (never 2/3 for valid keys). Returns ZKS_OK or
  * ZKS_ERR_INVALID_KEY; out64 zeroed on failure. */
-int zki_eth_sign_digest(const uint8_t key[32], const uint8_t digest[32], uint8_t out64[64], int *recid);
+int zki_eth_sign_digest(const uint8_t key[ZKS_ETH_PRIVKEY_BYTES], const uint8_t digest[ZKS_ETH_HASH_BYTES],
+                        uint8_t out64[ZKI_ECDSA_RS_BYTES], int *recid);
 /* Recovers the 20-byte address; recid 0..3. Returns ZKS_OK or ZKS_ERR_SIGNATURE_MALFORMED. */
-int zki_eth_recover_digest(const uint8_t digest[32], const uint8_t rs[64], int recid, uint8_t out_addr[20]);
+int zki_eth_recover_digest(const uint8_t digest[ZKS_ETH_HASH_BYTES], const uint8_t rs[ZKI_ECDSA_RS_BYTES], int recid,
+                           uint8_t out_addr[ZKS_ETH_ADDRESS_BYTES]);
 /* keccak256 of the 64-byte uncompressed public key (without 0x04), last 20 bytes. */
-void zki_eth_address_from_pubkey64(const uint8_t pub64[64], uint8_t out_addr[20]);
+void zki_eth_address_from_pubkey64(const uint8_t pub64[ZKI_SECP_PUBKEY65_BYTES - 1],
+                                   uint8_t out_addr[ZKS_ETH_ADDRESS_BYTES]);
 /* EIP-191 digest of msg. */
-void zki_eth_personal_digest(const uint8_t *msg, size_t len, uint8_t out[32]);
+void zki_eth_personal_digest(const uint8_t *msg, size_t len, uint8_t out[ZKS_ETH_HASH_BYTES]);
 
 /* ---- BIP-39 ----------------------------------------------------------------
  * English list: 2048 words, each NUL-padded to 9 bytes (at most 8 letters),
@@ -51,8 +62,8 @@ extern const char zki_bip39_english[2048][9];
 
 /* ---- BIP-32 ---------------------------------------------------------------- */
 typedef struct {
-    uint8_t key[32];
-    uint8_t chain_code[32];
+    uint8_t key[ZKS_ETH_PRIVKEY_BYTES];
+    uint8_t chain_code[ZKI_BIP32_CHAIN_CODE_BYTES];
     uint8_t depth;
     uint8_t parent_fingerprint[4];
     uint32_t child_number;
@@ -66,8 +77,8 @@ int zki_bip32_child(zki_bip32_node *node, uint32_t index);
  * and the count. Returns ZKS_OK or ZKS_ERR_INVALID_PATH. */
 int zki_bip32_parse_path(const char *path, uint32_t *out, size_t cap, size_t *count);
 /* Compressed (33-byte) public key and its BIP-32 fingerprint (hash160, first 4). */
-int zki_bip32_pubkey(const uint8_t key[32], uint8_t out33[33]);
-void zki_hash160(const uint8_t *data, size_t len, uint8_t out[20]);
+int zki_bip32_pubkey(const uint8_t key[ZKS_ETH_PRIVKEY_BYTES], uint8_t out33[33]);
+void zki_hash160(const uint8_t *data, size_t len, uint8_t out[ZKI_HASH160_BYTES]);
 
 /* ---- RLP ------------------------------------------------------------------
  * Encoder into a growable buffer (zki_realloc). Errors are sticky: after a
@@ -114,18 +125,19 @@ int zki_rlp_item_u256(const zki_rlp_item *it, zki_u256 *out);
 /* ---- Solidity ABI --------------------------------------------------------
  * Head/tail encoding of static words and dynamic byte strings (bytes, string).
  * Build an array of args with the zki_abi_arg_* helpers, then encode. */
+#define ZKI_ABI_WORD_BYTES 32 /* one ABI head/tail word */
 #define ZKI_ABI_BYTES32_ARRAY 2
 typedef struct {
     int dynamic;          /* 1: p/len is a bytes/string payload; 0: word is the 32-byte value;
                              ZKI_ABI_BYTES32_ARRAY: p holds len 32-byte elements of a bytes32[] */
-    uint8_t word[32];
+    uint8_t word[ZKI_ABI_WORD_BYTES];
     const uint8_t *p;
     size_t len;
 } zki_abi_arg;
 
 void zki_abi_arg_u256(zki_abi_arg *a, const zki_u256 *v);
 void zki_abi_arg_u64(zki_abi_arg *a, uint64_t v);
-void zki_abi_arg_address(zki_abi_arg *a, const uint8_t addr[20]);
+void zki_abi_arg_address(zki_abi_arg *a, const uint8_t addr[ZKS_ETH_ADDRESS_BYTES]);
 void zki_abi_arg_bool(zki_abi_arg *a, int v);
 void zki_abi_arg_fixed(zki_abi_arg *a, const uint8_t *p, size_t len); /* bytesN, left-aligned, len <= 32 */
 void zki_abi_arg_bytes(zki_abi_arg *a, const uint8_t *p, size_t len);
@@ -138,10 +150,10 @@ void zki_abi_selector(const char *signature, uint8_t out[4]);
 
 /* Decoding return data / log data: word idx of [data, data+len). Each checks
  * bounds and the value's range; they return ZKS_OK or ZKS_ERR_PARSE. */
-int zki_abi_get_word(const uint8_t *data, size_t len, size_t idx, uint8_t out[32]);
+int zki_abi_get_word(const uint8_t *data, size_t len, size_t idx, uint8_t out[ZKI_ABI_WORD_BYTES]);
 int zki_abi_get_uint(const uint8_t *data, size_t len, size_t idx, unsigned bits, zki_u256 *out);
 int zki_abi_get_u64(const uint8_t *data, size_t len, size_t idx, unsigned bits, uint64_t *out);
-int zki_abi_get_address(const uint8_t *data, size_t len, size_t idx, uint8_t out[20]);
+int zki_abi_get_address(const uint8_t *data, size_t len, size_t idx, uint8_t out[ZKS_ETH_ADDRESS_BYTES]);
 int zki_abi_get_bool(const uint8_t *data, size_t len, size_t idx, int *out);
 /* A dynamic bytes/string whose offset is in word idx; *p points into data. */
 int zki_abi_get_bytes(const uint8_t *data, size_t len, size_t idx, const uint8_t **p, size_t *n);

@@ -8,7 +8,7 @@
 #include "eth.h"
 
 /* secp256k1 order n and n/2 (EIP-2 low-s bound), big-endian. */
-static const uint8_t HALF_N[32] = {0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+static const uint8_t HALF_N[ZKI_ECDSA_SCALAR_BYTES] = {0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
                                    0xff, 0xff, 0xff, 0xff, 0xff, 0x5d, 0x57, 0x6e, 0x73, 0x57, 0xa4,
                                    0x50, 0x1d, 0xdf, 0xe9, 0x2f, 0x46, 0x68, 0x1b, 0x20, 0xa0};
 
@@ -55,7 +55,7 @@ static void put_fields(zki_buf *b, const zks_eth_tx *tx, const amounts *a)
         zki_rlp_put_u256(b, &a->gas_price);
     }
     zki_rlp_put_u64(b, tx->gas_limit);
-    zki_rlp_put_bytes(b, tx->to, tx->has_to ? 20 : 0);
+    zki_rlp_put_bytes(b, tx->to, tx->has_to ? ZKS_ETH_ADDRESS_BYTES : 0);
     zki_rlp_put_u256(b, &a->value);
     zki_rlp_put_bytes(b, tx->data, tx->data_len);
     if (tx->type == ZKS_ETH_TX_EIP1559) {
@@ -91,8 +91,8 @@ static void serialize(zki_buf *b, const zks_eth_tx *tx, const amounts *a, const 
         } else {
             zki_u256_from_u64(&v, (uint64_t)recid);
         }
-        zki_u256_from_be(&r, rs, 32);
-        zki_u256_from_be(&s, rs + 32, 32);
+        zki_u256_from_be(&r, rs, ZKI_ECDSA_SCALAR_BYTES);
+        zki_u256_from_be(&s, rs + ZKI_ECDSA_SCALAR_BYTES, ZKI_ECDSA_SCALAR_BYTES);
         zki_rlp_put_u256(b, &v);
         zki_rlp_put_u256(b, &r);
         zki_rlp_put_u256(b, &s);
@@ -118,7 +118,7 @@ zks_status zks_eth_tx_signing_hash(const zks_eth_tx *tx, uint8_t out_hash[ZKS_ET
 }
 
 /* Writes the signed form into the caller's buffer. */
-static zks_status emit_signed(const zks_eth_tx *tx, const amounts *a, const uint8_t rs[64], int recid,
+static zks_status emit_signed(const zks_eth_tx *tx, const amounts *a, const uint8_t rs[ZKI_ECDSA_RS_BYTES], int recid,
                               uint8_t *out_raw, size_t out_cap, size_t *out_len, uint8_t *out_hash)
 {
     zki_buf b;
@@ -153,7 +153,7 @@ zks_status zks_eth_tx_sign(const zks_eth_tx *tx, const uint8_t eth_privkey[ZKS_E
 {
     SIGNED_OUT_CHECKS();
     ZKI_ARG_CHECK(tx != NULL && eth_privkey != NULL);
-    uint8_t digest[32], rs[64];
+    uint8_t digest[ZKS_ETH_HASH_BYTES], rs[ZKI_ECDSA_RS_BYTES];
     int recid = 0;
     amounts a;
     zks_status rc = check_tx(tx, &a);
@@ -170,13 +170,15 @@ zks_status zks_eth_tx_sign(const zks_eth_tx *tx, const uint8_t eth_privkey[ZKS_E
 }
 
 /* r and s in range: 0 < r < n, 0 < s <= n/2 (EIP-2). Parses via libsecp256k1. */
-static int check_rs(const uint8_t rs[64])
+static int check_rs(const uint8_t rs[ZKI_ECDSA_RS_BYTES])
 {
     secp256k1_ecdsa_signature sig;
-    static const uint8_t zero[32] = {0};
-    if (memcmp(rs, zero, 32) == 0 || memcmp(rs + 32, zero, 32) == 0) return 0;
+    static const uint8_t zero[ZKI_ECDSA_SCALAR_BYTES] = {0};
+    if (memcmp(rs, zero, ZKI_ECDSA_SCALAR_BYTES) == 0 ||
+        memcmp(rs + ZKI_ECDSA_SCALAR_BYTES, zero, ZKI_ECDSA_SCALAR_BYTES) == 0)
+        return 0;
     if (!secp256k1_ecdsa_signature_parse_compact(secp256k1_context_static, &sig, rs)) return 0;
-    return memcmp(rs + 32, HALF_N, 32) <= 0;
+    return memcmp(rs + ZKI_ECDSA_SCALAR_BYTES, HALF_N, ZKI_ECDSA_SCALAR_BYTES) <= 0;
 }
 
 zks_status zks_eth_tx_encode_signed(const zks_eth_tx *tx, const uint8_t sig[ZKS_ETH_SIGNATURE_BYTES], uint8_t *out_raw,
@@ -188,8 +190,8 @@ zks_status zks_eth_tx_encode_signed(const zks_eth_tx *tx, const uint8_t sig[ZKS_
     zks_status rc = check_tx(tx, &a);
     if (rc != ZKS_OK) return rc;
     int recid;
-    if (sig[64] == 0 || sig[64] == 1) recid = sig[64];
-    else if (sig[64] == 27 || sig[64] == 28) recid = sig[64] - 27;
+    if (sig[ZKI_ECDSA_RS_BYTES] == 0 || sig[ZKI_ECDSA_RS_BYTES] == 1) recid = sig[ZKI_ECDSA_RS_BYTES];
+    else if (sig[ZKI_ECDSA_RS_BYTES] == 27 || sig[ZKI_ECDSA_RS_BYTES] == 28) recid = sig[ZKI_ECDSA_RS_BYTES] - 27;
     else return ZKS_ERR_SIGNATURE_MALFORMED;
     if (!check_rs(sig)) return ZKS_ERR_SIGNATURE_MALFORMED;
     rc = emit_signed(tx, &a, sig, recid, out_raw, out_cap, out_len, out_hash);
@@ -221,11 +223,11 @@ static zks_status item_dec(const zki_rlp_item *it, char out[ZKS_AMOUNT_CHARS + 1
 }
 
 /* A 32-byte big-endian copy of a canonical integer item of at most 32 bytes. */
-static zks_status item_word(const zki_rlp_item *it, uint8_t out[32])
+static zks_status item_word(const zki_rlp_item *it, uint8_t out[ZKS_U256_BYTES])
 {
     zki_u256 v;
     if (zki_rlp_item_u256(it, &v) != ZKS_OK) return ZKS_ERR_PARSE;
-    (void)zki_u256_to_be(out, 32, &v);
+    (void)zki_u256_to_be(out, ZKS_U256_BYTES, &v);
     return ZKS_OK;
 }
 
@@ -234,7 +236,7 @@ static zks_status decode_inner(const uint8_t *raw, size_t raw_len, zks_eth_tx_in
     zki_rlp_item list, f[12];
     size_t n;
     zks_status rc;
-    uint8_t rs[64], digest[32];
+    uint8_t rs[ZKI_ECDSA_RS_BYTES], digest[ZKS_ETH_HASH_BYTES];
     int recid;
     const uint8_t *body = raw;
     size_t body_len = raw_len;
@@ -273,10 +275,10 @@ static zks_status decode_inner(const uint8_t *raw, size_t raw_len, zks_eth_tx_in
     if (out->type == ZKS_ETH_TX_EIP1559 && f[k++].len != 0) return ZKS_ERR_UNSUPPORTED; /* access list */
     v = &f[k++];
     if ((rc = item_word(&f[k++], rs)) != ZKS_OK) return rc;
-    if ((rc = item_word(&f[k++], rs + 32)) != ZKS_OK) return rc;
-    if (to->len == 20) {
+    if ((rc = item_word(&f[k++], rs + ZKI_ECDSA_SCALAR_BYTES)) != ZKS_OK) return rc;
+    if (to->len == ZKS_ETH_ADDRESS_BYTES) {
         out->has_to = 1;
-        memcpy(out->to, to->p, 20);
+        memcpy(out->to, to->p, ZKS_ETH_ADDRESS_BYTES);
     } else if (to->len != 0) {
         return ZKS_ERR_PARSE;
     }
@@ -313,7 +315,7 @@ static zks_status decode_inner(const uint8_t *raw, size_t raw_len, zks_eth_tx_in
     tx.max_priority_fee_per_gas = out->max_priority_fee_per_gas;
     tx.max_fee_per_gas = out->max_fee_per_gas;
     tx.has_to = out->has_to;
-    memcpy(tx.to, out->to, 20);
+    memcpy(tx.to, out->to, ZKS_ETH_ADDRESS_BYTES);
     tx.value = out->value;
     tx.data = out->data;
     tx.data_len = out->data_len;

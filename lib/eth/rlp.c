@@ -72,11 +72,11 @@ void zki_rlp_put_bytes(zki_buf *b, const uint8_t *data, size_t len)
 
 void zki_rlp_put_u256(zki_buf *b, const zki_u256 *v)
 {
-    uint8_t be[32];
-    (void)zki_u256_to_be(be, 32, v);
+    uint8_t be[ZKS_U256_BYTES];
+    (void)zki_u256_to_be(be, ZKS_U256_BYTES, v);
     size_t skip = 0;
-    while (skip < 32 && be[skip] == 0) skip++;
-    zki_rlp_put_bytes(b, be + skip, 32 - skip);
+    while (skip < ZKS_U256_BYTES && be[skip] == 0) skip++;
+    zki_rlp_put_bytes(b, be + skip, ZKS_U256_BYTES - skip);
 }
 
 void zki_rlp_put_u64(zki_buf *b, uint64_t v)
@@ -181,7 +181,7 @@ int zki_rlp_list_items(const zki_rlp_item *list, zki_rlp_item *items, size_t cap
 int zki_rlp_item_u256(const zki_rlp_item *it, zki_u256 *out)
 {
     zki_u256_from_u64(out, 0);
-    if (it->is_list || it->len > 32) return ZKS_ERR_PARSE;
+    if (it->is_list || it->len > ZKS_U256_BYTES) return ZKS_ERR_PARSE;
     if (it->len > 0 && it->p[0] == 0) return ZKS_ERR_PARSE; /* leading zero (0 is the empty string) */
     if (it->len > 0) zki_u256_from_be(out, it->p, it->len);
     return ZKS_OK;

@@ -486,15 +486,15 @@ static int parse_hex_bytes(const char *p, size_t n, uint8_t *out, size_t len)
     return (bad & 0x10) ? -1 : 0;
 }
 
-static int parse_address(const field *f, uint8_t out[20])
+static int parse_address(const field *f, uint8_t out[ZKS_EXIT_ADDRESS_BYTES])
 {
     if (f->n != 42 || f->p[0] != '0' || f->p[1] != 'x') return -1;
-    return parse_hex_bytes(f->p + 2, 40, out, 20);
+    return parse_hex_bytes(f->p + 2, 2 * ZKS_EXIT_ADDRESS_BYTES, out, ZKS_EXIT_ADDRESS_BYTES);
 }
 
 /* n (1..78) decimal digits, already checked, to 32 bytes big-endian; -1 when >= 2^256.
  * Chunks of up to 19 digits are u64s; each multiplies the 4 limbs once. */
-static int dec_to_be32(const char *p, size_t n, uint8_t out[32])
+static int dec_to_be32(const char *p, size_t n, uint8_t out[ZKS_EXIT_AMOUNT_BYTES])
 {
     static const uint64_t pow10[20] = {1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL,
                                        10000000ULL, 100000000ULL, 1000000000ULL, 10000000000ULL,
@@ -522,7 +522,7 @@ static int dec_to_be32(const char *p, size_t n, uint8_t out[32])
     return 0;
 }
 
-static int parse_amount(const field *f, uint8_t out[32], char text[ZKS_AMOUNT_CHARS + 1])
+static int parse_amount(const field *f, uint8_t out[ZKS_EXIT_AMOUNT_BYTES], char text[ZKS_AMOUNT_CHARS + 1])
 {
     if (f->n == 0 || f->n > ZKS_AMOUNT_CHARS) return -1;
     for (size_t i = 0; i < f->n; i++)
@@ -594,10 +594,11 @@ zks_status zks_exit_reader_next(zks_exit_reader *r, zks_exit_record *out, int32_
             if (parse_address(f, out->token) != 0) why = "not 0x + 40 hex digits";
             break;
         case C_PUBKEY:
-            if (f->n == 42 && f->p[0] == '0' && f->p[1] == 'x' && parse_hex_bytes(f->p + 2, 40, out->pubkey_hash, 20) == 0)
+            if (f->n == 42 && f->p[0] == '0' && f->p[1] == 'x' &&
+                parse_hex_bytes(f->p + 2, 2 * ZKS_PUBKEY_HASH_BYTES, out->pubkey_hash, ZKS_PUBKEY_HASH_BYTES) == 0)
                 out->is_sync_pubkey = 0;
             else if (f->n == 45 && memcmp(f->p, "sync:", 5) == 0 &&
-                     parse_hex_bytes(f->p + 5, 40, out->pubkey_hash, 20) == 0)
+                     parse_hex_bytes(f->p + 5, 2 * ZKS_PUBKEY_HASH_BYTES, out->pubkey_hash, ZKS_PUBKEY_HASH_BYTES) == 0)
                 out->is_sync_pubkey = 1;
             else
                 why = "not 0x or sync: + 40 hex digits";

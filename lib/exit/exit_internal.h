@@ -14,9 +14,11 @@ void zki_exit_err_clear(zks_exit_error *err);
 
 /* Keccak-256 of the 104-byte leaf data and of a sorted pair (min || max),
  * one padded block through the unrolled keccak-f[1600] of lib/crypto (exit_keccak.c). */
-void zki_exit_leaf_hash(uint64_t index, const uint8_t account[20], const uint8_t token[20],
-                        const uint8_t amount[32], uint8_t out[32]);
-void zki_exit_pair_hash(const uint8_t a[32], const uint8_t b[32], uint8_t out[32]);
+void zki_exit_leaf_hash(uint64_t index, const uint8_t account[ZKS_EXIT_ADDRESS_BYTES],
+                        const uint8_t token[ZKS_EXIT_ADDRESS_BYTES], const uint8_t amount[ZKS_EXIT_AMOUNT_BYTES],
+                        uint8_t out[ZKS_EXIT_HASH_BYTES]);
+void zki_exit_pair_hash(const uint8_t a[ZKS_EXIT_HASH_BYTES], const uint8_t b[ZKS_EXIT_HASH_BYTES],
+                        uint8_t out[ZKS_EXIT_HASH_BYTES]);
 /* Keccak-256 of len <= 135 bytes (one block). */
 /* Keccak lanes are little-endian 64-bit words (FIPS 202). */
 static inline uint64_t load64le(const uint8_t *p)
@@ -37,7 +39,7 @@ static inline void store64le(uint8_t *p, uint64_t v)
     memcpy(p, &v, 8);
 }
 
-void zki_exit_keccak_short(const uint8_t *data, size_t len, uint8_t out[32]);
+void zki_exit_keccak_short(const uint8_t *data, size_t len, uint8_t out[ZKS_EXIT_HASH_BYTES]);
 
 /* Bytes of input consumed so far and the file size (0 = unknown). */
 void zki_exit_reader_progress(const zks_exit_reader *r, uint64_t *done, uint64_t *total);

@@ -10,7 +10,7 @@
 #include "exit_internal.h"
 
 /* block: 136 bytes, already padded. */
-static void keccak_one_block(const uint8_t block[136], uint8_t out[32])
+static void keccak_one_block(const uint8_t block[136], uint8_t out[ZKS_EXIT_HASH_BYTES])
 {
     uint64_t st[25] = {0};
     for (int i = 0; i < 17; i++) st[i] = load64le(block + 8 * i);
@@ -18,7 +18,7 @@ static void keccak_one_block(const uint8_t block[136], uint8_t out[32])
     for (int i = 0; i < 4; i++) store64le(out + 8 * i, st[i]);
 }
 
-void zki_exit_keccak_short(const uint8_t *data, size_t len, uint8_t out[32])
+void zki_exit_keccak_short(const uint8_t *data, size_t len, uint8_t out[ZKS_EXIT_HASH_BYTES])
 {
     uint8_t block[136];
     memset(block, 0, sizeof block);
@@ -28,26 +28,28 @@ void zki_exit_keccak_short(const uint8_t *data, size_t len, uint8_t out[32])
     keccak_one_block(block, out);
 }
 
-void zki_exit_leaf_hash(uint64_t index, const uint8_t account[20], const uint8_t token[20],
-                        const uint8_t amount[32], uint8_t out[32])
+void zki_exit_leaf_hash(uint64_t index, const uint8_t account[ZKS_EXIT_ADDRESS_BYTES],
+                        const uint8_t token[ZKS_EXIT_ADDRESS_BYTES], const uint8_t amount[ZKS_EXIT_AMOUNT_BYTES],
+                        uint8_t out[ZKS_EXIT_HASH_BYTES])
 {
     uint8_t block[136];
     memset(block, 0, sizeof block);
     for (int i = 0; i < 8; i++) block[31 - i] = (uint8_t)(index >> (8 * i));
-    memcpy(block + 32, account, 20);
-    memcpy(block + 52, token, 20);
-    memcpy(block + 72, amount, 32);
+    memcpy(block + 32, account, ZKS_EXIT_ADDRESS_BYTES);
+    memcpy(block + 52, token, ZKS_EXIT_ADDRESS_BYTES);
+    memcpy(block + 72, amount, ZKS_EXIT_AMOUNT_BYTES);
     block[104] = 0x01;
     block[135] = 0x80;
     keccak_one_block(block, out);
 }
 
-void zki_exit_pair_hash(const uint8_t a[32], const uint8_t b[32], uint8_t out[32])
+void zki_exit_pair_hash(const uint8_t a[ZKS_EXIT_HASH_BYTES], const uint8_t b[ZKS_EXIT_HASH_BYTES],
+                        uint8_t out[ZKS_EXIT_HASH_BYTES])
 {
     uint8_t block[136];
-    int a_first = memcmp(a, b, 32) <= 0;
-    memcpy(block, a_first ? a : b, 32);
-    memcpy(block + 32, a_first ? b : a, 32);
+    int a_first = memcmp(a, b, ZKS_EXIT_HASH_BYTES) <= 0;
+    memcpy(block, a_first ? a : b, ZKS_EXIT_HASH_BYTES);
+    memcpy(block + ZKS_EXIT_HASH_BYTES, a_first ? b : a, ZKS_EXIT_HASH_BYTES);
     memset(block + 64, 0, 72);
     block[64] = 0x01;
     block[135] = 0x80;

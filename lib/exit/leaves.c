@@ -12,11 +12,11 @@
 
 typedef struct {
     uint32_t id;
-    uint8_t address[20];
+    uint8_t address[ZKS_EXIT_ADDRESS_BYTES];
 } id_addr;
 
 typedef struct {
-    uint8_t key[40]; /* account address || token address */
+    uint8_t key[2 * ZKS_EXIT_ADDRESS_BYTES]; /* account address || token address */
     uint64_t w[4];   /* amount, little-endian limbs as zki_u256 */
 } entry;
 
@@ -32,7 +32,7 @@ static int id_cmp(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-static int table_push(id_table *t, uint32_t id, const uint8_t address[20])
+static int table_push(id_table *t, uint32_t id, const uint8_t address[ZKS_EXIT_ADDRESS_BYTES])
 {
     if (t->n == t->cap) {
         size_t cap = t->cap ? t->cap * 2 : 1024;
@@ -43,7 +43,7 @@ static int table_push(id_table *t, uint32_t id, const uint8_t address[20])
     }
     if (t->n > 0 && id <= t->v[t->n - 1].id) t->sorted = 0;
     t->v[t->n].id = id;
-    memcpy(t->v[t->n].address, address, 20);
+    memcpy(t->v[t->n].address, address, ZKS_EXIT_ADDRESS_BYTES);
     t->n++;
     return 0;
 }
@@ -153,9 +153,9 @@ static zks_status write_leaves(const char *output, const entry *v, size_t n, zks
     for (size_t i = 0; i < n; i++) {
         int k = snprintf(line, sizeof line, "%llu,", (unsigned long long)i);
         size_t p = (size_t)k;
-        p += zki_exit_hex0x(line + p, v[i].key, 20);
+        p += zki_exit_hex0x(line + p, v[i].key, ZKS_EXIT_ADDRESS_BYTES);
         line[p++] = ',';
-        p += zki_exit_hex0x(line + p, v[i].key + 20, 20);
+        p += zki_exit_hex0x(line + p, v[i].key + ZKS_EXIT_ADDRESS_BYTES, ZKS_EXIT_ADDRESS_BYTES);
         line[p++] = ',';
         zki_u256 a;
         memcpy(a.w, v[i].w, sizeof a.w);
@@ -217,10 +217,10 @@ zks_status zks_exit_create_leaves(const char *accounts_csv, const char *balances
             v = nv;
             cap = nc;
         }
-        memcpy(v[n].key, acc, 20);
-        memcpy(v[n].key + 20, tok, 20);
+        memcpy(v[n].key, acc, ZKS_EXIT_ADDRESS_BYTES);
+        memcpy(v[n].key + ZKS_EXIT_ADDRESS_BYTES, tok, ZKS_EXIT_ADDRESS_BYTES);
         zki_u256 a;
-        zki_u256_from_be(&a, rec.amount, 32);
+        zki_u256_from_be(&a, rec.amount, ZKS_EXIT_AMOUNT_BYTES);
         memcpy(v[n].w, a.w, sizeof a.w);
         n++;
         if (progress != NULL) {
@@ -250,8 +250,8 @@ zks_status zks_exit_create_leaves(const char *accounts_csv, const char *balances
                 memcpy(b.w, v[i].w, sizeof b.w);
                 if (zki_u256_add(&s, &a, &b) != 0) {
                     char acc[43], tok[43];
-                    acc[zki_exit_hex0x(acc, v[i].key, 20)] = '\0';
-                    tok[zki_exit_hex0x(tok, v[i].key + 20, 20)] = '\0';
+                    acc[zki_exit_hex0x(acc, v[i].key, ZKS_EXIT_ADDRESS_BYTES)] = '\0';
+                    tok[zki_exit_hex0x(tok, v[i].key + ZKS_EXIT_ADDRESS_BYTES, ZKS_EXIT_ADDRESS_BYTES)] = '\0';
                     zki_exit_err_set(err, balances_csv, 0, "balance overflow (sum >= 2^256) for account %s token %s",
                                      acc, tok);
                     st = ZKS_ERR_FILE_FORMAT;

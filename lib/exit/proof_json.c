@@ -78,13 +78,13 @@ zks_status zks_exit_proofs_to_json(const zks_exit_proof *proofs, size_t n, char 
             puts_(&b, "  {\n    \"claimIndex\": ");
             puts_(&b, num);
             puts_(&b, ",\n    \"accountAddress\": ");
-            put_hex(&b, p->account, 20);
+            put_hex(&b, p->account, ZKS_EXIT_ADDRESS_BYTES);
             puts_(&b, ",\n    \"tokenAddress\": ");
-            put_hex(&b, p->token, 20);
+            put_hex(&b, p->token, ZKS_EXIT_ADDRESS_BYTES);
             puts_(&b, ",\n    \"balance\": \"");
             puts_(&b, p->balance);
             puts_(&b, "\",\n    \"merkleRoot\": ");
-            put_hex(&b, p->root, 32);
+            put_hex(&b, p->root, ZKS_EXIT_HASH_BYTES);
             puts_(&b, ",\n    \"merklePath\": ");
             if (p->path_len == 0) {
                 puts_(&b, "[]");
@@ -92,13 +92,13 @@ zks_status zks_exit_proofs_to_json(const zks_exit_proof *proofs, size_t n, char 
                 puts_(&b, "[\n");
                 for (uint32_t k = 0; k < p->path_len; k++) {
                     puts_(&b, "      ");
-                    put_hex(&b, p->path[k], 32);
+                    put_hex(&b, p->path[k], ZKS_EXIT_HASH_BYTES);
                     puts_(&b, k + 1 < p->path_len ? ",\n" : "\n");
                 }
                 puts_(&b, "    ]");
             }
             puts_(&b, ",\n    \"leaf\": ");
-            put_hex(&b, p->leaf, 32);
+            put_hex(&b, p->leaf, ZKS_EXIT_HASH_BYTES);
             puts_(&b, i + 1 < n ? "\n  },\n" : "\n  }\n");
         }
         puts_(&b, "]");
@@ -134,12 +134,12 @@ static int get_hex(const cJSON *o, const char *name, uint8_t *out, size_t n)
     return 0;
 }
 
-static int get_hash_str(const cJSON *v, uint8_t out[32])
+static int get_hash_str(const cJSON *v, uint8_t out[ZKS_EXIT_HASH_BYTES])
 {
     if (!cJSON_IsString(v) || v->valuestring == NULL) return -1;
     const char *s = v->valuestring;
     if (strlen(s) != 66 || s[0] != '0' || (s[1] != 'x' && s[1] != 'X')) return -1;
-    for (size_t i = 0; i < 32; i++) {
+    for (size_t i = 0; i < ZKS_EXIT_HASH_BYTES; i++) {
         int h = hexv(s[2 + 2 * i]), l = hexv(s[3 + 2 * i]);
         if ((h | l) < 0) return -1;
         out[i] = (uint8_t)(h << 4 | l);
@@ -157,18 +157,18 @@ static int parse_one(const cJSON *o, zks_exit_proof *p)
         floor(ci->valuedouble) != ci->valuedouble)
         return -1;
     p->claim_index = (uint64_t)ci->valuedouble;
-    if (get_hex(o, "accountAddress", p->account, 20) != 0) return -1;
-    if (get_hex(o, "tokenAddress", p->token, 20) != 0) return -1;
+    if (get_hex(o, "accountAddress", p->account, ZKS_EXIT_ADDRESS_BYTES) != 0) return -1;
+    if (get_hex(o, "tokenAddress", p->token, ZKS_EXIT_ADDRESS_BYTES) != 0) return -1;
     const cJSON *bal = cJSON_GetObjectItemCaseSensitive(o, "balance");
     if (!cJSON_IsString(bal) || bal->valuestring == NULL || !digits_only(bal->valuestring)) return -1;
     size_t bl = strlen(bal->valuestring);
     if (bl > ZKS_AMOUNT_CHARS) return -1;
     zki_u256 a;
     if (zki_u256_from_dec_n(&a, bal->valuestring, bl) != 0) return -1;
-    if (zki_u256_to_be(p->amount, 32, &a) != 0) return -1;
+    if (zki_u256_to_be(p->amount, ZKS_EXIT_AMOUNT_BYTES, &a) != 0) return -1;
     memcpy(p->balance, bal->valuestring, bl + 1);
-    if (get_hex(o, "merkleRoot", p->root, 32) != 0) return -1;
-    if (get_hex(o, "leaf", p->leaf, 32) != 0) return -1;
+    if (get_hex(o, "merkleRoot", p->root, ZKS_EXIT_HASH_BYTES) != 0) return -1;
+    if (get_hex(o, "leaf", p->leaf, ZKS_EXIT_HASH_BYTES) != 0) return -1;
     const cJSON *path = cJSON_GetObjectItemCaseSensitive(o, "merklePath");
     if (!cJSON_IsArray(path)) return -1;
     int n = cJSON_GetArraySize(path);

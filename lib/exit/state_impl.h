@@ -19,7 +19,7 @@
 typedef struct acct_rec {
     uint32_t id, nonce;
     uint64_t line;
-    uint8_t address[20], pkh[20];
+    uint8_t address[ZKS_ETH_ADDRESS_BYTES], pkh[ZKS_PUBKEY_HASH_BYTES];
 } acct_rec;
 
 typedef struct bal_rec {

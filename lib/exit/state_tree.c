@@ -191,8 +191,8 @@ static zks_status to_acct(ctx *c, const zks_exit_record *rec, acct_rec *a)
     a->id = (uint32_t)rec->id;
     a->nonce = rec->nonce;
     a->line = rec->line;
-    memcpy(a->address, rec->address, 20);
-    memcpy(a->pkh, rec->pubkey_hash, 20);
+    memcpy(a->address, rec->address, ZKS_ETH_ADDRESS_BYTES);
+    memcpy(a->pkh, rec->pubkey_hash, ZKS_PUBKEY_HASH_BYTES);
     return ZKS_OK;
 }
 
@@ -623,8 +623,8 @@ zks_status zks_state_root_rows(const zks_state_account *accounts, size_t n_accou
         A[i].id = accounts[i].id;
         A[i].nonce = accounts[i].nonce;
         A[i].line = i + 1;
-        memcpy(A[i].address, accounts[i].address, 20);
-        memcpy(A[i].pkh, accounts[i].pubkey_hash, 20);
+        memcpy(A[i].address, accounts[i].address, ZKS_ETH_ADDRESS_BYTES);
+        memcpy(A[i].pkh, accounts[i].pubkey_hash, ZKS_PUBKEY_HASH_BYTES);
     }
     for (size_t i = 0; i < n_balances; i++) {
         if (c.bdepth < DEPTH && balances[i].token_id >> c.bdepth != 0) {

@@ -30,8 +30,8 @@
 #define BATCH_LOG2 8
 
 typedef struct {
-    uint8_t account[20];
-    uint8_t token[20];
+    uint8_t account[ZKS_EXIT_ADDRESS_BYTES];
+    uint8_t token[ZKS_EXIT_ADDRESS_BYTES];
     int any_token;
     int found;      /* exact requests: the pair was met */
     size_t chain;   /* any-token requests: 1 + the last tracked leaf of this account (0 = none) */
@@ -39,23 +39,23 @@ typedef struct {
 
 typedef struct {
     uint64_t index;
-    uint8_t account[20];
-    uint8_t token[20];
-    uint8_t amount[32];
+    uint8_t account[ZKS_EXIT_ADDRESS_BYTES];
+    uint8_t token[ZKS_EXIT_ADDRESS_BYTES];
+    uint8_t amount[ZKS_EXIT_AMOUNT_BYTES];
     char balance[ZKS_AMOUNT_CHARS + 1];
-    uint8_t leaf[32];
-    uint8_t (*path)[32];
+    uint8_t leaf[ZKS_EXIT_HASH_BYTES];
+    uint8_t (*path)[ZKS_EXIT_HASH_BYTES];
     uint32_t path_len, path_cap;
     size_t prev_same; /* 1 + the previous tracked leaf of the same account (0 = none) */
 } tracked;
 
 typedef struct {
-    uint8_t key[40]; /* account || token */
+    uint8_t key[2 * ZKS_EXIT_ADDRESS_BYTES]; /* account || token */
     size_t idx;
 } keyed;
 
 typedef struct {
-    uint8_t h[32];
+    uint8_t h[ZKS_EXIT_HASH_BYTES];
     size_t tb, te; /* tracked leaves below: [tb, te) */
     int used;
 } pending;
@@ -64,7 +64,7 @@ struct zks_exit_tree {
     uint64_t n;
     pending lvl[ZKS_EXIT_PROOF_MAX_DEPTH + 1];
     int finished;
-    uint8_t root[32];
+    uint8_t root[ZKS_EXIT_HASH_BYTES];
     request *req;
     size_t nreq, capreq;
     int req_sorted;
@@ -93,29 +93,29 @@ zks_status zks_exit_verify(const uint8_t leaf[ZKS_EXIT_HASH_BYTES], const uint8_
 {
     ZKI_ARG_CHECK(leaf != NULL && root != NULL && (path != NULL || path_len == 0));
     ZKI_ARG_CHECK(path_len <= ZKS_EXIT_PROOF_MAX_DEPTH);
-    uint8_t h[32];
-    memcpy(h, leaf, 32);
-    for (size_t i = 0; i < path_len; i++) zki_exit_pair_hash(h, path + 32 * i, h);
-    return memcmp(h, root, 32) == 0 ? ZKS_OK : ZKS_ERR_PROOF_INVALID;
+    uint8_t h[ZKS_EXIT_HASH_BYTES];
+    memcpy(h, leaf, ZKS_EXIT_HASH_BYTES);
+    for (size_t i = 0; i < path_len; i++) zki_exit_pair_hash(h, path + ZKS_EXIT_HASH_BYTES * i, h);
+    return memcmp(h, root, ZKS_EXIT_HASH_BYTES) == 0 ? ZKS_OK : ZKS_ERR_PROOF_INVALID;
 }
 
 /* 1 when text is decimal digits whose value is amount (32 bytes big-endian). */
-static int balance_matches(const char *text, const uint8_t amount[32])
+static int balance_matches(const char *text, const uint8_t amount[ZKS_EXIT_AMOUNT_BYTES])
 {
     size_t n = strnlen(text, ZKS_AMOUNT_CHARS + 1);
     if (n == 0 || n > ZKS_AMOUNT_CHARS) return 0;
     zki_u256 a, b;
     if (zki_u256_from_dec_n(&a, text, n) != 0) return 0;
-    zki_u256_from_be(&b, amount, 32);
+    zki_u256_from_be(&b, amount, ZKS_EXIT_AMOUNT_BYTES);
     return zki_u256_cmp(&a, &b) == 0;
 }
 
 zks_status zks_exit_proof_verify(const zks_exit_proof *proof, const uint8_t root[ZKS_EXIT_HASH_BYTES])
 {
     ZKI_ARG_CHECK(proof != NULL && proof->path_len <= ZKS_EXIT_PROOF_MAX_DEPTH);
-    uint8_t leaf[32];
+    uint8_t leaf[ZKS_EXIT_HASH_BYTES];
     zki_exit_leaf_hash(proof->claim_index, proof->account, proof->token, proof->amount, leaf);
-    if (memcmp(leaf, proof->leaf, 32) != 0) return ZKS_ERR_PROOF_INVALID;
+    if (memcmp(leaf, proof->leaf, ZKS_EXIT_HASH_BYTES) != 0) return ZKS_ERR_PROOF_INVALID;
     if (!balance_matches(proof->balance, proof->amount)) return ZKS_ERR_PROOF_INVALID;
     return zks_exit_verify(leaf, &proof->path[0][0], proof->path_len, root != NULL ? root : proof->root);
 }
@@ -153,8 +153,8 @@ zks_status zks_exit_tree_request(zks_exit_tree *t, const uint8_t account[ZKS_EXI
     }
     request *r = &t->req[t->nreq++];
     memset(r, 0, sizeof *r);
-    memcpy(r->account, account, 20);
-    if (token != NULL) memcpy(r->token, token, 20);
+    memcpy(r->account, account, ZKS_EXIT_ADDRESS_BYTES);
+    if (token != NULL) memcpy(r->token, token, ZKS_EXIT_ADDRESS_BYTES);
     r->any_token = token == NULL;
     t->req_sorted = 0;
     return ZKS_OK;
@@ -164,10 +164,10 @@ zks_status zks_exit_tree_request(zks_exit_tree *t, const uint8_t account[ZKS_EXI
 static int req_cmp(const void *a, const void *b)
 {
     const request *x = a, *y = b;
-    int c = memcmp(x->account, y->account, 20);
+    int c = memcmp(x->account, y->account, ZKS_EXIT_ADDRESS_BYTES);
     if (c != 0) return c;
     if (x->any_token != y->any_token) return y->any_token - x->any_token; /* any-token first */
-    return memcmp(x->token, y->token, 20);
+    return memcmp(x->token, y->token, ZKS_EXIT_ADDRESS_BYTES);
 }
 
 static void sort_requests(zks_exit_tree *t)
@@ -183,30 +183,30 @@ static void sort_requests(zks_exit_tree *t)
 }
 
 /* The first request for account, or NULL. */
-static request *find_account(zks_exit_tree *t, const uint8_t account[20])
+static request *find_account(zks_exit_tree *t, const uint8_t account[ZKS_EXIT_ADDRESS_BYTES])
 {
     size_t lo = 0, hi = t->nreq;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (memcmp(t->req[mid].account, account, 20) < 0) lo = mid + 1;
+        if (memcmp(t->req[mid].account, account, ZKS_EXIT_ADDRESS_BYTES) < 0) lo = mid + 1;
         else hi = mid;
     }
-    if (lo < t->nreq && memcmp(t->req[lo].account, account, 20) == 0) return &t->req[lo];
+    if (lo < t->nreq && memcmp(t->req[lo].account, account, ZKS_EXIT_ADDRESS_BYTES) == 0) return &t->req[lo];
     return NULL;
 }
 
-static int push_sibling(tracked *k, const uint8_t h[32])
+static int push_sibling(tracked *k, const uint8_t h[ZKS_EXIT_HASH_BYTES])
 {
     if (k->path_len >= ZKS_EXIT_PROOF_MAX_DEPTH) return -1;
     if (k->path_len == k->path_cap) {
         uint32_t cap = k->path_cap ? 2 * k->path_cap : 32;
         if (cap > ZKS_EXIT_PROOF_MAX_DEPTH) cap = ZKS_EXIT_PROOF_MAX_DEPTH;
-        uint8_t(*np)[32] = zki_realloc(k->path, (size_t)cap * 32);
+        uint8_t(*np)[ZKS_EXIT_HASH_BYTES] = zki_realloc(k->path, (size_t)cap * ZKS_EXIT_HASH_BYTES);
         if (np == NULL) return -1;
         k->path = np;
         k->path_cap = cap;
     }
-    memcpy(k->path[k->path_len++], h, 32);
+    memcpy(k->path[k->path_len++], h, ZKS_EXIT_HASH_BYTES);
     return 0;
 }
 
@@ -226,10 +226,10 @@ static zks_status join(zks_exit_tree *t, const pending *left, const pending *rig
 
 /* A finished node of level h0 (a leaf: 0) goes up the counter. The counter's
  * levels below h0 must be empty (the node covers 2^h0 leaves from a multiple of 2^h0). */
-static zks_status push_node(zks_exit_tree *t, const uint8_t leaf[32], int h0, size_t tb, size_t te)
+static zks_status push_node(zks_exit_tree *t, const uint8_t leaf[ZKS_EXIT_HASH_BYTES], int h0, size_t tb, size_t te)
 {
     pending node;
-    memcpy(node.h, leaf, 32);
+    memcpy(node.h, leaf, ZKS_EXIT_HASH_BYTES);
     node.tb = tb;
     node.te = te;
     node.used = 1;
@@ -254,19 +254,20 @@ static zks_status push_node(zks_exit_tree *t, const uint8_t leaf[32], int h0, si
 }
 
 /* Tracks leaf index if it was requested. Returns ZKS_OK, ZKS_ERR_FILE_FORMAT (a requested pair twice), NOMEM. */
-static zks_status track(zks_exit_tree *t, uint64_t index, const uint8_t account[20], const uint8_t token[20],
-                        const uint8_t amount[32], const char *balance, const uint8_t leaf[32], int *tracked_out)
+static zks_status track(zks_exit_tree *t, uint64_t index, const uint8_t account[ZKS_EXIT_ADDRESS_BYTES],
+                        const uint8_t token[ZKS_EXIT_ADDRESS_BYTES], const uint8_t amount[ZKS_EXIT_AMOUNT_BYTES],
+                        const char *balance, const uint8_t leaf[ZKS_EXIT_HASH_BYTES], int *tracked_out)
 {
     *tracked_out = 0;
     request *r = find_account(t, account);
     if (r == NULL) return ZKS_OK;
     int match = 0;
     request *any = NULL;
-    for (request *e = r; e < t->req + t->nreq && memcmp(e->account, account, 20) == 0; e++) {
+    for (request *e = r; e < t->req + t->nreq && memcmp(e->account, account, ZKS_EXIT_ADDRESS_BYTES) == 0; e++) {
         if (e->any_token) {
             any = e;
             match = 1;
-        } else if (memcmp(e->token, token, 20) == 0) {
+        } else if (memcmp(e->token, token, ZKS_EXIT_ADDRESS_BYTES) == 0) {
             if (e->found) return ZKS_ERR_FILE_FORMAT;
             e->found = 1;
             match = 1;
@@ -275,7 +276,7 @@ static zks_status track(zks_exit_tree *t, uint64_t index, const uint8_t account[
     if (!match) return ZKS_OK;
     if (any != NULL) { /* the same pair twice under an any-token request: walk this account's leaves */
         for (size_t i = any->chain; i != 0; i = t->trk[i - 1].prev_same)
-            if (memcmp(t->trk[i - 1].token, token, 20) == 0) return ZKS_ERR_FILE_FORMAT;
+            if (memcmp(t->trk[i - 1].token, token, ZKS_EXIT_ADDRESS_BYTES) == 0) return ZKS_ERR_FILE_FORMAT;
     }
     if (t->ntrk == t->captrk) {
         size_t cap = t->captrk ? 2 * t->captrk : 16;
@@ -287,15 +288,15 @@ static zks_status track(zks_exit_tree *t, uint64_t index, const uint8_t account[
     tracked *k = &t->trk[t->ntrk];
     memset(k, 0, sizeof *k);
     k->index = index;
-    memcpy(k->account, account, 20);
-    memcpy(k->token, token, 20);
-    memcpy(k->amount, amount, 32);
-    memcpy(k->leaf, leaf, 32);
+    memcpy(k->account, account, ZKS_EXIT_ADDRESS_BYTES);
+    memcpy(k->token, token, ZKS_EXIT_ADDRESS_BYTES);
+    memcpy(k->amount, amount, ZKS_EXIT_AMOUNT_BYTES);
+    memcpy(k->leaf, leaf, ZKS_EXIT_HASH_BYTES);
     if (balance != NULL) {
         snprintf(k->balance, sizeof k->balance, "%s", balance);
     } else {
         zki_u256 a;
-        zki_u256_from_be(&a, amount, 32);
+        zki_u256_from_be(&a, amount, ZKS_EXIT_AMOUNT_BYTES);
         char dec[79];
         zki_u256_to_dec(dec, &a);
         memcpy(k->balance, dec, strlen(dec) + 1);
@@ -310,11 +311,12 @@ static zks_status track(zks_exit_tree *t, uint64_t index, const uint8_t account[
 }
 
 /* hash: the leaf hash when already computed, else NULL. */
-static zks_status add_leaf(zks_exit_tree *t, uint64_t index, const uint8_t account[20], const uint8_t token[20],
-                           const uint8_t amount[32], const char *balance, const uint8_t *hash)
+static zks_status add_leaf(zks_exit_tree *t, uint64_t index, const uint8_t account[ZKS_EXIT_ADDRESS_BYTES],
+                           const uint8_t token[ZKS_EXIT_ADDRESS_BYTES], const uint8_t amount[ZKS_EXIT_AMOUNT_BYTES],
+                           const char *balance, const uint8_t *hash)
 {
-    uint8_t leaf[32];
-    if (hash != NULL) memcpy(leaf, hash, 32);
+    uint8_t leaf[ZKS_EXIT_HASH_BYTES];
+    if (hash != NULL) memcpy(leaf, hash, ZKS_EXIT_HASH_BYTES);
     else zki_exit_leaf_hash(index, account, token, amount, leaf);
     size_t tb = t->ntrk;
     int tr = 0;
@@ -345,17 +347,17 @@ zks_status zks_exit_tree_add(zks_exit_tree *t, uint64_t index, const uint8_t acc
 typedef struct {
     size_t n;
     uint64_t line[BATCH];
-    uint8_t account[BATCH][20];
-    uint8_t token[BATCH][20];
-    uint8_t amount[BATCH][32];
-    uint8_t hash[BATCH][32]; /* leaf hashes, then the subtree's levels in place */
+    uint8_t account[BATCH][ZKS_EXIT_ADDRESS_BYTES];
+    uint8_t token[BATCH][ZKS_EXIT_ADDRESS_BYTES];
+    uint8_t amount[BATCH][ZKS_EXIT_AMOUNT_BYTES];
+    uint8_t hash[BATCH][ZKS_EXIT_HASH_BYTES]; /* leaf hashes, then the subtree's levels in place */
     int requested;           /* some leaf's account has a request: go leaf by leaf */
     char balance[BATCH][ZKS_AMOUNT_CHARS + 1]; /* kept for leaves of requested accounts only */
 } leaf_batch;
 
 /* k <= 8 single-block messages, already padded (17 words each, lane-interleaved
  * in st; the other lanes zero), to their digests. */
-static void keccak_x8(uint64_t st[25][8], size_t k, uint8_t (*out)[32])
+static void keccak_x8(uint64_t st[25][8], size_t k, uint8_t (*out)[ZKS_EXIT_HASH_BYTES])
 {
     if (k == 8 || zki_keccak_f1600x8_vector()) {
         zki_keccak_f1600x8(st);
@@ -384,9 +386,9 @@ static void batch_leaf_hashes(leaf_batch *b, uint64_t first)
             memset(blk, 0, 24);
             uint64_t index = first + i + j;
             for (int q = 0; q < 8; q++) blk[31 - q] = (uint8_t)(index >> (8 * q));
-            memcpy(blk + 32, b->account[i + j], 20);
-            memcpy(blk + 52, b->token[i + j], 20);
-            memcpy(blk + 72, b->amount[i + j], 32);
+            memcpy(blk + 32, b->account[i + j], ZKS_EXIT_ADDRESS_BYTES);
+            memcpy(blk + 52, b->token[i + j], ZKS_EXIT_ADDRESS_BYTES);
+            memcpy(blk + 72, b->amount[i + j], ZKS_EXIT_AMOUNT_BYTES);
             for (int w = 0; w < 13; w++) st[w][j] = load64le(blk + 8 * w);
             st[13][j] = 0x01;
             st[16][j] = 0x8000000000000000ULL;
@@ -396,7 +398,7 @@ static void batch_leaf_hashes(leaf_batch *b, uint64_t first)
 }
 
 /* h[2i], h[2i+1] -> h[i] (sorted pairs) for i < m, eight at a time. */
-static void pair_level(uint8_t (*h)[32], size_t m)
+static void pair_level(uint8_t (*h)[ZKS_EXIT_HASH_BYTES], size_t m)
 {
     for (size_t i = 0; i < m; i += 8) {
         size_t k = m - i < 8 ? m - i : 8;
@@ -404,7 +406,7 @@ static void pair_level(uint8_t (*h)[32], size_t m)
         memset(st, 0, sizeof st);
         for (size_t j = 0; j < k; j++) {
             const uint8_t *l = h[2 * (i + j)], *r = h[2 * (i + j) + 1];
-            if (memcmp(l, r, 32) > 0) {
+            if (memcmp(l, r, ZKS_EXIT_HASH_BYTES) > 0) {
                 const uint8_t *x = l;
                 l = r;
                 r = x;
@@ -490,9 +492,9 @@ zks_status zks_exit_tree_add_file(zks_exit_tree *t, const char *leaves_csv, zks_
         }
         size_t i = b->n++;
         b->line[i] = rec.line;
-        memcpy(b->account[i], rec.address, 20);
-        memcpy(b->token[i], rec.token, 20);
-        memcpy(b->amount[i], rec.amount, 32);
+        memcpy(b->account[i], rec.address, ZKS_EXIT_ADDRESS_BYTES);
+        memcpy(b->token[i], rec.token, ZKS_EXIT_ADDRESS_BYTES);
+        memcpy(b->amount[i], rec.amount, ZKS_EXIT_AMOUNT_BYTES);
         if (t->nreq > 0) {
             if (find_account(t, rec.address) != NULL) {
                 if (!b->requested) { /* from now on every leaf of the batch keeps its text */
@@ -539,14 +541,15 @@ zks_status zks_exit_tree_add_file(zks_exit_tree *t, const char *leaves_csv, zks_
 
 static int keyed_cmp(const void *a, const void *b)
 {
-    return memcmp(((const keyed *)a)->key, ((const keyed *)b)->key, 40);
+    return memcmp(((const keyed *)a)->key, ((const keyed *)b)->key, 2 * ZKS_EXIT_ADDRESS_BYTES);
 }
 
-static const tracked *find_pair(const zks_exit_tree *t, const uint8_t account[20], const uint8_t token[20])
+static const tracked *find_pair(const zks_exit_tree *t, const uint8_t account[ZKS_EXIT_ADDRESS_BYTES],
+                                const uint8_t token[ZKS_EXIT_ADDRESS_BYTES])
 {
     keyed want;
-    memcpy(want.key, account, 20);
-    memcpy(want.key + 20, token, 20);
+    memcpy(want.key, account, ZKS_EXIT_ADDRESS_BYTES);
+    memcpy(want.key + ZKS_EXIT_ADDRESS_BYTES, token, ZKS_EXIT_ADDRESS_BYTES);
     const keyed *k = bsearch(&want, t->by_key, t->ntrk, sizeof *t->by_key, keyed_cmp);
     return k != NULL ? &t->trk[k->idx] : NULL;
 }
@@ -573,20 +576,20 @@ zks_status zks_exit_tree_root(zks_exit_tree *t, uint8_t out_root[ZKS_EXIT_HASH_B
             }
             t->lvl[h].used = 0;
         }
-        memcpy(t->root, carry.h, 32);
+        memcpy(t->root, carry.h, ZKS_EXIT_HASH_BYTES);
         if (t->ntrk > 0) {
             t->by_key = zki_malloc(t->ntrk * sizeof *t->by_key);
             if (t->by_key == NULL) return ZKS_ERR_NOMEM;
             for (size_t i = 0; i < t->ntrk; i++) {
-                memcpy(t->by_key[i].key, t->trk[i].account, 20);
-                memcpy(t->by_key[i].key + 20, t->trk[i].token, 20);
+                memcpy(t->by_key[i].key, t->trk[i].account, ZKS_EXIT_ADDRESS_BYTES);
+                memcpy(t->by_key[i].key + ZKS_EXIT_ADDRESS_BYTES, t->trk[i].token, ZKS_EXIT_ADDRESS_BYTES);
                 t->by_key[i].idx = i;
             }
             qsort(t->by_key, t->ntrk, sizeof *t->by_key, keyed_cmp);
         }
         t->finished = 1;
     }
-    memcpy(out_root, t->root, 32);
+    memcpy(out_root, t->root, ZKS_EXIT_HASH_BYTES);
     return ZKS_OK;
 }
 
@@ -613,14 +616,14 @@ static void fill_proof(const zks_exit_tree *t, const tracked *k, zks_exit_proof 
 {
     memset(out, 0, sizeof *out);
     out->claim_index = k->index;
-    memcpy(out->account, k->account, 20);
-    memcpy(out->token, k->token, 20);
-    memcpy(out->amount, k->amount, 32);
+    memcpy(out->account, k->account, ZKS_EXIT_ADDRESS_BYTES);
+    memcpy(out->token, k->token, ZKS_EXIT_ADDRESS_BYTES);
+    memcpy(out->amount, k->amount, ZKS_EXIT_AMOUNT_BYTES);
     memcpy(out->balance, k->balance, sizeof out->balance);
-    memcpy(out->leaf, k->leaf, 32);
-    memcpy(out->root, t->root, 32);
+    memcpy(out->leaf, k->leaf, ZKS_EXIT_HASH_BYTES);
+    memcpy(out->root, t->root, ZKS_EXIT_HASH_BYTES);
     out->path_len = k->path_len;
-    if (k->path_len > 0) memcpy(out->path, k->path, (size_t)k->path_len * 32);
+    if (k->path_len > 0) memcpy(out->path, k->path, (size_t)k->path_len * ZKS_EXIT_HASH_BYTES);
 }
 
 zks_status zks_exit_tree_proof_at(const zks_exit_tree *t, size_t i, zks_exit_proof *out)

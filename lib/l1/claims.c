@@ -143,35 +143,36 @@ zks_status zki_claim_fn_encode(const zki_claim_fn *f, const zki_claim_leaf *leaf
 
 /* ---- leaf and proof ---- */
 
-void zki_claim_leaf_hash(const zki_claim_leaf *leaf, uint8_t out[32])
+void zki_claim_leaf_hash(const zki_claim_leaf *leaf, uint8_t out[ZKS_ETH_HASH_BYTES])
 {
     uint8_t d[104];
     zki_u256 idx;
     zki_u256_from_u64(&idx, leaf->index);
-    (void)zki_u256_to_be(d, 32, &idx);
-    memcpy(d + 32, leaf->account, 20);
-    memcpy(d + 52, leaf->token, 20);
-    (void)zki_u256_to_be(d + 72, 32, &leaf->amount);
+    (void)zki_u256_to_be(d, ZKS_U256_BYTES, &idx);
+    memcpy(d + ZKS_U256_BYTES, leaf->account, ZKS_ETH_ADDRESS_BYTES);
+    memcpy(d + 52, leaf->token, ZKS_ETH_ADDRESS_BYTES);
+    (void)zki_u256_to_be(d + 72, ZKS_U256_BYTES, &leaf->amount);
     zki_keccak256(d, sizeof d, out);
 }
 
-int zki_claim_proof_ok(const uint8_t leaf[32], const uint8_t *proof, size_t proof_len, const uint8_t root[32])
+int zki_claim_proof_ok(const uint8_t leaf[ZKS_ETH_HASH_BYTES], const uint8_t *proof, size_t proof_len,
+                       const uint8_t root[ZKS_ETH_HASH_BYTES])
 {
-    uint8_t h[32], pair[64];
-    memcpy(h, leaf, 32);
+    uint8_t h[ZKS_ETH_HASH_BYTES], pair[2 * ZKS_ETH_HASH_BYTES];
+    memcpy(h, leaf, ZKS_ETH_HASH_BYTES);
     for (size_t i = 0; i < proof_len; i++) {
-        const uint8_t *s = proof + 32 * i;
+        const uint8_t *s = proof + ZKS_ETH_HASH_BYTES * i;
         /* sorted pair: the smaller 32-byte big-endian value first */
-        if (memcmp(h, s, 32) <= 0) {
-            memcpy(pair, h, 32);
-            memcpy(pair + 32, s, 32);
+        if (memcmp(h, s, ZKS_ETH_HASH_BYTES) <= 0) {
+            memcpy(pair, h, ZKS_ETH_HASH_BYTES);
+            memcpy(pair + ZKS_ETH_HASH_BYTES, s, ZKS_ETH_HASH_BYTES);
         } else {
-            memcpy(pair, s, 32);
-            memcpy(pair + 32, h, 32);
+            memcpy(pair, s, ZKS_ETH_HASH_BYTES);
+            memcpy(pair + ZKS_ETH_HASH_BYTES, h, ZKS_ETH_HASH_BYTES);
         }
-        zki_keccak256(pair, 64, h);
+        zki_keccak256(pair, sizeof pair, h);
     }
-    return memcmp(h, root, 32) == 0;
+    return memcmp(h, root, ZKS_ETH_HASH_BYTES) == 0;
 }
 
 static zks_status leaf_parse(const zks_l1_claim *c, zki_claim_leaf *out)
@@ -197,12 +198,12 @@ zks_status zks_l1_claim_from_proof(const zks_exit_proof *proof, zks_l1_claim *ou
     memset(out, 0, sizeof *out);
     ZKI_ARG_CHECK(proof != NULL && proof->path_len <= ZKS_L1_CLAIM_PROOF_MAX);
     zki_u256 v;
-    zki_u256_from_be(&v, proof->amount, 32);
+    zki_u256_from_be(&v, proof->amount, ZKS_U256_BYTES);
     out->index = proof->claim_index;
     out->account[0] = out->token[0] = '0';
     out->account[1] = out->token[1] = 'x';
-    zki_hex_encode(out->account + 2, proof->account, 20);
-    zki_hex_encode(out->token + 2, proof->token, 20);
+    zki_hex_encode(out->account + 2, proof->account, ZKS_ETH_ADDRESS_BYTES);
+    zki_hex_encode(out->token + 2, proof->token, ZKS_ETH_ADDRESS_BYTES);
     zki_u256_to_dec(out->amount, &v);
     out->proof_len = proof->path_len;
     out->proof = proof->path_len > 0 ? &proof->path[0][0] : NULL;
@@ -241,9 +242,9 @@ typedef struct {
     zks_eth_rpc *rpc;
     zks_l1 *l1;               /* NULL: check only, from = the leaf's account */
     int check_only;
-    uint8_t dist[20];
+    uint8_t dist[ZKS_ETH_ADDRESS_BYTES];
     char dist_hex[ZKS_ETH_ADDRESS_CHARS + 1];
-    uint8_t root[32];
+    uint8_t root[ZKS_ETH_HASH_BYTES];
     zki_claim_fn claim_fn, is_claimed_fn;
     zks_l1_claim_options o;
     uint64_t next_nonce;
@@ -343,10 +344,10 @@ static int resolve_prev(engine *e, const zks_l1_claim *c, zks_l1_claim_result *r
                  c->prev_tx_hash, c->prev_nonce);
         return 1;
     }
-    uint8_t h[32];
+    uint8_t h[ZKS_ETH_HASH_BYTES];
     char hh[ZKS_HASH_HEX_CHARS + 1] = "0x";
     zki_keccak256(c->prev_raw, c->prev_raw_len, h);
-    zki_hex_encode(hh + 2, h, 32);
+    zki_hex_encode(hh + 2, h, ZKS_ETH_HASH_BYTES);
     if (strcasecmp(hh, c->prev_tx_hash) != 0) {
         r->status = ZKS_ERR_INVALID_ARG;
         set_reason(r, "prev_raw does not hash to prev_tx_hash");
@@ -390,9 +391,9 @@ static zks_status is_claimed(engine *e, const zki_claim_leaf *leaf, int *out, zk
 }
 
 /* isTokenMigrated(token) of l1's main contract says no (a failed read counts as unknown: 0). */
-static int token_not_migrated(engine *e, const uint8_t token[20])
+static int token_not_migrated(engine *e, const uint8_t token[ZKS_ETH_ADDRESS_BYTES])
 {
-    uint8_t main[20], ret[64];
+    uint8_t main[ZKS_ETH_ADDRESS_BYTES], ret[64];
     size_t len = 0;
     int v = 1;
     zki_abi_arg a[1];
@@ -414,11 +415,11 @@ static void leaf_run(engine *e, size_t i, const zks_l1_claim *c, zks_l1_claim_re
         fail(r, st);
         return;
     }
-    uint8_t lh[32];
+    uint8_t lh[ZKS_ETH_HASH_BYTES];
     zki_claim_leaf_hash(&leaf, lh);
     if (!zki_claim_proof_ok(lh, leaf.proof, leaf.proof_len, e->root)) {
-        char rh[65];
-        zki_hex_encode(rh, e->root, 32);
+        char rh[2 * ZKS_ETH_HASH_BYTES + 1];
+        zki_hex_encode(rh, e->root, ZKS_ETH_HASH_BYTES);
         snprintf(r->reason, sizeof r->reason, "the proof of leaf %" PRIu64 " does not lead to MERKLE_ROOT() 0x%s",
                  c->index, rh);
         fail(r, ZKS_ERR_PROOF_INVALID);
@@ -588,7 +589,7 @@ static zks_status run(engine *e, const char *distributor, const zks_l1_claim_opt
     if ((st = zks_eth_address_parse(distributor, e->dist)) != ZKS_OK) return st;
     e->dist_hex[0] = '0';
     e->dist_hex[1] = 'x';
-    zki_hex_encode(e->dist_hex + 2, e->dist, 20);
+    zki_hex_encode(e->dist_hex + 2, e->dist, ZKS_ETH_ADDRESS_BYTES);
     int32_t found = 0;
     uint8_t ret[64];
     size_t len = 0;
@@ -596,8 +597,8 @@ static zks_status run(engine *e, const char *distributor, const zks_l1_claim_opt
     if (st != ZKS_OK) return st;
     found = zki_abi_get_word(ret, len, 0, e->root) == ZKS_OK;
     if (!found) return ZKS_ERR_PARSE;
-    static const uint8_t zero[32];
-    if (memcmp(e->root, zero, 32) == 0) return ZKS_ERR_STATE;
+    static const uint8_t zero[ZKS_ETH_HASH_BYTES];
+    if (memcmp(e->root, zero, ZKS_ETH_HASH_BYTES) == 0) return ZKS_ERR_STATE;
 
     for (size_t i = 0; i < n; i++) leaf_run(e, i, &claims[i], &results[i]);
     if (!e->check_only && e->o.wait_ms != 0)

@@ -7,13 +7,6 @@
 #include "l1_ops.h"
 #include "util/u256.h"
 
-static void addr_hex(char out[ZKS_ETH_ADDRESS_CHARS + 1], const uint8_t a[20])
-{
-    out[0] = '0';
-    out[1] = 'x';
-    zki_hex_encode(out + 2, a, 20);
-}
-
 /* ---- creation ---- */
 
 static zks_status l1_create(zks_eth_rpc *rpc, const char *main_contract, uint64_t chain_id, zks_l1 **out)
@@ -27,7 +20,7 @@ static zks_status l1_create(zks_eth_rpc *rpc, const char *main_contract, uint64_
     l1->poll_ms = 200;
     zks_status st = zks_eth_address_parse(main_contract, l1->main);
     if (st != ZKS_OK) goto fail;
-    addr_hex(l1->main_hex, l1->main);
+    zki_l1_addr_hex(l1->main_hex, l1->main);
     uint64_t node_chain = 0;
     st = zks_eth_rpc_chain_id(rpc, &node_chain);
     if (st != ZKS_OK) goto fail;
@@ -49,16 +42,16 @@ zks_status zks_l1_new(zks_eth_rpc *rpc, const char *main_contract, uint64_t chai
     ZKI_ARG_CHECK(out != NULL);
     *out = NULL;
     ZKI_ARG_CHECK(eth_privkey != NULL);
-    uint8_t addr[20];
+    uint8_t addr[ZKS_ETH_ADDRESS_BYTES];
     zks_status st = zks_eth_address_from_privkey(eth_privkey, addr);
     if (st != ZKS_OK) return st;
     zks_l1 *l1;
     st = l1_create(rpc, main_contract, chain_id, &l1);
     if (st != ZKS_OK) return st;
-    memcpy(l1->key, eth_privkey, 32);
+    memcpy(l1->key, eth_privkey, ZKS_ETH_PRIVKEY_BYTES);
     l1->has_key = 1;
-    memcpy(l1->address, addr, 20);
-    addr_hex(l1->address_hex, addr);
+    memcpy(l1->address, addr, ZKS_ETH_ADDRESS_BYTES);
+    zki_l1_addr_hex(l1->address_hex, addr);
     *out = l1;
     return ZKS_OK;
 }
@@ -69,7 +62,7 @@ zks_status zks_l1_new_with_signer(zks_eth_rpc *rpc, const char *main_contract, u
     ZKI_ARG_CHECK(out != NULL);
     *out = NULL;
     ZKI_ARG_CHECK(address != NULL && sign != NULL);
-    uint8_t addr[20];
+    uint8_t addr[ZKS_ETH_ADDRESS_BYTES];
     zks_status st = zks_eth_address_parse(address, addr);
     if (st != ZKS_OK) return st;
     zks_l1 *l1;
@@ -77,8 +70,8 @@ zks_status zks_l1_new_with_signer(zks_eth_rpc *rpc, const char *main_contract, u
     if (st != ZKS_OK) return st;
     l1->sign = sign;
     l1->sign_ctx = sign_ctx;
-    memcpy(l1->address, addr, 20);
-    addr_hex(l1->address_hex, addr);
+    memcpy(l1->address, addr, ZKS_ETH_ADDRESS_BYTES);
+    zki_l1_addr_hex(l1->address_hex, addr);
     *out = l1;
     return ZKS_OK;
 }

@@ -12,19 +12,12 @@
 #include "l1_ops.h"
 
 /* topic0 of NewPriorityRequest(address,uint64,uint8,bytes,uint256). */
-static const uint8_t TOPIC_NEW_PRIORITY_REQUEST[32] = {
+static const uint8_t TOPIC_NEW_PRIORITY_REQUEST[ZKS_ETH_HASH_BYTES] = {
     0xd0, 0x94, 0x33, 0x72, 0xc0, 0x8b, 0x43, 0x8a, 0x88, 0xd4, 0xb3, 0x9d, 0x77, 0x21, 0x69, 0x01,
     0x07, 0x9e, 0xda, 0x9c, 0xa5, 0x9d, 0x45, 0x34, 0x98, 0x41, 0xc0, 0x99, 0x08, 0x3b, 0x68, 0x30};
 
 
 /* ---- small helpers ---- */
-
-static void addr_hex(char out[ZKS_ETH_ADDRESS_CHARS + 1], const uint8_t a[20])
-{
-    out[0] = '0';
-    out[1] = 'x';
-    zki_hex_encode(out + 2, a, 20);
-}
 
 void zki_l1_set_msg(zks_l1 *l1, const char *msg)
 {
@@ -46,13 +39,22 @@ static void set_msg(zks_l1 *l1, const char *msg) { zki_l1_set_msg(l1, msg); }
 static zks_status rpc_fail(zks_l1 *l1, zks_status st) { return zki_l1_rpc_fail(l1, st); }
 
 /* Parses an optional address (NULL = self) into 20 bytes. */
-static zks_status parse_addr(const zks_l1 *l1, const char *text, uint8_t out[20])
+static zks_status parse_addr(const zks_l1 *l1, const char *text, uint8_t out[ZKS_ETH_ADDRESS_BYTES])
 {
     if (text == NULL) {
-        memcpy(out, l1->address, 20);
+        memcpy(out, l1->address, ZKS_ETH_ADDRESS_BYTES);
         return ZKS_OK;
     }
     return zks_eth_address_parse(text, out);
+}
+
+/* An optional account address (NULL = self) and a token address. */
+static zks_status parse_who_tok(const zks_l1 *l1, const char *address, const char *token_address,
+                                uint8_t who[ZKS_ETH_ADDRESS_BYTES], uint8_t tok[ZKS_ETH_ADDRESS_BYTES])
+{
+    zks_status st = parse_addr(l1, address, who);
+    if (st != ZKS_OK) return st;
+    return zks_eth_address_parse(token_address, tok);
 }
 
 static zks_status parse_amount(const char *s, zki_u256 *out)
@@ -87,15 +89,15 @@ static zks_status encode_call(const char *sig, const zki_abi_arg *args, size_t n
 }
 
 /* eth_call of a view function returning at least `words` words. */
-static zks_status view_call(zks_l1 *l1, const uint8_t to[20], const char *sig, const zki_abi_arg *args, size_t n,
-                            uint8_t *ret, size_t ret_cap, size_t *ret_len)
+static zks_status view_call(zks_l1 *l1, const uint8_t to[ZKS_ETH_ADDRESS_BYTES], const char *sig,
+                            const zki_abi_arg *args, size_t n, uint8_t *ret, size_t ret_cap, size_t *ret_len)
 {
     zki_buf b;
     char *hex = NULL;
     zks_status st = encode_call(sig, args, n, &b, &hex);
     if (st != ZKS_OK) return st;
     char to_hex[ZKS_ETH_ADDRESS_CHARS + 1];
-    addr_hex(to_hex, to);
+    zki_l1_addr_hex(to_hex, to);
     st = zks_eth_rpc_call(l1->rpc, l1->address_hex, to_hex, hex, NULL, ret, ret_cap, ret_len);
     zks_free(hex);
     zki_buf_free(&b);
@@ -103,8 +105,8 @@ static zks_status view_call(zks_l1 *l1, const uint8_t to[20], const char *sig, c
     return ZKS_OK;
 }
 
-static zks_status view_uint(zks_l1 *l1, const uint8_t to[20], const char *sig, const zki_abi_arg *args, size_t n,
-                            char out[ZKS_AMOUNT_CHARS + 1])
+static zks_status view_uint(zks_l1 *l1, const uint8_t to[ZKS_ETH_ADDRESS_BYTES], const char *sig,
+                            const zki_abi_arg *args, size_t n, char out[ZKS_AMOUNT_CHARS + 1])
 {
     uint8_t ret[256];
     size_t len = 0;
@@ -165,7 +167,7 @@ static int main_flag(zks_l1 *l1, const char *sig)
 }
 
 /* isTokenMigrated(token): 1 / 0, or -1 when it cannot be read (older contracts). */
-static int token_migrated(zks_l1 *l1, const uint8_t token[20])
+static int token_migrated(zks_l1 *l1, const uint8_t token[ZKS_ETH_ADDRESS_BYTES])
 {
     zki_abi_arg a[1];
     zki_abi_arg_address(&a[0], token);
@@ -208,7 +210,7 @@ typedef struct {
 static void replay_reason(zks_l1 *l1, const send_req *rq)
 {
     char to_hex[ZKS_ETH_ADDRESS_CHARS + 1];
-    addr_hex(to_hex, rq->to);
+    zki_l1_addr_hex(to_hex, rq->to);
     uint64_t gas = 0;
     zks_status st = zks_eth_rpc_estimate_gas(l1->rpc, l1->address_hex, to_hex, rq->value, rq->data_hex, &gas);
     const char *r = zks_eth_rpc_revert_reason(l1->rpc);
@@ -226,7 +228,7 @@ static zks_status parse_serial(zks_l1 *l1, const zks_eth_receipt *r, zks_l1_resu
     for (size_t i = 0; i < ri.log_count; i++) {
         zks_eth_log lg;
         if (zks_eth_receipt_log_at(r, i, &lg) != ZKS_OK) continue;
-        if (lg.topic_count < 1 || memcmp(lg.topics[0], TOPIC_NEW_PRIORITY_REQUEST, 32) != 0) continue;
+        if (lg.topic_count < 1 || memcmp(lg.topics[0], TOPIC_NEW_PRIORITY_REQUEST, ZKS_ETH_HASH_BYTES) != 0) continue;
         if (strcasecmp(lg.address, l1->main_hex) != 0) continue;
         uint8_t data[512];
         size_t n = 0;
@@ -250,7 +252,7 @@ static int same_call(const zks_l1 *l1, const send_req *rq)
     memset(&ti, 0, sizeof ti);
     ti.struct_size = sizeof ti;
     if (zks_eth_tx_decode(l1->doubt.raw, l1->doubt.raw_len, &ti) != ZKS_OK) return 1;
-    if (!ti.has_to || memcmp(ti.to, rq->to, 20) != 0) return 0;
+    if (!ti.has_to || memcmp(ti.to, rq->to, ZKS_ETH_ADDRESS_BYTES) != 0) return 0;
     if (ti.data_len < 4 || rq->data_len < 4) return ti.data_len == rq->data_len;
     return memcmp(ti.data, rq->data, 4) == 0;
 }
@@ -261,7 +263,7 @@ static zks_status send_call(zks_l1 *l1, const send_req *rq, uint64_t *nonce_io, 
                             zks_l1_result *out)
 {
     char to_hex[ZKS_ETH_ADDRESS_CHARS + 1];
-    addr_hex(to_hex, rq->to);
+    zki_l1_addr_hex(to_hex, rq->to);
     zks_status st;
     uint64_t gas = rq->gas_limit;
     if (rq->preflight && !(l1->flags & ZKS_L1_NO_PREFLIGHT)) {
@@ -388,7 +390,7 @@ zks_status zks_l1_deposit_eth(zks_l1 *l1, const char *to, const char *amount, ui
                               zks_l1_result *out)
 {
     BEGIN_SEND(l1, out);
-    uint8_t dest[20];
+    uint8_t dest[ZKS_ETH_ADDRESS_BYTES];
     zki_u256 v;
     zks_status st = parse_addr(l1, to, dest);
     if (st != ZKS_OK) return st;
@@ -401,8 +403,9 @@ zks_status zks_l1_deposit_eth(zks_l1 *l1, const char *to, const char *amount, ui
         l1, send_main(l1, "depositETH(address)", a, 1, value, ZKS_L1_GAS_DEPOSIT_ETH, 1, wait_ms, out), OP_DEPOSIT);
 }
 
-static zks_status approve_send(zks_l1 *l1, const uint8_t token[20], const zki_u256 *amount, uint64_t *nonce,
-                               uint32_t wait_ms, zks_l1_result *out, char hash_out[ZKS_HASH_HEX_CHARS + 1])
+static zks_status approve_send(zks_l1 *l1, const uint8_t token[ZKS_ETH_ADDRESS_BYTES], const zki_u256 *amount,
+                               uint64_t *nonce, uint32_t wait_ms, zks_l1_result *out,
+                               char hash_out[ZKS_HASH_HEX_CHARS + 1])
 {
     zki_abi_arg a[2];
     zki_abi_arg_address(&a[0], l1->main);
@@ -432,7 +435,7 @@ zks_status zks_l1_approve_erc20(zks_l1 *l1, const char *token_address, const cha
 {
     BEGIN_SEND(l1, out);
     ZKI_ARG_CHECK(token_address != NULL);
-    uint8_t tok[20];
+    uint8_t tok[ZKS_ETH_ADDRESS_BYTES];
     zki_u256 v;
     zks_status st = zks_eth_address_parse(token_address, tok);
     if (st != ZKS_OK) return st;
@@ -443,7 +446,8 @@ zks_status zks_l1_approve_erc20(zks_l1 *l1, const char *token_address, const cha
     return finish(st, out);
 }
 
-static zks_status allowance_u256(zks_l1 *l1, const uint8_t token[20], const uint8_t owner[20], zki_u256 *out)
+static zks_status allowance_u256(zks_l1 *l1, const uint8_t token[ZKS_ETH_ADDRESS_BYTES],
+                                 const uint8_t owner[ZKS_ETH_ADDRESS_BYTES], zki_u256 *out)
 {
     zki_abi_arg a[2];
     zki_abi_arg_address(&a[0], owner);
@@ -459,12 +463,12 @@ zks_status zks_l1_deposit_erc20(zks_l1 *l1, const char *to, const char *token_ad
 {
     BEGIN_SEND(l1, out);
     ZKI_ARG_CHECK(token_address != NULL && approve <= ZKS_L1_APPROVE_UNLIMITED);
-    uint8_t tok[20], dest[20];
+    uint8_t tok[ZKS_ETH_ADDRESS_BYTES], dest[ZKS_ETH_ADDRESS_BYTES];
     zki_u256 v;
     zks_status st = zks_eth_address_parse(token_address, tok);
     if (st != ZKS_OK) return st;
-    static const uint8_t zero[20];
-    if (memcmp(tok, zero, 20) == 0) return ZKS_ERR_INVALID_ARG; /* ETH: use zks_l1_deposit_eth */
+    static const uint8_t zero[ZKS_ETH_ADDRESS_BYTES];
+    if (memcmp(tok, zero, ZKS_ETH_ADDRESS_BYTES) == 0) return ZKS_ERR_INVALID_ARG; /* ETH: use zks_l1_deposit_eth */
     if ((st = parse_addr(l1, to, dest)) != ZKS_OK) return st;
     if ((st = parse_amount(amount, &v)) != ZKS_OK) return st;
     if (zki_u256_bits(&v) > 104) return ZKS_ERR_INVALID_AMOUNT;
@@ -515,7 +519,7 @@ zks_status zks_l1_full_exit(zks_l1 *l1, uint32_t account_id, const char *token_a
 {
     BEGIN_SEND(l1, out);
     ZKI_ARG_CHECK(token_address != NULL);
-    uint8_t tok[20];
+    uint8_t tok[ZKS_ETH_ADDRESS_BYTES];
     zks_status st = zks_eth_address_parse(token_address, tok);
     if (st != ZKS_OK) return st;
     zki_abi_arg a[2];
@@ -543,7 +547,7 @@ zks_status zks_l1_withdraw_pending_balance(zks_l1 *l1, const char *owner, const 
 {
     BEGIN_SEND(l1, out);
     ZKI_ARG_CHECK(token_address != NULL);
-    uint8_t own[20], tok[20];
+    uint8_t own[ZKS_ETH_ADDRESS_BYTES], tok[ZKS_ETH_ADDRESS_BYTES];
     zki_u256 v;
     zks_status st = parse_addr(l1, owner, own);
     if (st != ZKS_OK) return st;
@@ -551,7 +555,7 @@ zks_status zks_l1_withdraw_pending_balance(zks_l1 *l1, const char *owner, const 
     if (amount == NULL) {
         char pend[ZKS_AMOUNT_CHARS + 1];
         char own_hex[ZKS_ETH_ADDRESS_CHARS + 1];
-        addr_hex(own_hex, own);
+        zki_l1_addr_hex(own_hex, own);
         st = zks_l1_pending_balance(l1, token_address, own_hex, pend);
         if (st != ZKS_OK) return st;
         (void)zki_u256_from_dec(&v, pend);
@@ -600,7 +604,7 @@ zks_status zks_l1_migrate_token(zks_l1 *l1, const char *token_address, uint32_t 
 {
     BEGIN_SEND(l1, out);
     ZKI_ARG_CHECK(token_address != NULL);
-    uint8_t tok[20];
+    uint8_t tok[ZKS_ETH_ADDRESS_BYTES];
     zks_status st = zks_eth_address_parse(token_address, tok);
     if (st != ZKS_OK) return st;
     /* once per token: a migrated one would revert tm3, so nothing is sent */
@@ -639,12 +643,12 @@ zks_status zks_l1_set_auth_pubkey_hash(zks_l1 *l1, const uint8_t pubkey_hash[ZKS
 
 /* ---- reads ---- */
 
-zks_status zks_l1_auth_fact(zks_l1 *l1, const char *address, uint32_t nonce, uint8_t out_fact[32])
+zks_status zks_l1_auth_fact(zks_l1 *l1, const char *address, uint32_t nonce, uint8_t out_fact[ZKS_ETH_HASH_BYTES])
 {
     ZKI_ARG_CHECK(out_fact != NULL);
-    memset(out_fact, 0, 32);
+    memset(out_fact, 0, ZKS_ETH_HASH_BYTES);
     ZKI_ARG_CHECK(l1 != NULL);
-    uint8_t who[20];
+    uint8_t who[ZKS_ETH_ADDRESS_BYTES];
     zks_status st = parse_addr(l1, address, who);
     if (st != ZKS_OK) return st;
     zki_abi_arg a[2];
@@ -655,7 +659,7 @@ zks_status zks_l1_auth_fact(zks_l1 *l1, const char *address, uint32_t nonce, uin
     st = view_call(l1, l1->main, "authFacts(address,uint32)", a, 2, ret, sizeof ret, &len);
     if (st != ZKS_OK) return st;
     if (zki_abi_get_word(ret, len, 0, out_fact) != ZKS_OK) {
-        memset(out_fact, 0, 32);
+        memset(out_fact, 0, ZKS_ETH_HASH_BYTES);
         set_msg(l1, "short answer from eth_call");
         return ZKS_ERR_PARSE;
     }
@@ -668,10 +672,9 @@ zks_status zks_l1_pending_balance(zks_l1 *l1, const char *token_address, const c
     ZKI_ARG_CHECK(out_amount != NULL);
     memset(out_amount, 0, ZKS_AMOUNT_CHARS + 1);
     ZKI_ARG_CHECK(l1 != NULL && token_address != NULL);
-    uint8_t who[20], tok[20];
-    zks_status st = parse_addr(l1, address, who);
+    uint8_t who[ZKS_ETH_ADDRESS_BYTES], tok[ZKS_ETH_ADDRESS_BYTES];
+    zks_status st = parse_who_tok(l1, address, token_address, who, tok);
     if (st != ZKS_OK) return st;
-    if ((st = zks_eth_address_parse(token_address, tok)) != ZKS_OK) return st;
     zki_abi_arg a[2];
     zki_abi_arg_address(&a[0], who);
     zki_abi_arg_address(&a[1], tok);
@@ -686,14 +689,13 @@ zks_status zks_l1_balance(zks_l1 *l1, const char *token_address, const char *add
     ZKI_ARG_CHECK(out_amount != NULL);
     memset(out_amount, 0, ZKS_AMOUNT_CHARS + 1);
     ZKI_ARG_CHECK(l1 != NULL && token_address != NULL);
-    uint8_t who[20], tok[20];
-    static const uint8_t zero[20];
-    zks_status st = parse_addr(l1, address, who);
+    uint8_t who[ZKS_ETH_ADDRESS_BYTES], tok[ZKS_ETH_ADDRESS_BYTES];
+    static const uint8_t zero[ZKS_ETH_ADDRESS_BYTES];
+    zks_status st = parse_who_tok(l1, address, token_address, who, tok);
     if (st != ZKS_OK) return st;
-    if ((st = zks_eth_address_parse(token_address, tok)) != ZKS_OK) return st;
-    if (memcmp(tok, zero, 20) == 0) {
+    if (memcmp(tok, zero, ZKS_ETH_ADDRESS_BYTES) == 0) {
         char who_hex[ZKS_ETH_ADDRESS_CHARS + 1];
-        addr_hex(who_hex, who);
+        zki_l1_addr_hex(who_hex, who);
         st = zks_eth_rpc_get_balance(l1->rpc, who_hex, "latest", out_amount);
         if (st != ZKS_OK) return rpc_fail(l1, st);
         return ZKS_OK;
@@ -711,10 +713,9 @@ zks_status zks_l1_allowance(zks_l1 *l1, const char *token_address, const char *o
     ZKI_ARG_CHECK(out_amount != NULL);
     memset(out_amount, 0, ZKS_AMOUNT_CHARS + 1);
     ZKI_ARG_CHECK(l1 != NULL && token_address != NULL);
-    uint8_t who[20], tok[20];
-    zks_status st = parse_addr(l1, owner, who);
+    uint8_t who[ZKS_ETH_ADDRESS_BYTES], tok[ZKS_ETH_ADDRESS_BYTES];
+    zks_status st = parse_who_tok(l1, owner, token_address, who, tok);
     if (st != ZKS_OK) return st;
-    if ((st = zks_eth_address_parse(token_address, tok)) != ZKS_OK) return st;
     zki_u256 v;
     st = allowance_u256(l1, tok, who, &v);
     if (st != ZKS_OK) return st;
@@ -728,11 +729,11 @@ zks_status zks_l1_is_erc20_approved(zks_l1 *l1, const char *token_address, const
     ZKI_ARG_CHECK(out_approved != NULL);
     *out_approved = 0;
     ZKI_ARG_CHECK(l1 != NULL && token_address != NULL);
-    uint8_t tok[20];
-    static const uint8_t zero[20];
+    uint8_t tok[ZKS_ETH_ADDRESS_BYTES];
+    static const uint8_t zero[ZKS_ETH_ADDRESS_BYTES];
     zks_status st = zks_eth_address_parse(token_address, tok);
     if (st != ZKS_OK) return st;
-    if (memcmp(tok, zero, 20) == 0) {
+    if (memcmp(tok, zero, ZKS_ETH_ADDRESS_BYTES) == 0) {
         set_msg(l1, "ETH token does not need approval.");
         return ZKS_ERR_INVALID_ARG;
     }

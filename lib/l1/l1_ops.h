@@ -11,9 +11,9 @@
 struct zks_l1 {
     zks_eth_rpc *rpc;                       /* borrowed */
     uint64_t chain_id;
-    uint8_t main[20];
+    uint8_t main[ZKS_ETH_ADDRESS_BYTES];
     char main_hex[ZKS_ETH_ADDRESS_CHARS + 1];
-    uint8_t address[20];
+    uint8_t address[ZKS_ETH_ADDRESS_BYTES];
     char address_hex[ZKS_ETH_ADDRESS_CHARS + 1];
     uint8_t key[ZKS_ETH_PRIVKEY_BYTES];
     int has_key;
@@ -39,15 +39,22 @@ void zki_l1_set_msg(zks_l1 *l1, const char *msg);
 /* Keeps the eth_rpc's reason (revert reason or message) in zks_l1_errmsg; returns st. */
 zks_status zki_l1_rpc_fail(zks_l1 *l1, zks_status st);
 
+/* Shared helpers (l1_util.c). */
+struct cJSON;
+/* "0x" + 40 lowercase hex digits of a. */
+void zki_l1_addr_hex(char out[ZKS_ETH_ADDRESS_CHARS + 1], const uint8_t a[ZKS_ETH_ADDRESS_BYTES]);
+/* A JSON "0x..." quantity of at most 16 hex digits; -1 when absent or malformed. */
+int zki_l1_hex_u64(const struct cJSON *v, uint64_t *out);
+
 /* Largest signed transaction the L1 layer builds. */
 #define ZKI_L1_RAW_MAX 4096
 
 /* Gas price (fixed or eth_gasPrice), the balance check (value + gas * price,
  * ZKS_ERR_INSUFFICIENT_FUNDS) and signing of one legacy EIP-155 transaction
  * to `to` at nonce. Out: raw (raw_cap bytes), *raw_len, hash_hex "0x...". */
-zks_status zki_l1_sign_call(zks_l1 *l1, const uint8_t to[20], const char *value, const uint8_t *data, size_t data_len,
-                            uint64_t gas, uint64_t nonce, uint8_t *raw, size_t raw_cap, size_t *raw_len,
-                            char hash_hex[ZKS_HASH_HEX_CHARS + 1]);
+zks_status zki_l1_sign_call(zks_l1 *l1, const uint8_t to[ZKS_ETH_ADDRESS_BYTES], const char *value, const uint8_t *data,
+                            size_t data_len, uint64_t gas, uint64_t nonce, uint8_t *raw, size_t raw_cap,
+                            size_t *raw_len, char hash_hex[ZKS_HASH_HEX_CHARS + 1]);
 
 /* The one send path of lib/l1 (l1_ops.c): opens the doubt (journal hook)
  * before the bytes leave; ZKS_ERR_OUTCOME_UNKNOWN keeps it open. */

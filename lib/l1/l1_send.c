@@ -12,10 +12,10 @@
 #include "l1_ops.h"
 
 static zks_status sign_raw(zks_l1 *l1, const zks_eth_tx *tx, uint8_t *raw, size_t cap, size_t *len,
-                           uint8_t hash[32])
+                           uint8_t hash[ZKS_ETH_HASH_BYTES])
 {
     if (l1->has_key) return zks_eth_tx_sign(tx, l1->key, raw, cap, len, hash);
-    uint8_t digest[32], sig[65], rec[20];
+    uint8_t digest[ZKS_ETH_HASH_BYTES], sig[ZKS_ETH_SIGNATURE_BYTES], rec[ZKS_ETH_ADDRESS_BYTES];
     zks_status st = zks_eth_tx_signing_hash(tx, digest);
     if (st != ZKS_OK) return st;
     memset(sig, 0, sizeof sig);
@@ -24,10 +24,11 @@ static zks_status sign_raw(zks_l1 *l1, const zks_eth_tx *tx, uint8_t *raw, size_
         return ZKS_ERR_SIGNER;
     }
     /* The signature must come from our address. */
-    uint8_t rs[64];
-    memcpy(rs, sig, 64);
-    int v = sig[64] >= 27 ? sig[64] - 27 : sig[64];
-    if (v < 0 || v > 1 || zki_eth_recover_digest(digest, rs, v, rec) != ZKS_OK || memcmp(rec, l1->address, 20) != 0) {
+    uint8_t rs[ZKS_ETH_SIGNATURE_BYTES - 1]; /* r || s; v is the last byte */
+    memcpy(rs, sig, sizeof rs);
+    int v = sig[sizeof rs] >= 27 ? sig[sizeof rs] - 27 : sig[sizeof rs];
+    if (v < 0 || v > 1 || zki_eth_recover_digest(digest, rs, v, rec) != ZKS_OK ||
+        memcmp(rec, l1->address, ZKS_ETH_ADDRESS_BYTES) != 0) {
         zki_l1_set_msg(l1, "the external signer's signature does not match the account address");
         return ZKS_ERR_SIGNER;
     }
@@ -36,9 +37,9 @@ static zks_status sign_raw(zks_l1 *l1, const zks_eth_tx *tx, uint8_t *raw, size_
 
 /* Gas price, balance check (value + gas * price) and signing of one legacy
  * transaction at nonce; shared with the claims (lib/l1/claims.c). */
-zks_status zki_l1_sign_call(zks_l1 *l1, const uint8_t to[20], const char *value, const uint8_t *data, size_t data_len,
-                            uint64_t gas, uint64_t nonce, uint8_t *raw, size_t raw_cap, size_t *raw_len,
-                            char hash_hex[ZKS_HASH_HEX_CHARS + 1])
+zks_status zki_l1_sign_call(zks_l1 *l1, const uint8_t to[ZKS_ETH_ADDRESS_BYTES], const char *value, const uint8_t *data,
+                            size_t data_len, uint64_t gas, uint64_t nonce, uint8_t *raw, size_t raw_cap,
+                            size_t *raw_len, char hash_hex[ZKS_HASH_HEX_CHARS + 1])
 {
     zks_status st;
     hash_hex[0] = '\0';
@@ -77,16 +78,16 @@ zks_status zki_l1_sign_call(zks_l1 *l1, const uint8_t to[20], const char *value,
     tx.gas_limit = gas;
     tx.gas_price = price;
     tx.has_to = 1;
-    memcpy(tx.to, to, 20);
+    memcpy(tx.to, to, ZKS_ETH_ADDRESS_BYTES);
     tx.value = value;
     tx.data = data;
     tx.data_len = data_len;
-    uint8_t hash[32];
+    uint8_t hash[ZKS_ETH_HASH_BYTES];
     st = sign_raw(l1, &tx, raw, raw_cap, raw_len, hash);
     if (st != ZKS_OK) return st;
     hash_hex[0] = '0';
     hash_hex[1] = 'x';
-    zki_hex_encode(hash_hex + 2, hash, 32);
+    zki_hex_encode(hash_hex + 2, hash, ZKS_ETH_HASH_BYTES);
     return ZKS_OK;
 }
 
@@ -210,14 +211,14 @@ zks_status zks_l1_doubt_restore(zks_l1 *l1, const uint8_t *raw, size_t raw_len, 
     ZKI_ARG_CHECK(l1 != NULL && raw != NULL && raw_len > 0 && raw_len <= ZKS_L1_RAW_MAX);
     if (l1->doubt.open) return ZKS_ERR_STATE;
     zks_l1_doubt *d = &l1->doubt;
-    uint8_t h[32];
+    uint8_t h[ZKS_ETH_HASH_BYTES];
     zki_keccak256(raw, raw_len, h);
     d->struct_size = sizeof *d;
     d->open = 1;
     d->nonce = nonce;
     d->tx_hash[0] = '0';
     d->tx_hash[1] = 'x';
-    zki_hex_encode(d->tx_hash + 2, h, 32);
+    zki_hex_encode(d->tx_hash + 2, h, ZKS_ETH_HASH_BYTES);
     memcpy(d->raw, raw, raw_len);
     d->raw_len = raw_len;
     return ZKS_OK;

@@ -7,23 +7,25 @@
 
 #include "../internal.h"
 #include "crypto/keccak.h"
+#include "eth/eth.h"
+#include "l1_ops.h"
 
 #define SEL_EXECUTE_BLOCKS 0xb0705b42u
 /* topic0 of BlockVerification(uint32) */
 static const char TOPIC_BLOCK_VERIFICATION[] = "0x0cdbd8bd7813095001c5fe7917bd69d834dc01db7c1dfcf52ca135bd20384413";
 
-zks_status zks_l1_stored_block_hash(const zks_l1_stored_block *b, uint8_t out[32])
+zks_status zks_l1_stored_block_hash(const zks_l1_stored_block *b, uint8_t out[ZKS_ETH_HASH_BYTES])
 {
     ZKI_ARG_CHECK(out != NULL);
-    memset(out, 0, 32);
+    memset(out, 0, ZKS_ETH_HASH_BYTES);
     ZKI_ARG_CHECK(b != NULL);
-    uint8_t w[6 * 32] = {0};
-    for (int i = 0; i < 4; i++) w[31 - i] = (uint8_t)(b->block_number >> (8 * i));
-    for (int i = 0; i < 8; i++) w[63 - i] = (uint8_t)(b->priority_operations >> (8 * i));
-    memcpy(w + 64, b->pending_onchain_ops_hash, 32);
-    memcpy(w + 96, b->timestamp, 32);
-    memcpy(w + 128, b->state_hash, 32);
-    memcpy(w + 160, b->commitment, 32);
+    uint8_t w[6 * ZKI_ABI_WORD_BYTES] = {0};
+    for (int i = 0; i < 4; i++) w[ZKI_ABI_WORD_BYTES - 1 - i] = (uint8_t)(b->block_number >> (8 * i));
+    for (int i = 0; i < 8; i++) w[2 * ZKI_ABI_WORD_BYTES - 1 - i] = (uint8_t)(b->priority_operations >> (8 * i));
+    memcpy(w + 2 * ZKI_ABI_WORD_BYTES, b->pending_onchain_ops_hash, ZKS_ETH_HASH_BYTES);
+    memcpy(w + 3 * ZKI_ABI_WORD_BYTES, b->timestamp, ZKS_U256_BYTES);
+    memcpy(w + 4 * ZKI_ABI_WORD_BYTES, b->state_hash, ZKS_STATE_ROOT_BYTES);
+    memcpy(w + 5 * ZKI_ABI_WORD_BYTES, b->commitment, ZKS_ETH_HASH_BYTES);
     zki_keccak256(w, sizeof w, out);
     return ZKS_OK;
 }
@@ -31,10 +33,10 @@ zks_status zks_l1_stored_block_hash(const zks_l1_stored_block *b, uint8_t out[32
 /* A 32-byte word as an offset or length that fits in size_t and below lim. */
 static int word_size(const uint8_t *w, size_t lim, size_t *out)
 {
-    for (int i = 0; i < 24; i++)
+    for (int i = 0; i < ZKI_ABI_WORD_BYTES - 8; i++)
         if (w[i] != 0) return -1;
     uint64_t v = 0;
-    for (int i = 24; i < 32; i++) v = v << 8 | w[i];
+    for (int i = ZKI_ABI_WORD_BYTES - 8; i < ZKI_ABI_WORD_BYTES; i++) v = v << 8 | w[i];
     if (v > lim) return -1;
     *out = (size_t)v;
     return 0;
@@ -43,10 +45,10 @@ static int word_size(const uint8_t *w, size_t lim, size_t *out)
 /* A word holding an unsigned integer of `bytes` bytes (higher bytes zero). */
 static int word_uint(const uint8_t *w, int bytes, uint64_t *out)
 {
-    for (int i = 0; i < 32 - bytes; i++)
+    for (int i = 0; i < ZKI_ABI_WORD_BYTES - bytes; i++)
         if (w[i] != 0) return -1;
     uint64_t v = 0;
-    for (int i = 32 - bytes; i < 32; i++) v = v << 8 | w[i];
+    for (int i = ZKI_ABI_WORD_BYTES - bytes; i < ZKI_ABI_WORD_BYTES; i++) v = v << 8 | w[i];
     *out = v;
     return 0;
 }
@@ -57,7 +59,7 @@ zks_status zks_l1_decode_execute_blocks(const uint8_t *calldata, size_t len, uin
     ZKI_ARG_CHECK(out != NULL);
     memset(out, 0, sizeof *out);
     ZKI_ARG_CHECK(calldata != NULL || len == 0);
-    if (len < 4 + 32) return ZKS_ERR_PARSE;
+    if (len < 4 + ZKI_ABI_WORD_BYTES) return ZKS_ERR_PARSE;
     uint32_t sel = (uint32_t)calldata[0] << 24 | (uint32_t)calldata[1] << 16 | (uint32_t)calldata[2] << 8 | calldata[3];
     if (sel != SEL_EXECUTE_BLOCKS) return ZKS_ERR_PARSE;
     const uint8_t *p = calldata + 4;
@@ -65,23 +67,25 @@ zks_status zks_l1_decode_execute_blocks(const uint8_t *calldata, size_t len, uin
     /* head: offset of the array; array: count, then count offsets (from the
      * first offset word) to each ExecuteBlockInfo, whose first six words are
      * the StoredBlockInfo */
-    if (word_size(p, n, &arr) != 0 || arr > n - 32 || word_size(p + arr, n, &count) != 0) return ZKS_ERR_PARSE;
-    size_t base = arr + 32;
-    if (count > (n - base) / 32) return ZKS_ERR_PARSE;
+    if (word_size(p, n, &arr) != 0 || arr > n - ZKI_ABI_WORD_BYTES || word_size(p + arr, n, &count) != 0)
+        return ZKS_ERR_PARSE;
+    size_t base = arr + ZKI_ABI_WORD_BYTES;
+    if (count > (n - base) / ZKI_ABI_WORD_BYTES) return ZKS_ERR_PARSE;
     for (size_t i = 0; i < count; i++) {
         size_t off;
-        if (word_size(p + base + 32 * i, n, &off) != 0 || off > n - base || n - base - off < 7 * 32)
+        if (word_size(p + base + ZKI_ABI_WORD_BYTES * i, n, &off) != 0 || off > n - base ||
+            n - base - off < 7 * ZKI_ABI_WORD_BYTES)
             return ZKS_ERR_PARSE;
         const uint8_t *e = p + base + off;
         uint64_t num, prio;
-        if (word_uint(e, 4, &num) != 0 || word_uint(e + 32, 8, &prio) != 0) return ZKS_ERR_PARSE;
+        if (word_uint(e, 4, &num) != 0 || word_uint(e + ZKI_ABI_WORD_BYTES, 8, &prio) != 0) return ZKS_ERR_PARSE;
         if (num != block_number) continue;
         out->block_number = (uint32_t)num;
         out->priority_operations = prio;
-        memcpy(out->pending_onchain_ops_hash, e + 64, 32);
-        memcpy(out->timestamp, e + 96, 32);
-        memcpy(out->state_hash, e + 128, 32);
-        memcpy(out->commitment, e + 160, 32);
+        memcpy(out->pending_onchain_ops_hash, e + 2 * ZKI_ABI_WORD_BYTES, ZKS_ETH_HASH_BYTES);
+        memcpy(out->timestamp, e + 3 * ZKI_ABI_WORD_BYTES, ZKS_U256_BYTES);
+        memcpy(out->state_hash, e + 4 * ZKI_ABI_WORD_BYTES, ZKS_STATE_ROOT_BYTES);
+        memcpy(out->commitment, e + 5 * ZKI_ABI_WORD_BYTES, ZKS_ETH_HASH_BYTES);
         return ZKS_OK;
     }
     return ZKS_ERR_NOT_FOUND;
@@ -89,34 +93,15 @@ zks_status zks_l1_decode_execute_blocks(const uint8_t *calldata, size_t len, uin
 
 /* ---- the L1 part ---- */
 
-static int hex_u64(const cJSON *v, uint64_t *out)
-{
-    *out = 0;
-    if (!cJSON_IsString(v)) return -1;
-    const char *s = v->valuestring;
-    if (s[0] != '0' || s[1] != 'x' || s[2] == '\0' || strlen(s + 2) > 16) return -1;
-    uint64_t x = 0;
-    for (const char *c = s + 2; *c; c++) {
-        int d = (*c >= '0' && *c <= '9')   ? *c - '0'
-                : (*c >= 'a' && *c <= 'f') ? *c - 'a' + 10
-                : (*c >= 'A' && *c <= 'F') ? *c - 'A' + 10
-                                           : -1;
-        if (d < 0) return -1;
-        x = x << 4 | (uint64_t)d;
-    }
-    *out = x;
-    return 0;
-}
-
-static zks_status call_word(zks_eth_rpc *rpc, const char *to, const char *data, uint8_t w[32])
+static zks_status call_word(zks_eth_rpc *rpc, const char *to, const char *data, uint8_t w[ZKI_ABI_WORD_BYTES])
 {
     uint8_t ret[64];
     size_t len = 0;
     zks_status st = zks_eth_rpc_call(rpc, NULL, to, data, NULL, ret, sizeof ret, &len);
     if (st == ZKS_ERR_BUFFER_SIZE) return ZKS_ERR_PARSE;
     if (st != ZKS_OK) return st;
-    if (len < 32) return ZKS_ERR_PARSE;
-    memcpy(w, ret, 32);
+    if (len < ZKI_ABI_WORD_BYTES) return ZKS_ERR_PARSE;
+    memcpy(w, ret, ZKI_ABI_WORD_BYTES);
     return ZKS_OK;
 }
 
@@ -147,7 +132,7 @@ static zks_status scan(zks_eth_rpc *rpc, const char *contract, const char *topic
         uint64_t b;
         if (cJSON_IsTrue(rm)) continue;
         if (!cJSON_IsString(h) || strlen(h->valuestring) != ZKS_HASH_HEX_CHARS ||
-            hex_u64(cJSON_GetObjectItem(log, "blockNumber"), &b) != 0) {
+            zki_l1_hex_u64(cJSON_GetObjectItem(log, "blockNumber"), &b) != 0) {
             cJSON_Delete(root);
             return ZKS_ERR_PARSE;
         }
@@ -220,15 +205,15 @@ zks_status zks_l1_final_state_root(zks_eth_rpc *rpc, const char *contract, uint6
     ZKI_ARG_CHECK(out != NULL);
     memset(out, 0, sizeof *out);
     ZKI_ARG_CHECK(rpc != NULL && contract != NULL);
-    uint8_t addr[20];
+    uint8_t addr[ZKS_ETH_ADDRESS_BYTES];
     if (strlen(contract) != ZKS_ETH_ADDRESS_CHARS || contract[0] != '0' || (contract[1] != 'x' && contract[1] != 'X') ||
-        zki_hex_decode(addr, 20, contract + 2, 40) != 0)
+        zki_hex_decode(addr, ZKS_ETH_ADDRESS_BYTES, contract + 2, 40) != 0)
         return ZKS_ERR_INVALID_ARG;
     if (scan_blocks == 0) scan_blocks = ZKS_L1_STATE_SCAN_DEFAULT;
 
     zks_l1_state_root r;
     memset(&r, 0, sizeof r);
-    uint8_t w[32];
+    uint8_t w[ZKI_ABI_WORD_BYTES];
     uint64_t n;
     zks_status st = call_word(rpc, contract, "0xf2235487", w); /* totalBlocksExecuted() */
     if (st != ZKS_OK) return st;
@@ -262,9 +247,9 @@ zks_status zks_l1_final_state_root(zks_eth_rpc *rpc, const char *contract, uint6
     zks_free(input);
     if (st == ZKS_ERR_NOT_FOUND) st = ZKS_ERR_PARSE; /* the log's transaction must hold the block */
     if (st != ZKS_OK) return st;
-    uint8_t h[32];
+    uint8_t h[ZKS_ETH_HASH_BYTES];
     if ((st = zks_l1_stored_block_hash(&r.block, h)) != ZKS_OK) return st;
-    if (memcmp(h, r.stored_hash, 32) != 0) return ZKS_ERR_MISMATCH;
+    if (memcmp(h, r.stored_hash, ZKS_ETH_HASH_BYTES) != 0) return ZKS_ERR_MISMATCH;
     *out = r;
     return ZKS_OK;
 }

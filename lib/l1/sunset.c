@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "../internal.h"
+#include "l1_ops.h"
 #include "sunset.h"
 
 const char *const zki_topic_exodus_mode = "0xc71028c67eb0ef128ea270a59a674629e767d51c1af44ed6753fd2fad2c7b677";
@@ -17,14 +18,7 @@ const char *const zki_topic_distributor_set = "0xf377a821c9109b1388df37ad451ad95
 const char *const zki_topic_claim_root_set = "0x6b3b0a9ab98c361bbd6e7c0fa7c102fb7a4e7712191bf556a461a9e5aa70948f";
 const char *const zki_topic_token_migrated = "0x552ed88677ff38665611ccc1bfb0847fb0bc9ee3918ece2a4ceb470d6ab3c7fe";
 
-static void addr_hex(char out[ZKS_ETH_ADDRESS_CHARS + 1], const uint8_t a[20])
-{
-    out[0] = '0';
-    out[1] = 'x';
-    zki_hex_encode(out + 2, a, 20);
-}
-
-zks_status zki_sunset_view(zks_eth_rpc *rpc, const char *from, const uint8_t to[20], const char *sig,
+zks_status zki_sunset_view(zks_eth_rpc *rpc, const char *from, const uint8_t to[ZKS_ETH_ADDRESS_BYTES], const char *sig,
                            const zki_abi_arg *args, size_t n, uint8_t *ret, size_t ret_cap, size_t *ret_len)
 {
     uint8_t sel[4];
@@ -46,7 +40,7 @@ zks_status zki_sunset_view(zks_eth_rpc *rpc, const char *from, const uint8_t to[
     hex[1] = 'x';
     zki_hex_encode(hex + 2, b.p, b.len);
     char to_hex[ZKS_ETH_ADDRESS_CHARS + 1];
-    addr_hex(to_hex, to);
+    zki_l1_addr_hex(to_hex, to);
     zks_status st = zks_eth_rpc_call(rpc, from, to_hex, hex, NULL, ret, ret_cap, ret_len);
     zks_free(hex);
     zki_buf_free(&b);
@@ -56,8 +50,8 @@ zks_status zki_sunset_view(zks_eth_rpc *rpc, const char *from, const uint8_t to[
 
 /* A bool view: 1 / 0; -1 when the function is absent (reverts or answers
  * nothing). Transport errors are returned. */
-static zks_status view_flag(zks_eth_rpc *rpc, const uint8_t to[20], const char *sig, const zki_abi_arg *args,
-                            size_t n, int32_t *out)
+static zks_status view_flag(zks_eth_rpc *rpc, const uint8_t to[ZKS_ETH_ADDRESS_BYTES], const char *sig,
+                            const zki_abi_arg *args, size_t n, int32_t *out)
 {
     uint8_t ret[64];
     size_t len = 0;
@@ -72,12 +66,12 @@ static zks_status view_flag(zks_eth_rpc *rpc, const uint8_t to[20], const char *
 }
 
 /* A bytes32 view; *found 0 when the function is absent. */
-static zks_status view_word(zks_eth_rpc *rpc, const uint8_t to[20], const char *sig, const zki_abi_arg *args,
-                            size_t n, uint8_t out[32], int32_t *found)
+static zks_status view_word(zks_eth_rpc *rpc, const uint8_t to[ZKS_ETH_ADDRESS_BYTES], const char *sig,
+                            const zki_abi_arg *args, size_t n, uint8_t out[ZKI_ABI_WORD_BYTES], int32_t *found)
 {
     uint8_t ret[64];
     size_t len = 0;
-    memset(out, 0, 32);
+    memset(out, 0, ZKI_ABI_WORD_BYTES);
     *found = 0;
     zks_status st = zki_sunset_view(rpc, NULL, to, sig, args, n, ret, sizeof ret, &len);
     if (st == ZKS_ERR_L1_REVERT || (st == ZKS_OK && len == 0)) return ZKS_OK;
@@ -97,30 +91,14 @@ static int hex_bytes(const cJSON *v, uint8_t *out, size_t n)
     return zki_hex_decode(out, n, s + 2, 2 * n);
 }
 
-static int hex_u64(const cJSON *v, uint64_t *out)
-{
-    *out = 0;
-    if (!cJSON_IsString(v)) return -1;
-    const char *s = v->valuestring;
-    if (s[0] != '0' || s[1] != 'x' || s[2] == '\0' || strlen(s + 2) > 16) return -1;
-    uint64_t x = 0;
-    for (const char *c = s + 2; *c; c++) {
-        int d = (*c >= '0' && *c <= '9') ? *c - '0' : (*c >= 'a' && *c <= 'f') ? *c - 'a' + 10
-                : (*c >= 'A' && *c <= 'F') ? *c - 'A' + 10 : -1;
-        if (d < 0) return -1;
-        x = x << 4 | (uint64_t)d;
-    }
-    *out = x;
-    return 0;
-}
-
 /* An indexed address topic: 12 zero bytes, then the address. */
-static int topic_address(const cJSON *t, uint8_t out[20])
+static int topic_address(const cJSON *t, uint8_t out[ZKS_ETH_ADDRESS_BYTES])
 {
-    uint8_t w[32];
+    uint8_t w[ZKI_ABI_WORD_BYTES];
     static const uint8_t zero[12];
-    if (hex_bytes(t, w, 32) != 0 || memcmp(w, zero, 12) != 0) return -1;
-    memcpy(out, w + 12, 20);
+    if (hex_bytes(t, w, ZKI_ABI_WORD_BYTES) != 0 || memcmp(w, zero, ZKI_ABI_WORD_BYTES - ZKS_ETH_ADDRESS_BYTES) != 0)
+        return -1;
+    memcpy(out, w + ZKI_ABI_WORD_BYTES - ZKS_ETH_ADDRESS_BYTES, ZKS_ETH_ADDRESS_BYTES);
     return 0;
 }
 
@@ -139,14 +117,15 @@ zks_status zki_sunset_apply_logs(zki_sunset_scan *sc, const cJSON *logs)
         if (!cJSON_IsObject(lg)) return ZKS_ERR_PARSE;
         const cJSON *removed = cJSON_GetObjectItemCaseSensitive(lg, "removed");
         if (cJSON_IsTrue(removed)) continue;
-        uint8_t addr[20];
-        if (hex_bytes(cJSON_GetObjectItemCaseSensitive(lg, "address"), addr, 20) != 0) return ZKS_ERR_PARSE;
-        if (memcmp(addr, sc->contract, 20) != 0) continue;
+        uint8_t addr[ZKS_ETH_ADDRESS_BYTES];
+        if (hex_bytes(cJSON_GetObjectItemCaseSensitive(lg, "address"), addr, ZKS_ETH_ADDRESS_BYTES) != 0)
+            return ZKS_ERR_PARSE;
+        if (memcmp(addr, sc->contract, ZKS_ETH_ADDRESS_BYTES) != 0) continue;
         const cJSON *topics = cJSON_GetObjectItemCaseSensitive(lg, "topics");
         if (!cJSON_IsArray(topics) || cJSON_GetArraySize(topics) < 1) continue;
         uint64_t block, index;
-        if (hex_u64(cJSON_GetObjectItemCaseSensitive(lg, "blockNumber"), &block) != 0 ||
-            hex_u64(cJSON_GetObjectItemCaseSensitive(lg, "logIndex"), &index) != 0)
+        if (zki_l1_hex_u64(cJSON_GetObjectItemCaseSensitive(lg, "blockNumber"), &block) != 0 ||
+            zki_l1_hex_u64(cJSON_GetObjectItemCaseSensitive(lg, "logIndex"), &index) != 0)
             return ZKS_ERR_PARSE;
         const cJSON *t0 = cJSON_GetArrayItem(topics, 0);
         if (!cJSON_IsString(t0)) return ZKS_ERR_PARSE;
@@ -157,11 +136,11 @@ zks_status zki_sunset_apply_logs(zki_sunset_scan *sc, const cJSON *logs)
         } else if (strcasecmp(t, zki_topic_deposits_pause) == 0) {
             if (st->deposits_pause_block == 0) st->deposits_pause_block = block;
         } else if (strcasecmp(t, zki_topic_distributor_set) == 0) {
-            uint8_t d[20];
+            uint8_t d[ZKS_ETH_ADDRESS_BYTES];
             if (topic_address(t1, d) != 0) return ZKS_ERR_PARSE;
             st->claim_root_set_count++;
             if (later(block, index, sc->dist_pos, sc->has_dist_pos)) {
-                addr_hex(st->claim_distributor, d);
+                zki_l1_addr_hex(st->claim_distributor, d);
                 st->has_claim_distributor = 1;
                 st->claim_distributor_block = block;
                 sc->dist_pos[0] = block;
@@ -170,10 +149,11 @@ zks_status zki_sunset_apply_logs(zki_sunset_scan *sc, const cJSON *logs)
             }
         } else if (strcasecmp(t, zki_topic_claim_root_set) == 0) {
             /* ClaimRootSet(bytes32) is not indexed: the root is the 32 data bytes */
-            uint8_t root[32];
-            if (hex_bytes(cJSON_GetObjectItemCaseSensitive(lg, "data"), root, 32) != 0) return ZKS_ERR_PARSE;
+            uint8_t root[ZKS_ETH_HASH_BYTES];
+            if (hex_bytes(cJSON_GetObjectItemCaseSensitive(lg, "data"), root, ZKS_ETH_HASH_BYTES) != 0)
+                return ZKS_ERR_PARSE;
             if (later(block, index, sc->root_pos, sc->has_root_pos)) {
-                memcpy(st->claim_root, root, 32);
+                memcpy(st->claim_root, root, ZKS_ETH_HASH_BYTES);
                 st->has_claim_root = 1;
                 st->claim_root_block = block;
                 sc->root_pos[0] = block;
@@ -181,10 +161,10 @@ zks_status zki_sunset_apply_logs(zki_sunset_scan *sc, const cJSON *logs)
                 sc->has_root_pos = 1;
             }
         } else if (strcasecmp(t, zki_topic_token_migrated) == 0) {
-            uint8_t tok[20];
+            uint8_t tok[ZKS_ETH_ADDRESS_BYTES];
             if (topic_address(t1, tok) != 0) return ZKS_ERR_PARSE;
             if (sc->migrated != NULL && st->migrated_token_count < sc->migrated_cap)
-                addr_hex(sc->migrated + (size_t)st->migrated_token_count * (ZKS_ETH_ADDRESS_CHARS + 1), tok);
+                zki_l1_addr_hex(sc->migrated + (size_t)st->migrated_token_count * (ZKS_ETH_ADDRESS_CHARS + 1), tok);
             st->migrated_token_count++;
         }
     }
@@ -268,7 +248,7 @@ zks_status zks_l1_get_network_state(zks_eth_rpc *rpc, const char *contract, cons
     zks_status st = zks_eth_address_parse(contract, sc.contract);
     if (st != ZKS_OK) return st;
     char contract_hex[ZKS_ETH_ADDRESS_CHARS + 1];
-    addr_hex(contract_hex, sc.contract);
+    zki_l1_addr_hex(contract_hex, sc.contract);
 
     int32_t flag = -1;
     st = view_flag(rpc, sc.contract, "exodusMode()", NULL, 0, &flag);
@@ -277,11 +257,11 @@ zks_status zks_l1_get_network_state(zks_eth_rpc *rpc, const char *contract, cons
     out->exodus_mode = flag;
     if ((st = view_flag(rpc, sc.contract, "pausedDeposits()", NULL, 0, &out->deposits_paused)) != ZKS_OK) goto fail;
     {
-        uint8_t w[32];
+        uint8_t w[ZKI_ABI_WORD_BYTES];
         int32_t found = 0;
         if ((st = view_word(rpc, sc.contract, "totalBlocksExecuted()", NULL, 0, w, &found)) != ZKS_OK) goto fail;
         zki_u256 v;
-        zki_u256_from_be(&v, w, 32);
+        zki_u256_from_be(&v, w, ZKI_ABI_WORD_BYTES);
         if (found && zki_u256_bits(&v) > 32) {
             st = ZKS_ERR_PARSE;
             goto fail;
@@ -295,7 +275,7 @@ zks_status zks_l1_get_network_state(zks_eth_rpc *rpc, const char *contract, cons
     }
     if ((st = scan(rpc, &sc, contract_hex, &o)) != ZKS_OK) goto fail;
     if (out->has_claim_distributor) {
-        uint8_t d[20];
+        uint8_t d[ZKS_ETH_ADDRESS_BYTES];
         if (zks_eth_address_parse(out->claim_distributor, d) != ZKS_OK) {
             st = ZKS_ERR_INTERNAL;
             goto fail;
@@ -303,7 +283,7 @@ zks_status zks_l1_get_network_state(zks_eth_rpc *rpc, const char *contract, cons
         if ((st = view_word(rpc, d, "MERKLE_ROOT()", NULL, 0, out->merkle_root, &out->has_merkle_root)) != ZKS_OK)
             goto fail;
         out->roots_match = out->has_merkle_root && out->has_claim_root &&
-                           memcmp(out->merkle_root, out->claim_root, 32) == 0;
+                           memcmp(out->merkle_root, out->claim_root, ZKS_ETH_HASH_BYTES) == 0;
     }
     return ZKS_OK;
 fail:
@@ -321,11 +301,11 @@ zks_status zks_l1_tokens_migrated(zks_eth_rpc *rpc, const char *contract, const 
     ZKI_ARG_CHECK(out_migrated != NULL || n == 0);
     if (n > 0 && n <= LIST_MAX) memset(out_migrated, 0, n * sizeof *out_migrated);
     ZKI_ARG_CHECK(rpc != NULL && contract != NULL && (tokens != NULL || n == 0) && n <= LIST_MAX);
-    uint8_t c[20];
+    uint8_t c[ZKS_ETH_ADDRESS_BYTES];
     zks_status st = zks_eth_address_parse(contract, c);
     if (st != ZKS_OK) return st;
     for (size_t i = 0; i < n && st == ZKS_OK; i++) {
-        uint8_t tok[20];
+        uint8_t tok[ZKS_ETH_ADDRESS_BYTES];
         if (tokens[i] == NULL) st = ZKS_ERR_INVALID_ARG;
         else st = zks_eth_address_parse(tokens[i], tok);
         if (st != ZKS_OK) break;
@@ -345,11 +325,11 @@ zks_status zks_l1_pending_balances(zks_eth_rpc *rpc, const char *contract, const
     if (n > 0 && n <= LIST_MAX) memset(out_amounts, 0, n * w);
     if (out_migrated != NULL && n > 0 && n <= LIST_MAX) memset(out_migrated, 0, n * sizeof *out_migrated);
     ZKI_ARG_CHECK(rpc != NULL && contract != NULL && owner != NULL && (tokens != NULL || n == 0) && n <= LIST_MAX);
-    uint8_t c[20], own[20];
+    uint8_t c[ZKS_ETH_ADDRESS_BYTES], own[ZKS_ETH_ADDRESS_BYTES];
     zks_status st = zks_eth_address_parse(contract, c);
     if (st == ZKS_OK) st = zks_eth_address_parse(owner, own);
     for (size_t i = 0; i < n && st == ZKS_OK; i++) {
-        uint8_t tok[20];
+        uint8_t tok[ZKS_ETH_ADDRESS_BYTES];
         if (tokens[i] == NULL) st = ZKS_ERR_INVALID_ARG;
         else st = zks_eth_address_parse(tokens[i], tok);
         if (st != ZKS_OK) break;

@@ -24,7 +24,7 @@ typedef struct {
     zks_l1_network_state *st;
     char *migrated;        /* cap entries of ZKS_ETH_ADDRESS_CHARS + 1, may be NULL */
     size_t migrated_cap;
-    uint8_t contract[20];
+    uint8_t contract[ZKS_ETH_ADDRESS_BYTES];
     uint64_t dist_pos[2], root_pos[2]; /* (block, log index) of the kept logs */
     int has_dist_pos, has_root_pos;
 } zki_sunset_scan;
@@ -50,7 +50,7 @@ zks_status zki_claim_fn_parse(const char *sig, zki_claim_fn *out);
 /* A leaf with its fields decoded. */
 typedef struct {
     uint64_t index;
-    uint8_t account[20], token[20];
+    uint8_t account[ZKS_ETH_ADDRESS_BYTES], token[ZKS_ETH_ADDRESS_BYTES];
     zki_u256 amount;
     const uint8_t *proof;
     size_t proof_len;
@@ -61,11 +61,12 @@ typedef struct {
 zks_status zki_claim_fn_encode(const zki_claim_fn *f, const zki_claim_leaf *leaf, zki_buf *out);
 
 /* keccak256(index ‖ account ‖ token ‖ amount) and the sorted-pair proof check (1 = leads to root). */
-void zki_claim_leaf_hash(const zki_claim_leaf *leaf, uint8_t out[32]);
-int zki_claim_proof_ok(const uint8_t leaf[32], const uint8_t *proof, size_t proof_len, const uint8_t root[32]);
+void zki_claim_leaf_hash(const zki_claim_leaf *leaf, uint8_t out[ZKS_ETH_HASH_BYTES]);
+int zki_claim_proof_ok(const uint8_t leaf[ZKS_ETH_HASH_BYTES], const uint8_t *proof, size_t proof_len,
+                       const uint8_t root[ZKS_ETH_HASH_BYTES]);
 
 /* eth_call of a view with no arguments or with args; ret gets up to ret_cap bytes. */
-zks_status zki_sunset_view(zks_eth_rpc *rpc, const char *from, const uint8_t to[20], const char *sig,
+zks_status zki_sunset_view(zks_eth_rpc *rpc, const char *from, const uint8_t to[ZKS_ETH_ADDRESS_BYTES], const char *sig,
                            const zki_abi_arg *args, size_t n, uint8_t *ret, size_t ret_cap, size_t *ret_len);
 
 #endif

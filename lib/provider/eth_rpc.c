@@ -252,13 +252,13 @@ static zks_status call_object(const char *from, const char *to, const char *valu
     char hexv[70];
     if (value != NULL) {
         zki_u256 v;
-        uint8_t be[32];
+        uint8_t be[ZKS_U256_BYTES];
         if (zki_u256_from_dec(&v, value) != 0) return ZKS_ERR_INVALID_AMOUNT;
-        zki_u256_to_be(be, 32, &v);
+        zki_u256_to_be(be, ZKS_U256_BYTES, &v);
         size_t i = 0;
-        while (i < 31 && be[i] == 0) i++;
-        char full[65];
-        zki_hex_encode(full, be + i, 32 - i);
+        while (i < ZKS_U256_BYTES - 1 && be[i] == 0) i++;
+        char full[2 * ZKS_U256_BYTES + 1];
+        zki_hex_encode(full, be + i, ZKS_U256_BYTES - i);
         snprintf(hexv, sizeof hexv, "0x%s", full[0] == '0' ? full + 1 : full);
     }
     cJSON *o = cJSON_CreateObject();

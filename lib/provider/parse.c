@@ -444,7 +444,7 @@ zks_status zki_parse_receipt(const cJSON *res, zks_eth_receipt **out)
             if (!cJSON_IsArray(tp) || cJSON_GetArraySize(tp) > 4) goto done;
             const cJSON *t;
             cJSON_ArrayForEach(t, tp) {
-                if (hex_bytes(t, 32, L->topics[L->topic_count]) != 0) goto done;
+                if (hex_bytes(t, ZKS_ETH_HASH_BYTES, L->topics[L->topic_count]) != 0) goto done;
                 L->topic_count++;
             }
             const cJSON *d = cJSON_GetObjectItemCaseSensitive(lg, "data");

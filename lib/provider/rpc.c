@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "../internal.h"
+#include "eth/eth.h"
 #include "util/u256.h"
 #include "rpc.h"
 
@@ -416,7 +417,7 @@ static int decode_error_string(const char *hex, char *out, size_t cap)
 {
     if (strncmp(hex, "0x", 2) == 0 || strncmp(hex, "0X", 2) == 0) hex += 2;
     size_t n = strlen(hex);
-    if (n % 2 != 0 || n < 8 + 128 || strncasecmp(hex, "08c379a0", 8) != 0) return -1;
+    if (n % 2 != 0 || n < 8 + 4 * ZKI_ABI_WORD_BYTES || strncasecmp(hex, "08c379a0", 8) != 0) return -1;
     size_t blen = (n - 8) / 2;
     if (blen > 1u << 20) return -1;
     uint8_t *b = zki_malloc(blen);
@@ -424,19 +425,19 @@ static int decode_error_string(const char *hex, char *out, size_t cap)
     int rc = -1;
     if (zki_hex_decode(b, blen, hex + 8, n - 8) == 0) {
         zki_u256 off, l;
-        zki_u256_from_be(&off, b, 32);
+        zki_u256_from_be(&off, b, ZKI_ABI_WORD_BYTES);
         uint8_t ob[8], lb[8];
         if (zki_u256_to_be(ob, 8, &off) == 0) {
             uint64_t o = 0;
             for (int i = 0; i < 8; i++) o = o << 8 | ob[i];
-            if (o <= blen - 32 && o + 32 <= blen) {
-                zki_u256_from_be(&l, b + o, 32);
+            if (o <= blen - ZKI_ABI_WORD_BYTES && o + ZKI_ABI_WORD_BYTES <= blen) {
+                zki_u256_from_be(&l, b + o, ZKI_ABI_WORD_BYTES);
                 if (zki_u256_to_be(lb, 8, &l) == 0) {
                     uint64_t sl = 0;
                     for (int i = 0; i < 8; i++) sl = sl << 8 | lb[i];
-                    if (sl <= blen - o - 32) {
+                    if (sl <= blen - o - ZKI_ABI_WORD_BYTES) {
                         /* NULs, newlines and other controls become spaces, bad UTF-8 '?' */
-                        zki_copy_text_n(out, cap, (const char *)(b + o + 32), (size_t)sl);
+                        zki_copy_text_n(out, cap, (const char *)(b + o + ZKI_ABI_WORD_BYTES), (size_t)sl);
                         rc = 0;
                     }
                 }
@@ -670,9 +671,9 @@ static int hex_quantity(const cJSON *v, zki_u256 *x)
     if (s[0] != '0' || (s[1] != 'x' && s[1] != 'X')) return -1;
     s += 2;
     size_t n = strlen(s);
-    if (n == 0 || n > 64) return -1;
-    uint8_t be[32] = {0};
-    char tmp[65];
+    if (n == 0 || n > 2 * ZKS_U256_BYTES) return -1;
+    uint8_t be[ZKS_U256_BYTES] = {0};
+    char tmp[2 * ZKS_U256_BYTES + 1];
     size_t pad = n % 2;
     tmp[0] = '0';
     memcpy(tmp + pad, s, n);

@@ -57,11 +57,11 @@ static int hint_hash(const cJSON *wrapper, const cJSON *tx, char out[ZKS_TX_HASH
         return 0;
     size_t n = strlen(sb->valuestring + 2);
     if (n == 0 || n % 2 != 0 || n > 4096) return 0;
-    uint8_t bytes[2048], d[32];
+    uint8_t bytes[2048], d[ZKS_TX_HASH_BYTES];
     if (zki_hex_decode(bytes, n / 2, sb->valuestring + 2, n) != 0) return 0;
     crypto_hash_sha256(d, bytes, n / 2);
     memcpy(out, "sync-tx:", 8);
-    zki_hex_encode(out + 8, d, 32);
+    zki_hex_encode(out + 8, d, ZKS_TX_HASH_BYTES);
     return 1;
 }
 

@@ -100,18 +100,18 @@ static zks_status enc_transfer(const zks_transfer *t, wbuf *b)
 {
     uint8_t a[5], f[2];
     zki_u256 v;
-    static const uint8_t zero[20];
+    static const uint8_t zero[ZKS_ETH_ADDRESS_BYTES];
     TRY(chk_account(t->account_id));
     TRY(chk_token(t->token));
     TRY(chk_time(t->valid_from, t->valid_until));
     TRY(chk_amount(t->amount, &v, a));
     TRY(chk_fee(t->fee, t->token, f));
     if (t->token >= ZKS_NFT_TOKEN_MIN && !is_one(&v)) return ZKS_ERR_INVALID_TX;
-    if (memcmp(t->to, zero, 20) == 0) return ZKS_ERR_INVALID_TX; /* server: WrongToAddress */
+    if (memcmp(t->to, zero, ZKS_ETH_ADDRESS_BYTES) == 0) return ZKS_ERR_INVALID_TX; /* server: WrongToAddress */
     put_head(b, ZKS_TX_TRANSFER);
     put_u32(b, t->account_id);
-    put(b, t->from, 20);
-    put(b, t->to, 20);
+    put(b, t->from, ZKS_ETH_ADDRESS_BYTES);
+    put(b, t->to, ZKS_ETH_ADDRESS_BYTES);
     put_u32(b, t->token);
     put(b, a, 5);
     put(b, f, 2);
@@ -134,8 +134,8 @@ static zks_status enc_withdraw(const zks_withdraw *t, wbuf *b)
     if (t->token >= ZKS_NFT_TOKEN_MIN && !is_one(&v)) return ZKS_ERR_INVALID_TX;
     put_head(b, ZKS_TX_WITHDRAW);
     put_u32(b, t->account_id);
-    put(b, t->from, 20);
-    put(b, t->to, 20);
+    put(b, t->from, ZKS_ETH_ADDRESS_BYTES);
+    put(b, t->to, ZKS_ETH_ADDRESS_BYTES);
     put_u32(b, t->token);
     put(b, full, 16);
     put(b, f, 2);
@@ -155,8 +155,8 @@ static zks_status enc_change_pubkey(const zks_change_pubkey *t, wbuf *b)
     if (t->auth_type > ZKS_CPK_CREATE2) return ZKS_ERR_INVALID_TX;
     put_head(b, ZKS_TX_CHANGE_PUBKEY);
     put_u32(b, t->account_id);
-    put(b, t->account, 20);
-    put(b, t->new_pk_hash, 20);
+    put(b, t->account, ZKS_ETH_ADDRESS_BYTES);
+    put(b, t->new_pk_hash, ZKS_PUBKEY_HASH_BYTES);
     put_u32(b, t->fee_token);
     put(b, f, 2);
     put_u32(b, t->nonce);
@@ -174,7 +174,7 @@ static zks_status enc_forced_exit(const zks_forced_exit *t, wbuf *b)
     TRY(chk_fee(t->fee, t->token, f));
     put_head(b, ZKS_TX_FORCED_EXIT);
     put_u32(b, t->initiator_account_id);
-    put(b, t->target, 20);
+    put(b, t->target, ZKS_ETH_ADDRESS_BYTES);
     put_u32(b, t->token);
     put(b, f, 2);
     put_u32(b, t->nonce);
@@ -191,9 +191,9 @@ static zks_status enc_mint_nft(const zks_mint_nft *t, wbuf *b)
     TRY(chk_fee(t->fee, t->fee_token, f));
     put_head(b, ZKS_TX_MINT_NFT);
     put_u32(b, t->creator_id);
-    put(b, t->creator_address, 20);
-    put(b, t->content_hash, 32);
-    put(b, t->recipient, 20);
+    put(b, t->creator_address, ZKS_ETH_ADDRESS_BYTES);
+    put(b, t->content_hash, ZKS_ETH_HASH_BYTES);
+    put(b, t->recipient, ZKS_ETH_ADDRESS_BYTES);
     put_u32(b, t->fee_token);
     put(b, f, 2);
     put_u32(b, t->nonce);
@@ -211,8 +211,8 @@ static zks_status enc_withdraw_nft(const zks_withdraw_nft *t, wbuf *b)
     if (t->token < ZKS_NFT_TOKEN_MIN) return ZKS_ERR_INVALID_TX;
     put_head(b, ZKS_TX_WITHDRAW_NFT);
     put_u32(b, t->account_id);
-    put(b, t->from, 20);
-    put(b, t->to, 20);
+    put(b, t->from, ZKS_ETH_ADDRESS_BYTES);
+    put(b, t->to, ZKS_ETH_ADDRESS_BYTES);
     put_u32(b, t->token);
     put_u32(b, t->fee_token);
     put(b, f, 2);
@@ -244,7 +244,7 @@ static zks_status enc_order(const zks_order *t, wbuf *b)
     put_u8(b, 0x6f); /* 'o': orders are not transactions and have no 0xff- inversion */
     put_u8(b, 0x01);
     put_u32(b, t->account_id);
-    put(b, t->recipient, 20);
+    put(b, t->recipient, ZKS_ETH_ADDRESS_BYTES);
     put_u32(b, t->nonce);
     put_u32(b, t->token_sell);
     put_u32(b, t->token_buy);
@@ -270,7 +270,7 @@ static zks_status enc_swap(const zks_swap *t, int server_form, wbuf *b)
     TRY(chk_fee(t->fee, t->fee_token, f));
     put_head(b, ZKS_TX_SWAP);
     put_u32(b, t->submitter_id);
-    put(b, t->submitter_address, 20);
+    put(b, t->submitter_address, ZKS_ETH_ADDRESS_BYTES);
     put_u32(b, t->nonce);
     if (server_form) {
         put(b, orders, sizeof orders);
@@ -379,34 +379,34 @@ zks_status zks_change_pubkey_ecdsa_message(const zks_change_pubkey *tx, uint8_t 
     memset(out, 0, ZKS_CPK_ECDSA_MESSAGE_BYTES);
     TRY(zks_tx_check(ZKS_TX_CHANGE_PUBKEY, tx));
     wbuf b = {out, 0};
-    put(&b, tx->new_pk_hash, 20);
+    put(&b, tx->new_pk_hash, ZKS_PUBKEY_HASH_BYTES);
     put_u32(&b, tx->nonce);
     put_u32(&b, tx->account_id);
-    put(&b, tx->batch_hash, 32);
+    put(&b, tx->batch_hash, ZKS_ETH_HASH_BYTES);
     return ZKS_OK;
 }
 
-zks_status zks_create2_address(const uint8_t creator_address[20], const uint8_t salt_arg[32],
-                               const uint8_t code_hash[32], const uint8_t pk_hash[ZKS_PUBKEY_HASH_BYTES],
-                               uint8_t out_address[20])
+zks_status zks_create2_address(const uint8_t creator_address[ZKS_ETH_ADDRESS_BYTES],
+                               const uint8_t salt_arg[ZKS_ETH_HASH_BYTES], const uint8_t code_hash[ZKS_ETH_HASH_BYTES],
+                               const uint8_t pk_hash[ZKS_PUBKEY_HASH_BYTES], uint8_t out_address[ZKS_ETH_ADDRESS_BYTES])
 {
     ZKI_ARG_CHECK(out_address != NULL);
-    memset(out_address, 0, 20);
+    memset(out_address, 0, ZKS_ETH_ADDRESS_BYTES);
     ZKI_ARG_CHECK(creator_address != NULL && salt_arg != NULL && code_hash != NULL && pk_hash != NULL);
-    uint8_t buf[85], h[32];
-    memcpy(buf, salt_arg, 32);
-    memcpy(buf + 32, pk_hash, 20);
+    uint8_t buf[85], h[ZKS_ETH_HASH_BYTES];
+    memcpy(buf, salt_arg, ZKS_ETH_HASH_BYTES);
+    memcpy(buf + ZKS_ETH_HASH_BYTES, pk_hash, ZKS_PUBKEY_HASH_BYTES);
     TRY(zks_keccak256(buf, 52, h));
     buf[0] = 0xff;
-    memcpy(buf + 1, creator_address, 20);
-    memcpy(buf + 21, h, 32);
-    memcpy(buf + 53, code_hash, 32);
+    memcpy(buf + 1, creator_address, ZKS_ETH_ADDRESS_BYTES);
+    memcpy(buf + 21, h, ZKS_ETH_HASH_BYTES);
+    memcpy(buf + 53, code_hash, ZKS_ETH_HASH_BYTES);
     TRY(zks_keccak256(buf, 85, h));
-    memcpy(out_address, h + 12, 20);
+    memcpy(out_address, h + ZKS_ETH_HASH_BYTES - ZKS_ETH_ADDRESS_BYTES, ZKS_ETH_ADDRESS_BYTES);
     return ZKS_OK;
 }
 
-zks_status zki_addr_text(const uint8_t addr[20], char out[43])
+zks_status zki_addr_text(const uint8_t addr[ZKS_ETH_ADDRESS_BYTES], char out[ZKS_ETH_ADDRESS_CHARS + 1])
 {
     return zks_eth_address_to_checksum(addr, out);
 }

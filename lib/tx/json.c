@@ -70,9 +70,9 @@ static void jamount(jbuf *b, const char *key, const char *dec)
     jstr(b, key, t);
 }
 
-static zks_status jaddr(jbuf *b, const char *key, const uint8_t a[20])
+static zks_status jaddr(jbuf *b, const char *key, const uint8_t a[ZKS_ETH_ADDRESS_BYTES])
 {
-    char t[43];
+    char t[ZKS_ETH_ADDRESS_CHARS + 1];
     zks_status st = zki_addr_text(a, t);
     if (st != ZKS_OK) return st;
     jstr(b, key, t);
@@ -97,8 +97,8 @@ static void jsig(jbuf *b, const uint8_t *sig)
         return;
     }
     jcat(b, "{");
-    jhex(b, "pubKey", "", sig, 32);
-    jhex(b, "signature", "", sig + 32, 64);
+    jhex(b, "pubKey", "", sig, ZKS_PUBKEY_BYTES);
+    jhex(b, "signature", "", sig + ZKS_PUBKEY_BYTES, ZKS_SIGNATURE_BYTES);
     jcat(b, "}");
 }
 
@@ -171,7 +171,7 @@ static zks_status write_tx(jbuf *b, zks_tx_type type, const void *tx, const uint
         jstr(b, "type", "ChangePubKey");
         jnum(b, "accountId", t->account_id);
         TRYJ(jaddr(b, "account", t->account));
-        jhex(b, "newPkHash", "sync:", t->new_pk_hash, 20);
+        jhex(b, "newPkHash", "sync:", t->new_pk_hash, ZKS_PUBKEY_HASH_BYTES);
         jnum(b, "feeToken", t->fee_token);
         jamount(b, "fee", t->fee);
         jnum(b, "nonce", t->nonce);
@@ -183,13 +183,14 @@ static zks_status write_tx(jbuf *b, zks_tx_type type, const void *tx, const uint
             jstr(b, "type", "Onchain");
         } else if (t->auth_type == ZKS_CPK_ECDSA) {
             jstr(b, "type", "ECDSA");
-            jhex(b, "ethSignature", "0x", t->eth_signature, 65);
-            if (!all_zero(t->batch_hash, 32)) jhex(b, "batchHash", "0x", t->batch_hash, 32);
+            jhex(b, "ethSignature", "0x", t->eth_signature, ZKS_ETH_SIGNATURE_BYTES);
+            if (!all_zero(t->batch_hash, ZKS_ETH_HASH_BYTES))
+                jhex(b, "batchHash", "0x", t->batch_hash, ZKS_ETH_HASH_BYTES);
         } else {
             jstr(b, "type", "CREATE2");
             TRYJ(jaddr(b, "creatorAddress", t->creator_address));
-            jhex(b, "saltArg", "0x", t->salt_arg, 32);
-            jhex(b, "codeHash", "0x", t->code_hash, 32);
+            jhex(b, "saltArg", "0x", t->salt_arg, ZKS_ETH_HASH_BYTES);
+            jhex(b, "codeHash", "0x", t->code_hash, ZKS_ETH_HASH_BYTES);
         }
         jcat(b, "}");
         break;
@@ -213,7 +214,7 @@ static zks_status write_tx(jbuf *b, zks_tx_type type, const void *tx, const uint
         jstr(b, "type", "MintNFT");
         jnum(b, "creatorId", t->creator_id);
         TRYJ(jaddr(b, "creatorAddress", t->creator_address));
-        jhex(b, "contentHash", "0x", t->content_hash, 32);
+        jhex(b, "contentHash", "0x", t->content_hash, ZKS_ETH_HASH_BYTES);
         TRYJ(jaddr(b, "recipient", t->recipient));
         jamount(b, "fee", t->fee);
         jnum(b, "feeToken", t->fee_token);
@@ -394,8 +395,8 @@ static zks_status get_sig(const cJSON *o, uint8_t out[ZKS_MUSIG_BYTES], int *pre
     *present = 0;
     if (it == NULL || cJSON_IsNull(it)) return ZKS_OK;
     if (!cJSON_IsObject(it)) return ZKS_ERR_JSON;
-    TRYJ(get_hex(it, "pubKey", "", out, 32, ZKS_ERR_JSON));
-    TRYJ(get_hex(it, "signature", "", out + 32, 64, ZKS_ERR_JSON));
+    TRYJ(get_hex(it, "pubKey", "", out, ZKS_PUBKEY_BYTES, ZKS_ERR_JSON));
+    TRYJ(get_hex(it, "signature", "", out + ZKS_PUBKEY_BYTES, ZKS_SIGNATURE_BYTES, ZKS_ERR_JSON));
     *present = 1;
     return ZKS_OK;
 }
@@ -457,7 +458,7 @@ static zks_status parse_tx(const cJSON *o, parsed_tx *p)
         p->type = ZKS_TX_CHANGE_PUBKEY;
         TRYJ(get_u32(o, "accountId", 1, 0, &t->account_id));
         TRYJ(get_addr(o, "account", t->account));
-        TRYJ(get_hex(o, "newPkHash", "sync:", t->new_pk_hash, 20, ZKS_ERR_INVALID_ADDRESS));
+        TRYJ(get_hex(o, "newPkHash", "sync:", t->new_pk_hash, ZKS_PUBKEY_HASH_BYTES, ZKS_ERR_INVALID_ADDRESS));
         TRYJ(get_u32(o, "feeToken", 0, 0, &t->fee_token));
         TRYJ(get_str(o, "fee", 0, &t->fee));
         TRYJ(get_u32(o, "nonce", 1, 0, &t->nonce));
@@ -470,13 +471,14 @@ static zks_status parse_tx(const cJSON *o, parsed_tx *p)
             t->auth_type = ZKS_CPK_ONCHAIN;
         } else if (strcmp(at, "ECDSA") == 0) {
             t->auth_type = ZKS_CPK_ECDSA;
-            TRYJ(get_hex(ad, "ethSignature", "0x", t->eth_signature, 65, ZKS_ERR_JSON));
-            if (field(ad, "batchHash") != NULL) TRYJ(get_hex(ad, "batchHash", "0x", t->batch_hash, 32, ZKS_ERR_JSON));
+            TRYJ(get_hex(ad, "ethSignature", "0x", t->eth_signature, ZKS_ETH_SIGNATURE_BYTES, ZKS_ERR_JSON));
+            if (field(ad, "batchHash") != NULL)
+                TRYJ(get_hex(ad, "batchHash", "0x", t->batch_hash, ZKS_ETH_HASH_BYTES, ZKS_ERR_JSON));
         } else if (strcmp(at, "CREATE2") == 0) {
             t->auth_type = ZKS_CPK_CREATE2;
             TRYJ(get_addr(ad, "creatorAddress", t->creator_address));
-            TRYJ(get_hex(ad, "saltArg", "0x", t->salt_arg, 32, ZKS_ERR_JSON));
-            TRYJ(get_hex(ad, "codeHash", "0x", t->code_hash, 32, ZKS_ERR_JSON));
+            TRYJ(get_hex(ad, "saltArg", "0x", t->salt_arg, ZKS_ETH_HASH_BYTES, ZKS_ERR_JSON));
+            TRYJ(get_hex(ad, "codeHash", "0x", t->code_hash, ZKS_ETH_HASH_BYTES, ZKS_ERR_JSON));
         } else {
             return ZKS_ERR_UNSUPPORTED;
         }
@@ -501,7 +503,7 @@ static zks_status parse_tx(const cJSON *o, parsed_tx *p)
         p->type = ZKS_TX_MINT_NFT;
         TRYJ(get_u32(o, "creatorId", 1, 0, &t->creator_id));
         TRYJ(get_addr(o, "creatorAddress", t->creator_address));
-        TRYJ(get_hex(o, "contentHash", "0x", t->content_hash, 32, ZKS_ERR_JSON));
+        TRYJ(get_hex(o, "contentHash", "0x", t->content_hash, ZKS_ETH_HASH_BYTES, ZKS_ERR_JSON));
         TRYJ(get_addr(o, "recipient", t->recipient));
         TRYJ(get_str(o, "fee", 1, &t->fee));
         TRYJ(get_u32(o, "feeToken", 1, 0, &t->fee_token));

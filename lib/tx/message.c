@@ -32,15 +32,15 @@ static void cat_u64(sbuf *b, uint64_t v)
 
 static void cat_hex(sbuf *b, const uint8_t *d, size_t n)
 {
-    char t[2 * 32 + 1];
+    char t[2 * ZKS_ETH_HASH_BYTES + 1]; /* the longest hex field: a content hash */
     zki_hex_encode(t, d, n);
     cat(b, t);
 }
 
-static void cat_addr(sbuf *b, const uint8_t a[20])
+static void cat_addr(sbuf *b, const uint8_t a[ZKS_ETH_ADDRESS_BYTES])
 {
     cat(b, "0x");
-    cat_hex(b, a, 20);
+    cat_hex(b, a, ZKS_ETH_ADDRESS_BYTES);
 }
 
 static void cat_token(sbuf *b, const zki_u256 *v, uint32_t decimals)
@@ -60,8 +60,8 @@ static zks_status check_symbol(const char *s)
 }
 
 /* "<amount line>\nFee: <fee> <SYM>" parts of Transfer and Withdraw. */
-static void transfer_like(sbuf *b, const char *verb, const char *amount, const char *fee, const uint8_t to[20],
-                          const char *sym, uint32_t dec)
+static void transfer_like(sbuf *b, const char *verb, const char *amount, const char *fee,
+                          const uint8_t to[ZKS_ETH_ADDRESS_BYTES], const char *sym, uint32_t dec)
 {
     zki_u256 a, f;
     zki_amount_parse(amount, &a); /* already validated by the encoder */
@@ -134,7 +134,7 @@ static zks_status build(zks_tx_type type, const void *tx, const char *sym, uint3
     case ZKS_TX_MINT_NFT: {
         const zks_mint_nft *t = tx;
         cat(b, "MintNFT 0x");
-        cat_hex(b, t->content_hash, 32);
+        cat_hex(b, t->content_hash, ZKS_ETH_HASH_BYTES);
         cat(b, " for: ");
         cat_addr(b, t->recipient);
         fee_line(b, t->fee, sym, dec);
@@ -154,7 +154,7 @@ static zks_status build(zks_tx_type type, const void *tx, const char *sym, uint3
     case ZKS_TX_CHANGE_PUBKEY: {
         const zks_change_pubkey *t = tx;
         cat(b, "Set signing key: ");
-        cat_hex(b, t->new_pk_hash, 20);
+        cat_hex(b, t->new_pk_hash, ZKS_PUBKEY_HASH_BYTES);
         fee_line(b, t->fee, sym, t->fee_token >= ZKS_NFT_TOKEN_MIN ? 0 : dec);
         nonce = t->nonce;
         break;

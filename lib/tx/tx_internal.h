@@ -35,7 +35,7 @@ zks_status zki_tx_check_struct(zks_tx_type type, const void *tx);
 zks_status zki_tx_encode(zks_tx_type type, const void *tx, int server_form, uint8_t *out, size_t *len);
 
 /* The "0x..." EIP-55 form of a 20-byte address (43 bytes with NUL). */
-zks_status zki_addr_text(const uint8_t addr[20], char out[43]);
+zks_status zki_addr_text(const uint8_t addr[ZKS_ETH_ADDRESS_BYTES], char out[ZKS_ETH_ADDRESS_CHARS + 1]);
 
 /* A transaction of any type, as parsed from JSON (lib/tx/json.c). String
  * fields point into the cJSON tree, which the caller frees with

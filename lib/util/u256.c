@@ -1,6 +1,7 @@
 /* 256-bit unsigned integers (see u256.h). Values are public amounts, so the
  * code is plain variable-time arithmetic on four 64-bit limbs. */
 #include "util/u256.h"
+#include "zksync.h"
 
 #include <string.h>
 
@@ -193,7 +194,7 @@ size_t zki_u256_to_dec(char out[79], const zki_u256 *a)
 void zki_u256_from_be(zki_u256 *r, const uint8_t *in, size_t n)
 {
     zki_u256_from_u64(r, 0);
-    if (n > 32) n = 32;
+    if (n > ZKS_U256_BYTES) n = ZKS_U256_BYTES;
     for (size_t i = 0; i < n; i++) {
         size_t pos = n - 1 - i; /* byte significance */
         r->w[pos / 8] |= (uint64_t)in[i] << (8 * (pos % 8));
@@ -202,7 +203,7 @@ void zki_u256_from_be(zki_u256 *r, const uint8_t *in, size_t n)
 
 int zki_u256_to_be(uint8_t *out, size_t n, const zki_u256 *a)
 {
-    if (n == 0 || n > 32) return -1;
+    if (n == 0 || n > ZKS_U256_BYTES) return -1;
     if (zki_u256_bits(a) > 8 * n) return -1;
     for (size_t i = 0; i < n; i++) {
         size_t pos = n - 1 - i;

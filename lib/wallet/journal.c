@@ -18,6 +18,7 @@
 #include "wallet_internal.h"
 
 #define REC_MAX (16u << 20)
+#define SUM_LINE (4 + 2 * ZKS_ETH_HASH_BYTES + 1) /* "sum " + 64 hex digits + "\n" */
 
 /* ---- the record ---- */
 
@@ -34,10 +35,10 @@ static zks_status record_build(const zks_wallet *w, char **out, size_t *out_len)
     for (uint32_t i = 0; i < d->count; i++)
         n += (size_t)snprintf(r + n, cap - n, "hash %s\n", d->hashes + (size_t)i * HASH_CAP);
     n += (size_t)snprintf(r + n, cap - n, "tx %s\nsig %s\n", d->tx_json, d->eth_sig != NULL ? d->eth_sig : "-");
-    uint8_t h[32];
+    uint8_t h[ZKS_ETH_HASH_BYTES];
     zki_keccak256((const uint8_t *)r, n, h);
-    char hx[65];
-    zki_hex_encode(hx, h, 32);
+    char hx[2 * ZKS_ETH_HASH_BYTES + 1];
+    zki_hex_encode(hx, h, ZKS_ETH_HASH_BYTES);
     n += (size_t)snprintf(r + n, cap - n, "sum %s\n", hx);
     if (n >= cap) {
         zks_free(r);
@@ -87,10 +88,12 @@ zks_status zki_w_doubt_from_record(zks_wallet *w, const char *rec, size_t len)
             sum = q;
             break;
         }
-    if (sum == NULL || end - sum != 69 || end[-1] != '\n') return ZKS_ERR_FILE_FORMAT;
-    uint8_t h[32], want[32];
+    if (sum == NULL || end - sum != SUM_LINE || end[-1] != '\n') return ZKS_ERR_FILE_FORMAT;
+    uint8_t h[ZKS_ETH_HASH_BYTES], want[ZKS_ETH_HASH_BYTES];
     zki_keccak256((const uint8_t *)rec, (size_t)(sum - rec), h);
-    if (zki_hex_decode(want, 32, sum + 4, 64) != 0 || memcmp(h, want, 32) != 0) return ZKS_ERR_FILE_FORMAT;
+    if (zki_hex_decode(want, ZKS_ETH_HASH_BYTES, sum + 4, 2 * ZKS_ETH_HASH_BYTES) != 0 ||
+        memcmp(h, want, ZKS_ETH_HASH_BYTES) != 0)
+        return ZKS_ERR_FILE_FORMAT;
     uint64_t chain, nonce, count, batch, fast;
     if (take(&p, end, "zks-wallet-doubt", &v, &vn) != 0 || vn != 1 || v[0] != '1') return ZKS_ERR_FILE_FORMAT;
     if (take(&p, end, "address", &v, &vn) != 0 || vn != ZKS_ETH_ADDRESS_CHARS ||
@@ -272,10 +275,10 @@ static zks_status l1_journal(void *ctx, const zks_l1_doubt *d)
             zki_hex_encode(r + n, d->raw, d->raw_len);
             n += 2 * d->raw_len;
             r[n++] = '\n';
-            uint8_t h[32];
+            uint8_t h[ZKS_ETH_HASH_BYTES];
             zki_keccak256((const uint8_t *)r, n, h);
-            char hx[65];
-            zki_hex_encode(hx, h, 32);
+            char hx[2 * ZKS_ETH_HASH_BYTES + 1];
+            zki_hex_encode(hx, h, ZKS_ETH_HASH_BYTES);
             n += (size_t)snprintf(r + n, cap - n, "sum %s\n", hx);
             st = file_write(path, r, n);
             zks_free(r);
@@ -301,11 +304,13 @@ static zks_status l1_load(zks_wallet *w, const char *path)
     const char *q = rec, *end = rec + len, *v;
     size_t vn;
     uint64_t nonce;
-    uint8_t h[32], want[32];
-    const char *sum = len > 69 ? end - 69 : NULL;
+    uint8_t h[ZKS_ETH_HASH_BYTES], want[ZKS_ETH_HASH_BYTES];
+    const char *sum = len > SUM_LINE ? end - SUM_LINE : NULL;
     if (sum == NULL || sum[-1] != '\n' || memcmp(sum, "sum ", 4) != 0 || end[-1] != '\n') goto out;
     zki_keccak256((const uint8_t *)rec, (size_t)(sum - rec), h);
-    if (zki_hex_decode(want, 32, sum + 4, 64) != 0 || memcmp(h, want, 32) != 0) goto out;
+    if (zki_hex_decode(want, ZKS_ETH_HASH_BYTES, sum + 4, 2 * ZKS_ETH_HASH_BYTES) != 0 ||
+        memcmp(h, want, ZKS_ETH_HASH_BYTES) != 0)
+        goto out;
     if (take(&q, end, "zks-l1-doubt", &v, &vn) != 0 || vn != 1 || v[0] != '1') goto out;
     if (take(&q, end, "address", &v, &vn) != 0 || vn != ZKS_ETH_ADDRESS_CHARS || strncasecmp(v, w->address_lc, vn) != 0)
         goto out;

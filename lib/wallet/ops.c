@@ -20,15 +20,16 @@ static zks_status prepare(zks_wallet *w, const char *token, const char *fee, con
 }
 
 /* An L1 destination (NULL = the wallet's own address), as bytes and "0x.." text. */
-static zks_status l1_dest(const zks_wallet *w, const char *to, uint8_t out[20], char hex[ZKS_ETH_ADDRESS_CHARS + 1])
+static zks_status l1_dest(const zks_wallet *w, const char *to, uint8_t out[ZKS_ETH_ADDRESS_BYTES],
+                          char hex[ZKS_ETH_ADDRESS_CHARS + 1])
 {
     if (to != NULL) {
         zks_status st = zks_eth_address_parse(to, out);
         if (st != ZKS_OK) return st;
     } else {
-        memcpy(out, w->address, 20);
+        memcpy(out, w->address, ZKS_ETH_ADDRESS_BYTES);
     }
-    zki_w_hex0x(hex, out, 20);
+    zki_w_hex0x(hex, out, ZKS_ETH_ADDRESS_BYTES);
     return ZKS_OK;
 }
 
@@ -103,24 +104,24 @@ static zks_status sign_cpk(zks_wallet *w, void *vctx, uint32_t nonce, zki_signed
     zks_change_pubkey *cpk = &c->cpk;
     *cpk = init;
     cpk->account_id = w->account_id;
-    memcpy(cpk->account, w->address, 20);
-    memcpy(cpk->new_pk_hash, w->pkh, 20);
+    memcpy(cpk->account, w->address, ZKS_ETH_ADDRESS_BYTES);
+    memcpy(cpk->new_pk_hash, w->pkh, ZKS_PUBKEY_HASH_BYTES);
     cpk->fee_token = c->ft->id;
     cpk->fee = c->fee;
     cpk->nonce = nonce;
     cpk->auth_type = c->auth;
     zks_status st;
     if (c->auth == ZKS_CPK_ONCHAIN) {
-        uint8_t fact[32], want[32];
+        uint8_t fact[ZKS_ETH_HASH_BYTES], want[ZKS_ETH_HASH_BYTES];
         st = zks_l1_auth_fact(w->l1, NULL, nonce, fact);
         if (st != ZKS_OK) return zki_w_l1err(w, st);
-        zki_keccak256(w->pkh, 20, want);
-        static const uint8_t zero[32];
-        if (memcmp(fact, zero, 32) == 0) {
+        zki_keccak256(w->pkh, ZKS_PUBKEY_HASH_BYTES, want);
+        static const uint8_t zero[ZKS_ETH_HASH_BYTES];
+        if (memcmp(fact, zero, ZKS_ETH_HASH_BYTES) == 0) {
             zks_l1_result r;
             st = zks_l1_set_auth_pubkey_hash(w->l1, w->pkh, nonce, 60000, &r);
             if (st != ZKS_OK) return zki_w_l1err(w, st);
-        } else if (memcmp(fact, want, 32) != 0) {
+        } else if (memcmp(fact, want, ZKS_ETH_HASH_BYTES) != 0) {
             zki_wmsg(w, "%s", "another key is authorised on L1 for this nonce");
             return ZKS_ERR_STATE;
         }
@@ -176,7 +177,7 @@ static zks_status transfer_impl(zks_wallet *w, const char *to, const char *token
     char fee_s[ZKS_AMOUNT_CHARS + 1];
     if ((st = prepare(w, token, fee, "Transfer", to, &tok, fee_s)) != ZKS_OK) return st;
     t.account_id = w->account_id;
-    memcpy(t.from, w->address, 20);
+    memcpy(t.from, w->address, ZKS_ETH_ADDRESS_BYTES);
     t.token = tok.id;
     t.amount = amount;
     t.fee = fee_s;
@@ -299,7 +300,7 @@ static zks_status transfer_batch_impl(zks_wallet *w, size_t n, const char *const
         if ((st = zks_eth_address_parse(to[i], txs[i].to)) != ZKS_OK) goto out;
         if ((st = zki_w_resolve(w, tokens[i], &toks[i])) != ZKS_OK) goto out;
         txs[i].account_id = w->account_id;
-        memcpy(txs[i].from, w->address, 20);
+        memcpy(txs[i].from, w->address, ZKS_ETH_ADDRESS_BYTES);
         txs[i].token = toks[i].id;
         txs[i].amount = amounts[i];
         txs[i].fee = "0";
@@ -313,8 +314,8 @@ static zks_status transfer_batch_impl(zks_wallet *w, size_t n, const char *const
         zks_transfer init = ZKS_TRANSFER_INIT;
         txs[n] = init;
         txs[n].account_id = w->account_id;
-        memcpy(txs[n].from, w->address, 20);
-        memcpy(txs[n].to, w->address, 20);
+        memcpy(txs[n].from, w->address, ZKS_ETH_ADDRESS_BYTES);
+        memcpy(txs[n].to, w->address, ZKS_ETH_ADDRESS_BYTES);
         txs[n].token = ft.id;
         txs[n].amount = "0";
         syms[n] = ft.symbol;
@@ -359,7 +360,7 @@ static zks_status withdraw_impl(zks_wallet *w, const char *to, const char *token
     if (st == ZKS_OK) st = prepare(w, token, fee, fast ? "FastWithdraw" : "Withdraw", to_hex, &tok, fee_s);
     if (st != ZKS_OK) return st;
     t.account_id = w->account_id;
-    memcpy(t.from, w->address, 20);
+    memcpy(t.from, w->address, ZKS_ETH_ADDRESS_BYTES);
     t.token = tok.id;
     t.amount = amount;
     t.fee = fee_s;
@@ -383,7 +384,7 @@ static zks_status forced_exit_impl(zks_wallet *w, const char *target, const char
     return send_one(w, ZKS_TX_FORCED_EXIT, &t, &tok, 0, 0, out_hash);
 }
 
-static zks_status mint_nft_impl(zks_wallet *w, const char *recipient, const uint8_t content_hash[32],
+static zks_status mint_nft_impl(zks_wallet *w, const char *recipient, const uint8_t content_hash[ZKS_ETH_HASH_BYTES],
                                const char *fee_token, const char *fee, char out_hash[ZKS_TX_HASH_CHARS + 1])
 {
     BEGIN_OP(w, out_hash);
@@ -395,8 +396,8 @@ static zks_status mint_nft_impl(zks_wallet *w, const char *recipient, const uint
     if (st == ZKS_OK) st = prepare(w, fee_token, fee, "MintNFT", rec_hex, &ft, fee_s);
     if (st != ZKS_OK) return st;
     t.creator_id = w->account_id;
-    memcpy(t.creator_address, w->address, 20);
-    memcpy(t.content_hash, content_hash, 32);
+    memcpy(t.creator_address, w->address, ZKS_ETH_ADDRESS_BYTES);
+    memcpy(t.content_hash, content_hash, ZKS_ETH_HASH_BYTES);
     t.fee_token = ft.id;
     t.fee = fee_s;
     return send_one(w, ZKS_TX_MINT_NFT, &t, &ft, 0, 0, out_hash);
@@ -446,12 +447,12 @@ static zks_status transfer_nft_impl(zks_wallet *w, const char *to, uint32_t nft_
     nft_symbol(w, nft_id, sym);
     for (int i = 0; i < 2; i++) {
         txs[i].account_id = w->account_id;
-        memcpy(txs[i].from, w->address, 20);
+        memcpy(txs[i].from, w->address, ZKS_ETH_ADDRESS_BYTES);
     }
     txs[0].token = nft_id;
     txs[0].amount = "1";
     txs[0].fee = "0";
-    memcpy(txs[1].to, w->address, 20);
+    memcpy(txs[1].to, w->address, ZKS_ETH_ADDRESS_BYTES);
     txs[1].token = ft.id;
     txs[1].amount = "0";
     txs[1].fee = fee_s;
@@ -481,7 +482,7 @@ static zks_status withdraw_nft_impl(zks_wallet *w, const char *to, uint32_t nft_
     if (st == ZKS_OK) st = prepare(w, fee_token, fee, fast ? "FastWithdrawNFT" : "WithdrawNFT", to_hex, &ft, fee_s);
     if (st != ZKS_OK) return st;
     t.account_id = w->account_id;
-    memcpy(t.from, w->address, 20);
+    memcpy(t.from, w->address, ZKS_ETH_ADDRESS_BYTES);
     t.token = nft_id;
     t.fee_token = ft.id;
     t.fee = fee_s;
@@ -531,7 +532,7 @@ zks_status zks_wallet_forced_exit(zks_wallet *w, const char *target, const char 
     return ZKI_W_LEAVE(w, forced_exit_impl(w, target, token, fee, out_hash));
 }
 
-zks_status zks_wallet_mint_nft(zks_wallet *w, const char *recipient, const uint8_t content_hash[32],
+zks_status zks_wallet_mint_nft(zks_wallet *w, const char *recipient, const uint8_t content_hash[ZKS_ETH_HASH_BYTES],
                                const char *fee_token, const char *fee, char out_hash[ZKS_TX_HASH_CHARS + 1])
 {
     if (w == NULL) return mint_nft_impl(w, recipient, content_hash, fee_token, fee, out_hash);

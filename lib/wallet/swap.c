@@ -26,7 +26,7 @@ static zks_status sign_order_impl(zks_wallet *w, const char *recipient, const ch
     if (recipient != NULL) {
         if ((st = zks_eth_address_parse(recipient, o.recipient)) != ZKS_OK) return st;
     } else {
-        memcpy(o.recipient, w->address, 20);
+        memcpy(o.recipient, w->address, ZKS_ETH_ADDRESS_BYTES);
     }
     zks_token ts, tb;
     if ((st = zki_w_resolve(w, token_sell, &ts)) != ZKS_OK) return st;
@@ -39,7 +39,7 @@ static zks_status sign_order_impl(zks_wallet *w, const char *recipient, const ch
     o.ratio_sell = ratio_sell;
     o.ratio_buy = ratio_buy;
     o.amount = amount != NULL ? amount : "0";
-    uint8_t sig[ZKS_MUSIG_BYTES], esig[65];
+    uint8_t sig[ZKS_MUSIG_BYTES], esig[ZKS_ETH_SIGNATURE_BYTES];
     char text[MSG_CAP];
     size_t tl = 0;
     char *json = NULL;
@@ -61,7 +61,7 @@ static zks_status sign_order_impl(zks_wallet *w, const char *recipient, const ch
         return ZKS_ERR_NOMEM;
     }
     char hex[133];
-    zki_w_hex0x(hex, esig, 65);
+    zki_w_hex0x(hex, esig, ZKS_ETH_SIGNATURE_BYTES);
     memcpy(res, json, jl - 1);
     snprintf(res + jl - 1, 160, ",\"ethSignature\":\"%s\"}", hex);
     zks_free(json);
@@ -96,9 +96,10 @@ static zks_status parse_order(const char *text, parsed_order *po)
     zks_status st = ZKS_ERR_JSON;
     const cJSON *x = cJSON_GetObjectItemCaseSensitive(j, "ethSignature");
     if (cJSON_IsString(x)) {
-        uint8_t tmp[65];
-        if (strlen(x->valuestring) != 132 || x->valuestring[0] != '0' || x->valuestring[1] != 'x' ||
-            zki_hex_decode(tmp, 65, x->valuestring + 2, 130) != 0) {
+        uint8_t tmp[ZKS_ETH_SIGNATURE_BYTES];
+        if (strlen(x->valuestring) != 2 + 2 * ZKS_ETH_SIGNATURE_BYTES || x->valuestring[0] != '0' ||
+            x->valuestring[1] != 'x' ||
+            zki_hex_decode(tmp, ZKS_ETH_SIGNATURE_BYTES, x->valuestring + 2, 2 * ZKS_ETH_SIGNATURE_BYTES) != 0) {
             cJSON_Delete(j);
             return ZKS_ERR_JSON;
         }
@@ -188,7 +189,7 @@ static zks_status swap_impl(zks_wallet *w, const char *order_a_json, const char 
     if ((st = zki_w_get_fee(w, fee, "Swap", w->address_lc, &ft, fee_s)) != ZKS_OK) goto out;
     zks_swap s = ZKS_SWAP_INIT;
     s.submitter_id = w->account_id;
-    memcpy(s.submitter_address, w->address, 20);
+    memcpy(s.submitter_address, w->address, ZKS_ETH_ADDRESS_BYTES);
     s.order_a = pa->o;
     s.order_b = pb->o;
     s.amount_a = aa;

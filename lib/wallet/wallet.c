@@ -63,19 +63,20 @@ int zki_w_is_digits(const char *s)
 }
 
 /* Signs an Ethereum text/bytes message with the wallet's signer (personal_sign). */
-zks_status zki_w_sign_msg(zks_wallet *w, const uint8_t *msg, size_t len, uint8_t sig[65])
+zks_status zki_w_sign_msg(zks_wallet *w, const uint8_t *msg, size_t len, uint8_t sig[ZKS_ETH_SIGNATURE_BYTES])
 {
     if (w->has_eth_key) return zks_eth_personal_sign(w->eth_key, msg, len, sig);
-    memset(sig, 0, 65);
+    memset(sig, 0, ZKS_ETH_SIGNATURE_BYTES);
     if (w->sign_message(w->sign_ctx, msg, len, sig) != ZKS_OK) {
-        memset(sig, 0, 65);
+        memset(sig, 0, ZKS_ETH_SIGNATURE_BYTES);
         zki_wmsg(w, "%s", "the external signer refused to sign");
         return ZKS_ERR_SIGNER;
     }
-    if (sig[64] < 27) sig[64] = (uint8_t)(sig[64] + 27);
-    uint8_t rec[20];
-    if (zks_eth_personal_recover(msg, len, sig, rec) != ZKS_OK || memcmp(rec, w->address, 20) != 0) {
-        memset(sig, 0, 65);
+    if (sig[ZKS_ETH_SIGNATURE_BYTES - 1] < 27)
+        sig[ZKS_ETH_SIGNATURE_BYTES - 1] = (uint8_t)(sig[ZKS_ETH_SIGNATURE_BYTES - 1] + 27);
+    uint8_t rec[ZKS_ETH_ADDRESS_BYTES];
+    if (zks_eth_personal_recover(msg, len, sig, rec) != ZKS_OK || memcmp(rec, w->address, ZKS_ETH_ADDRESS_BYTES) != 0) {
+        memset(sig, 0, ZKS_ETH_SIGNATURE_BYTES);
         zki_wmsg(w, "%s", "the external signer's signature does not match the wallet address");
         return ZKS_ERR_SIGNER;
     }
@@ -85,11 +86,11 @@ zks_status zki_w_sign_msg(zks_wallet *w, const uint8_t *msg, size_t len, uint8_t
 /* Signs a text and writes {"type":"EthereumSignature","signature":"0x.."} into out. */
 zks_status zki_w_sign_text_json(zks_wallet *w, const char *text, char *out, size_t cap)
 {
-    uint8_t sig[65];
+    uint8_t sig[ZKS_ETH_SIGNATURE_BYTES];
     zks_status st = zki_w_sign_msg(w, (const uint8_t *)text, strlen(text), sig);
     if (st != ZKS_OK) return st;
     char hex[133];
-    zki_w_hex0x(hex, sig, 65);
+    zki_w_hex0x(hex, sig, ZKS_ETH_SIGNATURE_BYTES);
     snprintf(out, cap, "{\"type\":\"EthereumSignature\",\"signature\":\"%s\"}", hex);
     return ZKS_OK;
 }
@@ -232,18 +233,18 @@ zks_status zks_wallet_set_max_fee(zks_wallet *w, const char *token, const char *
  * checked here; the signer is checked on its first public signature instead
  * (zki_w_sign_msg recovers every transaction message's signature), before
  * anything it signed is sent. */
-static zks_status sign_login(zks_wallet *w, const uint8_t *msg, size_t len, uint8_t sig[65])
+static zks_status sign_login(zks_wallet *w, const uint8_t *msg, size_t len, uint8_t sig[ZKS_ETH_SIGNATURE_BYTES])
 {
-    memset(sig, 0, 65);
+    memset(sig, 0, ZKS_ETH_SIGNATURE_BYTES);
     if (w->sign_message(w->sign_ctx, msg, len, sig) != ZKS_OK) {
-        memset(sig, 0, 65);
+        memset(sig, 0, ZKS_ETH_SIGNATURE_BYTES);
         zki_wmsg(w, "%s", "the external signer refused to sign");
         return ZKS_ERR_SIGNER;
     }
     /* v is 0/1 or 27/28 depending on the signer; the key derivation hashes
      * all 65 bytes, so normalise it the way zksync.js receives it from ethers. */
-    uint32_t v = sig[64], below = ((v - 27u) >> 31) & 1u; /* v < 27, without a branch */
-    sig[64] = (uint8_t)(v + 27u * below);
+    uint32_t v = sig[ZKS_ETH_SIGNATURE_BYTES - 1], below = ((v - 27u) >> 31) & 1u; /* v < 27, without a branch */
+    sig[ZKS_ETH_SIGNATURE_BYTES - 1] = (uint8_t)(v + 27u * below);
     return ZKS_OK;
 }
 
@@ -259,7 +260,7 @@ static zks_status finish_new(zks_wallet *w, zks_eth_rpc *eth_rpc, uint64_t chain
     }
     if (chain_id == 0) return ZKS_ERR_INVALID_ARG;
     w->chain_id = chain_id;
-    zki_w_hex0x(w->address_lc, w->address, 20);
+    zki_w_hex0x(w->address_lc, w->address, ZKS_ETH_ADDRESS_BYTES);
     st = zks_eth_address_to_checksum(w->address, w->address_cs);
     if (st != ZKS_OK) return st;
 
@@ -269,7 +270,7 @@ static zks_status finish_new(zks_wallet *w, zks_eth_rpc *eth_rpc, uint64_t chain
     } else {
         char text[160];
         size_t tl = 0;
-        uint8_t sig[65];
+        uint8_t sig[ZKS_ETH_SIGNATURE_BYTES];
         st = zks_eth_login_message(chain_id, text, sizeof text, &tl);
         if (st == ZKS_OK) st = sign_login(w, (const uint8_t *)text, tl, sig);
         if (st == ZKS_OK) st = zks_privkey_from_eth_signature(sig, w->zk_key);
@@ -315,7 +316,7 @@ zks_status zks_wallet_new(zks_provider *provider, zks_eth_rpc *eth_rpc, uint64_t
     ZKI_ARG_CHECK(provider != NULL && eth_privkey != NULL);
     zks_wallet *w = alloc_wallet(provider, eth_rpc);
     if (w == NULL) return ZKS_ERR_NOMEM;
-    memcpy(w->eth_key, eth_privkey, 32);
+    memcpy(w->eth_key, eth_privkey, ZKS_ETH_PRIVKEY_BYTES);
     w->has_eth_key = 1;
     zks_status st = zks_eth_address_from_privkey(eth_privkey, w->address);
     if (st == ZKS_OK) st = finish_new(w, eth_rpc, chain_id);
@@ -479,15 +480,15 @@ static zks_status signing_key_state_impl(zks_wallet *w, int32_t *out_state)
     st = zks_account_get_info(a, &info);
     zks_account_free(a);
     if (st != ZKS_OK) return st;
-    uint8_t cur[20];
+    uint8_t cur[ZKS_PUBKEY_HASH_BYTES];
     if (zks_pubkey_hash_from_text(info.committed_pub_key_hash, cur) != ZKS_OK) {
         zki_wmsg(w, "bad pubKeyHash from the server: %s", info.committed_pub_key_hash);
         return ZKS_ERR_PARSE;
     }
-    static const uint8_t zero[20];
-    if (memcmp(cur, zero, 20) == 0)
+    static const uint8_t zero[ZKS_PUBKEY_HASH_BYTES];
+    if (memcmp(cur, zero, ZKS_PUBKEY_HASH_BYTES) == 0)
         *out_state = ZKS_SIGNING_KEY_NONE;
-    else if (memcmp(cur, w->pkh, 20) == 0)
+    else if (memcmp(cur, w->pkh, ZKS_PUBKEY_HASH_BYTES) == 0)
         *out_state = ZKS_SIGNING_KEY_OURS;
     else
         *out_state = ZKS_SIGNING_KEY_OTHER;

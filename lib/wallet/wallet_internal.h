@@ -30,7 +30,7 @@ struct zks_wallet {
     zks_l1 *l1;             /* owned, may be NULL */
     zki_guard guard;        /* one thread at a time (ZKS_ERR_BUSY) */
     uint64_t chain_id;
-    uint8_t address[20];
+    uint8_t address[ZKS_ETH_ADDRESS_BYTES];
     char address_lc[ZKS_ETH_ADDRESS_CHARS + 1];
     char address_cs[ZKS_ETH_ADDRESS_CHARS + 1];
     uint8_t eth_key[ZKS_ETH_PRIVKEY_BYTES];
@@ -102,7 +102,7 @@ zks_status zki_w_perr(zks_wallet *w, zks_status st);
 zks_status zki_w_l1err(zks_wallet *w, zks_status st);
 void zki_w_hex0x(char *out, const uint8_t *in, size_t len);
 int zki_w_is_digits(const char *s);
-zks_status zki_w_sign_msg(zks_wallet *w, const uint8_t *msg, size_t len, uint8_t sig[65]);
+zks_status zki_w_sign_msg(zks_wallet *w, const uint8_t *msg, size_t len, uint8_t sig[ZKS_ETH_SIGNATURE_BYTES]);
 zks_status zki_w_sign_text_json(zks_wallet *w, const char *text, char *out, size_t cap);
 zks_status zki_w_fetch_account(zks_wallet *w, zks_account **out_acc);
 zks_status zki_w_ensure_account(zks_wallet *w);

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Double-spend suite (issue #13): the devnet scenarios of tests/unit/test_wallet_double_spend.c
+# Double-spend suite (issue #13): the devnet scenarios of tests/integration/test_wallet_double_spend.c
 # (lost tx_submit / submit_txs_batch / eth_sendRawTransaction replies, the mempool window, slow
 # blocks, a fee change between tries, a restart with the journal file and with the journal hook,
 # an L1 deposit, a hostile fee quote), each run ZKS_DS_RUNS times (default 4) with the normal

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Provider suite for `make check`: runs tests/unit/test_provider_devnet (every read
+# Provider suite for `make check`: runs tests/integration/test_provider_devnet (every read
 # method of zks_provider and zks_eth_rpc) against a fresh local devnet, plus the
 # same program under valgrind. Starts the devnet itself and always stops it.
 # Prints "RESULT <passed> <failed>" as its last line.
