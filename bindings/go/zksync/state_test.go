@@ -102,7 +102,7 @@ func TestStatePublishedRoots(t *testing.T) {
 	}
 	var g StateAccount
 	copy(g.Address[:], bytea(t, "de03a0b5963f75f1c8485b355ff6d30f3093bde7"))
-	root, err = StateRootRows(context.TODO(), []StateAccount{g}, nil, &StateOptions{BalanceDepth: 11})
+	root, err = StateRootRows(context.Background(), []StateAccount{g}, nil, &StateOptions{BalanceDepth: 11})
 	if err != nil || root != s.roots[2] {
 		t.Fatalf("genesis: %s %v", root, err)
 	}
