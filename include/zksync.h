@@ -1834,9 +1834,13 @@ ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_signing_key_state(zks_wallet *w, i
  * returns ZKS_ERR_OUTCOME_UNKNOWN again. A "nonce too low" (101) without a
  * doubt: when the server has this very tx in a block the call returns ZKS_OK
  * with its hash, else the nonce is resynced and the tx re-signed once.
- * A fee quote above the cap of zks_wallet_set_max_fee gives ZKS_ERR_FEE_TOO_HIGH
- * before anything is signed. A wallet used by two threads at once gives
- * ZKS_ERR_BUSY to the second.
+ * Fee arguments (fee, total_fee): NULL asks the server for the fee; "max:N"
+ * asks too, with N (base units of the fee token) as this call's cap instead
+ * of the wallet's (zks_wallet_set_max_fee); any other value is the exact fee
+ * in base units (packable, not capped). A quote above the cap gives
+ * ZKS_ERR_FEE_TOO_HIGH before anything is signed; a malformed fee argument
+ * gives ZKS_ERR_INVALID_AMOUNT before any request. A wallet used by two
+ * threads at once gives ZKS_ERR_BUSY to the second.
  * After the shutdown (server code 305) the call returns ZKS_ERR_NETWORK_SHUT_DOWN
  * at once (one submit, no retry) and zks_wallet_errmsg says what to do instead
  * (claim on L1, withdraw the pending balance); later L2 operations of the wallet
@@ -2024,7 +2028,8 @@ ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_set_journal_hook(zks_wallet *w, zk
 /** Fee cap for token (symbol, id or address): a fee quoted by the server above
  *  max_fee (base units) is refused with ZKS_ERR_FEE_TOO_HIGH before anything is
  *  signed, in every L2 operation paying in that token (batches: the total).
- *  max_fee NULL removes the cap. Up to 16 tokens. A fee given by the caller is not capped.
+ *  max_fee NULL removes the cap. Up to 16 tokens. A fee given by the caller is
+ *  not capped; a call's own cap ("max:N" as its fee argument) replaces this one.
  *  Returns: ZKS_OK; ZKS_ERR_INVALID_ARG; ZKS_ERR_INVALID_AMOUNT; ZKS_ERR_NOT_FOUND
  *  (token); ZKS_ERR_BUFFER_SIZE (17th token); ZKS_ERR_BUSY; transport statuses. */
 ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_set_max_fee(zks_wallet *w, const char *token, const char *max_fee);

@@ -327,12 +327,7 @@ static zks_status transfer_batch_impl(zks_wallet *w, size_t n, const char *const
         st = ZKS_ERR_BUFFER_SIZE;
         goto out;
     }
-    if (total_fee != NULL) {
-        if ((st = zks_fee_is_packable(total_fee)) != ZKS_OK) goto out;
-        snprintf(fee_s, sizeof fee_s, "%s", total_fee);
-    } else if ((st = zki_w_batch_fee(w, addrs, total, &ft, fee_s)) != ZKS_OK) {
-        goto out;
-    }
+    if ((st = zki_w_batch_fee(w, total_fee, addrs, total, &ft, fee_s)) != ZKS_OK) goto out;
     txs[payer].fee = fee_s;
     st = submit_transfer_batch(w, txs, total, syms, decs, out_hashes, out_cap, out_count);
 out:
@@ -437,12 +432,7 @@ static zks_status transfer_nft_impl(zks_wallet *w, const char *to, uint32_t nft_
     if ((st = zki_w_ensure_account(w)) != ZKS_OK) return st;
     char fee_s[ZKS_AMOUNT_CHARS + 1];
     const char *addrs[2] = {to, w->address_lc};
-    if (fee != NULL) {
-        if ((st = zks_fee_is_packable(fee)) != ZKS_OK) return st;
-        snprintf(fee_s, sizeof fee_s, "%s", fee);
-    } else if ((st = zki_w_batch_fee(w, addrs, 2, &ft, fee_s)) != ZKS_OK) {
-        return st;
-    }
+    if ((st = zki_w_batch_fee(w, fee, addrs, 2, &ft, fee_s)) != ZKS_OK) return st;
     char sym[ZKS_SYMBOL_CHARS + 1];
     nft_symbol(w, nft_id, sym);
     for (int i = 0; i < 2; i++) {

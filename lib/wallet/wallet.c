@@ -144,57 +144,108 @@ zks_status zki_w_resolve(zks_wallet *w, const char *token, zks_token *out)
     return zki_w_perr(w, st);
 }
 
-/* A quote above the wallet's cap for that token is refused before signing. */
-static zks_status check_cap(zks_wallet *w, const zks_token *tok, const char *fee)
+/* The caller's fee argument (header: "Fee arguments"): NULL = quote, capped
+ * by the wallet's cap for the token; "max:N" = quote, capped by N for this
+ * call only (instead of the wallet's); anything else is the exact fee. */
+typedef struct fee_arg {
+    const char *exact; /* the caller's fee, or NULL to quote */
+    int has_cap;       /* 1: cap holds this call's cap */
+    zki_u256 cap;
+} fee_arg;
+
+#define FEE_CAP_PREFIX "max:"
+
+static zks_status parse_fee_arg(zks_wallet *w, const char *given, fee_arg *out)
 {
-    for (size_t i = 0; i < w->n_caps; i++) {
-        if (w->caps[i].token != tok->id) continue;
-        zki_u256 f, m;
-        if (zki_u256_from_dec(&f, fee) != 0 || zki_u256_from_dec(&m, w->caps[i].max) != 0) return ZKS_ERR_INTERNAL;
-        if (zki_u256_cmp(&f, &m) <= 0) return ZKS_OK;
-        snprintf(w->errmsg, sizeof w->errmsg, "the server quotes a fee of %s %s (base units), above the cap %s: "
-                 "nothing signed", fee, tok->symbol, w->caps[i].max);
-        return ZKS_ERR_FEE_TOO_HIGH;
+    memset(out, 0, sizeof *out);
+    if (given == NULL) return ZKS_OK;
+    size_t plen = sizeof FEE_CAP_PREFIX - 1;
+    if (strncmp(given, FEE_CAP_PREFIX, plen) != 0) {
+        zks_status st = zks_fee_is_packable(given);
+        if (st != ZKS_OK) zki_wmsg(w, "%s", "the fee is not a packable amount in base units");
+        out->exact = given;
+        return st;
     }
+    const char *n = given + plen;
+    if (strlen(n) > ZKS_AMOUNT_CHARS || zki_u256_from_dec(&out->cap, n) != 0) {
+        zki_wmsg(w, "%s", "a fee cap is \"max:\" followed by an amount in base units");
+        return ZKS_ERR_INVALID_AMOUNT;
+    }
+    out->has_cap = 1;
     return ZKS_OK;
+}
+
+/* A quote above the cap (this call's, else the wallet's for that token) is
+ * refused before signing. */
+static zks_status check_cap(zks_wallet *w, const zks_token *tok, const char *fee, const fee_arg *arg)
+{
+    zki_u256 f, m;
+    char cap_s[ZKS_AMOUNT_CHARS + 1];
+    const char *whose = "this call's cap";
+    if (zki_u256_from_dec(&f, fee) != 0) return ZKS_ERR_INTERNAL;
+    if (arg->has_cap) {
+        m = arg->cap;
+    } else {
+        size_t i = 0;
+        while (i < w->n_caps && w->caps[i].token != tok->id) i++;
+        if (i == w->n_caps) return ZKS_OK;
+        if (zki_u256_from_dec(&m, w->caps[i].max) != 0) return ZKS_ERR_INTERNAL;
+        whose = "the wallet's cap";
+    }
+    if (zki_u256_cmp(&f, &m) <= 0) return ZKS_OK;
+    zki_u256_to_dec(cap_s, &m); /* ZKS_AMOUNT_CHARS + 1 == the 79 bytes it needs */
+    snprintf(w->errmsg, sizeof w->errmsg, "the server quotes a fee of %s %s (base units), above %s %s: "
+             "nothing signed", fee, tok->symbol, whose, cap_s);
+    return ZKS_ERR_FEE_TOO_HIGH;
 }
 
 /* Fee: the caller's value (checked packable) or the server's total fee rounded up to packable. */
 zks_status zki_w_get_fee(zks_wallet *w, const char *given, const char *type, const char *address,
                           const zks_token *tok, char out[ZKS_AMOUNT_CHARS + 1])
 {
-    if (given != NULL) {
-        zks_status st = zks_fee_is_packable(given);
-        if (st != ZKS_OK) return st;
-        snprintf(out, (ZKS_AMOUNT_CHARS + 1), "%s", given);
+    memset(out, 0, (ZKS_AMOUNT_CHARS + 1));
+    fee_arg arg;
+    zks_status st = parse_fee_arg(w, given, &arg);
+    if (st != ZKS_OK) return st;
+    if (arg.exact != NULL) {
+        snprintf(out, (ZKS_AMOUNT_CHARS + 1), "%s", arg.exact);
         return ZKS_OK;
     }
     char id[16];
     snprintf(id, sizeof id, "%u", tok->id);
     zks_fee fee;
-    zks_status st = zks_provider_get_tx_fee(w->p, type, address, id, &fee);
+    st = zks_provider_get_tx_fee(w->p, type, address, id, &fee);
     if (st != ZKS_OK) return zki_w_perr(w, st);
     st = zks_fee_closest_packable_up(fee.total_fee, out, (ZKS_AMOUNT_CHARS + 1));
-    if (st == ZKS_OK) st = check_cap(w, tok, out);
+    if (st == ZKS_OK) st = check_cap(w, tok, out, &arg);
     if (st != ZKS_OK) memset(out, 0, (ZKS_AMOUNT_CHARS + 1));
     return st;
 }
 
 
-/* Batch fee in fee token for n Transfers to the given addresses, packable (rounded up), capped. */
-zks_status zki_w_batch_fee(zks_wallet *w, const char *const *addrs, size_t n, const zks_token *ft,
-                           char out[ZKS_AMOUNT_CHARS + 1])
+/* Batch fee in fee token for n Transfers to the given addresses: the caller's
+ * (given, as zki_w_get_fee), or the server's packable (rounded up), capped. */
+zks_status zki_w_batch_fee(zks_wallet *w, const char *given, const char *const *addrs, size_t n,
+                           const zks_token *ft, char out[ZKS_AMOUNT_CHARS + 1])
 {
+    memset(out, 0, (ZKS_AMOUNT_CHARS + 1));
+    fee_arg arg;
+    zks_status st = parse_fee_arg(w, given, &arg);
+    if (st != ZKS_OK) return st;
+    if (arg.exact != NULL) {
+        snprintf(out, (ZKS_AMOUNT_CHARS + 1), "%s", arg.exact);
+        return ZKS_OK;
+    }
     const char **types = zki_calloc(n, sizeof *types);
     if (types == NULL) return ZKS_ERR_NOMEM;
     for (size_t i = 0; i < n; i++) types[i] = "Transfer";
     char id[16], total[ZKS_AMOUNT_CHARS + 1];
     snprintf(id, sizeof id, "%u", ft->id);
-    zks_status st = zks_provider_get_txs_batch_fee_in_wei(w->p, types, addrs, n, id, total);
+    st = zks_provider_get_txs_batch_fee_in_wei(w->p, types, addrs, n, id, total);
     zks_free(types);
     if (st != ZKS_OK) return zki_w_perr(w, st);
     st = zks_fee_closest_packable_up(total, out, (ZKS_AMOUNT_CHARS + 1));
-    if (st == ZKS_OK) st = check_cap(w, ft, out);
+    if (st == ZKS_OK) st = check_cap(w, ft, out, &arg);
     if (st != ZKS_OK) memset(out, 0, (ZKS_AMOUNT_CHARS + 1));
     return st;
 }

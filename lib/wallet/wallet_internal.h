@@ -107,12 +107,15 @@ zks_status zki_w_sign_text_json(zks_wallet *w, const char *text, char *out, size
 zks_status zki_w_fetch_account(zks_wallet *w, zks_account **out_acc);
 zks_status zki_w_ensure_account(zks_wallet *w);
 zks_status zki_w_resolve(zks_wallet *w, const char *token, zks_token *out);
-/* Fee: the caller's value (checked packable) or the server's quote rounded
- * up to packable and checked against the wallet's cap for that token. */
+/* Fee of an operation (given: the caller's fee argument, see the header's
+ * "Fee arguments": NULL or "max:N" quote from the server, rounded up to
+ * packable and checked against this call's or the wallet's cap; else the
+ * exact fee, checked packable). zki_w_batch_fee: the same for a batch of n
+ * Transfers to addrs. out is zeroed on failure. */
 zks_status zki_w_get_fee(zks_wallet *w, const char *given, const char *type, const char *address,
                          const zks_token *tok, char out[ZKS_AMOUNT_CHARS + 1]);
-zks_status zki_w_batch_fee(zks_wallet *w, const char *const *addrs, size_t n, const zks_token *ft,
-                           char out[ZKS_AMOUNT_CHARS + 1]);
+zks_status zki_w_batch_fee(zks_wallet *w, const char *given, const char *const *addrs, size_t n,
+                           const zks_token *ft, char out[ZKS_AMOUNT_CHARS + 1]);
 
 /* send.c: the one retry-with-doubt helper. sign() builds the submission at
  * nonce (it may be called twice: after a 101 it is called again at the

@@ -447,13 +447,43 @@ static void fee_guard(zks_wallet *w)
     ZT_CHECK_STATUS(zks_wallet_transfer_batch(w, to, tok, am, 1, "ETH", NULL, hs, 2, &cnt), ZKS_ERR_FEE_TOO_HIGH);
     ZT_CHECK(cnt == 0);
     ZT_CHECK_STATUS(zks_wallet_withdraw(w, NULL, "ETH", "1000", NULL, 0, h), ZKS_ERR_FEE_TOO_HIGH);
+    /* per-call caps ("max:N") without the wallet's cap: every fee path refuses the quote */
+    ZT_CHECK_STATUS(zks_wallet_set_max_fee(w, "ETH", NULL), ZKS_OK);
+    ZT_CHECK_STATUS(zks_wallet_transfer(w, addr_r, "ETH", "1000", "max:1000000000000000", h), ZKS_ERR_FEE_TOO_HIGH);
+    ZT_CHECK(zt_all_zero(h, sizeof h));
+    ZT_CHECK_MSG(strstr(zks_wallet_errmsg(w), "this call's cap 1000000000000000") != NULL, "%s", zks_wallet_errmsg(w));
+    cnt = 9;
+    ZT_CHECK_STATUS(zks_wallet_transfer_batch(w, to, tok, am, 1, "ETH", "max:1000000000000000", hs, 2, &cnt),
+                    ZKS_ERR_FEE_TOO_HIGH);
+    ZT_CHECK(cnt == 0);
+    ZT_CHECK_STATUS(zks_wallet_withdraw(w, NULL, "ETH", "1000", "max:4999999999999999999", 1, h), ZKS_ERR_FEE_TOO_HIGH);
+    static const uint8_t content[ZKS_ETH_HASH_BYTES] = {7};
+    ZT_CHECK_STATUS(zks_wallet_mint_nft(w, NULL, content, "ETH", "max:0", h), ZKS_ERR_FEE_TOO_HIGH);
+    ZT_CHECK_STATUS(zks_wallet_forced_exit(w, addr_r, "ETH", "max:1", h), ZKS_ERR_FEE_TOO_HIGH);
+    ZT_CHECK_STATUS(zks_wallet_transfer_nft(w, addr_r, ZKS_NFT_TOKEN_MIN, "ETH", "max:1", h, hs), ZKS_ERR_FEE_TOO_HIGH);
+    ZT_CHECK(zt_all_zero(h, sizeof h) && zt_all_zero(hs, ZKS_TX_HASH_CHARS + 1));
+    /* malformed caps are refused before any request */
+    static const char *const bad[] = {"max:", "max:12x", "max:-1", "max: 1", "max:0x10", "MAX:1",
+        "max:115792089237316195423570985008687907853269984665640564039457584007913129639936"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        ZT_CHECK_STATUS(zks_wallet_transfer(w, addr_r, "ETH", "1000", bad[i], h), ZKS_ERR_INVALID_AMOUNT);
     ZT_CHECK(admin("devnet_fault", "[{\"feeOverride\":null}]"));
+    /* this call's cap replaces the wallet's: a tiny wallet cap refuses, a call's own wider cap pays */
+    ZT_CHECK_STATUS(zks_wallet_set_max_fee(w, "ETH", "1"), ZKS_OK);
+    ZT_CHECK_STATUS(zks_wallet_transfer(w, addr_r, "ETH", "1000", NULL, h), ZKS_ERR_FEE_TOO_HIGH);
+    ZT_CHECK_MSG(strstr(zks_wallet_errmsg(w), "the wallet's cap 1") != NULL, "%s", zks_wallet_errmsg(w));
+    ZT_CHECK_STATUS(zks_wallet_set_max_fee(w, "ETH", "1000000000000000"), ZKS_OK);
     ZT_CHECK_STATUS(zks_wallet_nonce(w, &n1), ZKS_OK);
     ZT_CHECK(n1 == n0);
     ZT_CHECK(settled() == b0);
-    /* an honest quote under the cap goes through */
+    /* an honest quote under the cap goes through, and under this call's cap too */
     ZT_CHECK_STATUS(zks_wallet_transfer(w, addr_r, "ETH", "1000", NULL, h), ZKS_OK);
     ZT_CHECK(ztd_wait_ok(w, h, ZKS_WAIT_COMMITTED));
+    ZT_CHECK_STATUS(zks_wallet_set_max_fee(w, "ETH", "1"), ZKS_OK);
+    ZT_CHECK_STATUS(zks_wallet_transfer(w, addr_r, "ETH", "1000", "max:1000000000000000", h), ZKS_OK);
+    ZT_CHECK(ztd_wait_ok(w, h, ZKS_WAIT_COMMITTED));
+    ZT_CHECK_STATUS(zks_wallet_transfer_batch(w, to, tok, am, 1, "ETH", "max:1000000000000000", hs, 2, &cnt), ZKS_OK);
+    ZT_CHECK(cnt == 1 && ztd_wait_ok(w, hs, ZKS_WAIT_COMMITTED));
     ZT_CHECK_STATUS(zks_wallet_set_max_fee(w, "ETH", NULL), ZKS_OK);
 }
 

@@ -226,6 +226,39 @@ func (l *L1) do(fn string, args []string, f func(h *C.zks_l1, c []*C.char) C.zks
 	return e
 }
 
+// CallOption adjusts one wallet operation (the L2 operations that pay a fee).
+type CallOption func(*callOptions)
+
+type callOptions struct{ maxFee *big.Int }
+
+// WithMaxFee asks the server for the fee and refuses a quote above max (base
+// units of the fee token) with ErrFeeTooHigh before anything is signed: this
+// call's cap, in place of the wallet's (SetMaxFee). The fee argument must be nil.
+func WithMaxFee(max *big.Int) CallOption {
+	return func(o *callOptions) { o.maxFee = max }
+}
+
+// feeArg is the C fee argument: "" (ask, NULL), the exact fee, or "max:N".
+func feeArg(fee *big.Int, name string, opts []CallOption) (string, error) {
+	var o callOptions
+	for _, f := range opts {
+		if f != nil {
+			f(&o)
+		}
+	}
+	if o.maxFee == nil {
+		return amountOrEmpty(fee, name)
+	}
+	if fee != nil {
+		return "", newError(StatusInvalidArg, name+" and WithMaxFee are both given")
+	}
+	s, err := amountString(o.maxFee, "max_fee")
+	if err != nil {
+		return "", err
+	}
+	return "max:" + s, nil
+}
+
 func amountOrEmpty(v *big.Int, name string) (string, error) {
 	if v == nil {
 		return "", nil
@@ -681,7 +714,8 @@ func (w *Wallet) SetJournal(path string) error {
 
 // SetMaxFee caps the fee the server may quote in token (symbol, id or
 // address): a higher quote is ErrFeeTooHigh before anything is signed. nil
-// removes the cap; a fee the caller gives is not capped. Up to 16 tokens.
+// removes the cap; a fee the caller gives is not capped, and a call's own cap
+// (WithMaxFee) replaces this one. Up to 16 tokens.
 func (w *Wallet) SetMaxFee(token string, maxFee *big.Int) error {
 	var a arena
 	defer a.free()
@@ -744,8 +778,8 @@ func (w *Wallet) hashCall(fn string, args []string, f func(h *C.zks_wallet, c []
 
 // SetSigningKey sends a ChangePubKey to the wallet's key (auth CpkECDSA,
 // CpkOnchain or CpkCreate2), paid in feeToken.
-func (w *Wallet) SetSigningKey(auth uint32, feeToken string, fee *big.Int) (string, error) {
-	f, err := amountOrEmpty(fee, "fee")
+func (w *Wallet) SetSigningKey(auth uint32, feeToken string, fee *big.Int, opts ...CallOption) (string, error) {
+	f, err := feeArg(fee, "fee", opts)
 	if err != nil {
 		return "", err
 	}
@@ -755,12 +789,12 @@ func (w *Wallet) SetSigningKey(auth uint32, feeToken string, fee *big.Int) (stri
 }
 
 // Transfer sends amount of token to `to`; the fee is paid in token.
-func (w *Wallet) Transfer(to, token string, amount, fee *big.Int) (string, error) {
+func (w *Wallet) Transfer(to, token string, amount, fee *big.Int, opts ...CallOption) (string, error) {
 	am, err := amountString(amount, "amount")
 	if err != nil {
 		return "", err
 	}
-	f, err := amountOrEmpty(fee, "fee")
+	f, err := feeArg(fee, "fee", opts)
 	if err != nil {
 		return "", err
 	}
@@ -778,7 +812,7 @@ type BatchTransfer struct {
 // TransferBatch sends transfers as one batch with one Ethereum signature; the
 // batch fee (totalFee, nil = ask) is paid in feeToken. It returns the hashes
 // in batch order (an extra fee transfer last, when one was added).
-func (w *Wallet) TransferBatch(transfers []BatchTransfer, feeToken string, totalFee *big.Int) ([]string, error) {
+func (w *Wallet) TransferBatch(transfers []BatchTransfer, feeToken string, totalFee *big.Int, opts ...CallOption) ([]string, error) {
 	n := len(transfers)
 	args := make([]string, 0, 3*n+2)
 	for _, t := range transfers {
@@ -794,7 +828,7 @@ func (w *Wallet) TransferBatch(transfers []BatchTransfer, feeToken string, total
 		}
 		args = append(args, am)
 	}
-	tf, err := amountOrEmpty(totalFee, "total_fee")
+	tf, err := feeArg(totalFee, "total_fee", opts)
 	if err != nil {
 		return nil, err
 	}
@@ -820,12 +854,12 @@ func (w *Wallet) TransferBatch(transfers []BatchTransfer, feeToken string, total
 }
 
 // Withdraw sends amount of token to the L1 address `to` ("" = own address).
-func (w *Wallet) Withdraw(to, token string, amount, fee *big.Int, fast bool) (string, error) {
+func (w *Wallet) Withdraw(to, token string, amount, fee *big.Int, fast bool, opts ...CallOption) (string, error) {
 	am, err := amountString(amount, "amount")
 	if err != nil {
 		return "", err
 	}
-	f, err := amountOrEmpty(fee, "fee")
+	f, err := feeArg(fee, "fee", opts)
 	if err != nil {
 		return "", err
 	}
@@ -835,8 +869,8 @@ func (w *Wallet) Withdraw(to, token string, amount, fee *big.Int, fast bool) (st
 }
 
 // ForcedExit withdraws the balance in token of target (an account without a signing key) to L1.
-func (w *Wallet) ForcedExit(target, token string, fee *big.Int) (string, error) {
-	f, err := amountOrEmpty(fee, "fee")
+func (w *Wallet) ForcedExit(target, token string, fee *big.Int, opts ...CallOption) (string, error) {
+	f, err := feeArg(fee, "fee", opts)
 	if err != nil {
 		return "", err
 	}
@@ -846,8 +880,8 @@ func (w *Wallet) ForcedExit(target, token string, fee *big.Int) (string, error) 
 }
 
 // MintNFT mints an NFT with contentHash for recipient ("" = self).
-func (w *Wallet) MintNFT(recipient string, contentHash [32]byte, feeToken string, fee *big.Int) (string, error) {
-	f, err := amountOrEmpty(fee, "fee")
+func (w *Wallet) MintNFT(recipient string, contentHash [32]byte, feeToken string, fee *big.Int, opts ...CallOption) (string, error) {
+	f, err := feeArg(fee, "fee", opts)
 	if err != nil {
 		return "", err
 	}
@@ -858,8 +892,8 @@ func (w *Wallet) MintNFT(recipient string, contentHash [32]byte, feeToken string
 
 // TransferNFT sends an NFT to `to` (zksync.js syncTransferNFT): it returns
 // the NFT transfer's hash and the fee transfer's hash.
-func (w *Wallet) TransferNFT(to string, nftID uint32, feeToken string, fee *big.Int) (string, string, error) {
-	f, err := amountOrEmpty(fee, "fee")
+func (w *Wallet) TransferNFT(to string, nftID uint32, feeToken string, fee *big.Int, opts ...CallOption) (string, string, error) {
+	f, err := feeArg(fee, "fee", opts)
 	if err != nil {
 		return "", "", err
 	}
@@ -872,8 +906,8 @@ func (w *Wallet) TransferNFT(to string, nftID uint32, feeToken string, fee *big.
 }
 
 // WithdrawNFT withdraws an NFT to the L1 address `to` ("" = self).
-func (w *Wallet) WithdrawNFT(to string, nftID uint32, feeToken string, fee *big.Int, fast bool) (string, error) {
-	f, err := amountOrEmpty(fee, "fee")
+func (w *Wallet) WithdrawNFT(to string, nftID uint32, feeToken string, fee *big.Int, fast bool, opts ...CallOption) (string, error) {
+	f, err := feeArg(fee, "fee", opts)
 	if err != nil {
 		return "", err
 	}
@@ -907,7 +941,7 @@ func (w *Wallet) SignOrder(recipient, tokenSell, tokenBuy string, ratioSell, rat
 }
 
 // Swap submits a Swap of two signed orders (amounts nil = the orders' own).
-func (w *Wallet) Swap(orderA, orderB json.RawMessage, amountA, amountB *big.Int, feeToken string, fee *big.Int) (string, error) {
+func (w *Wallet) Swap(orderA, orderB json.RawMessage, amountA, amountB *big.Int, feeToken string, fee *big.Int, opts ...CallOption) (string, error) {
 	aa, err := amountOrEmpty(amountA, "amount_a")
 	if err != nil {
 		return "", err
@@ -916,7 +950,7 @@ func (w *Wallet) Swap(orderA, orderB json.RawMessage, amountA, amountB *big.Int,
 	if err != nil {
 		return "", err
 	}
-	f, err := amountOrEmpty(fee, "fee")
+	f, err := feeArg(fee, "fee", opts)
 	if err != nil {
 		return "", err
 	}

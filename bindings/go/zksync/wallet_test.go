@@ -253,6 +253,21 @@ func TestWalletMaxFee(t *testing.T) {
 	if _, err := w.Transfer(to, "ETH", big.NewInt(1e15), nil); err != nil || atomic.LoadInt32(&submits) != 1 {
 		t.Fatalf("uncapped: %v (%d submits)", err, submits)
 	}
+	// this call's cap: refused above it, before any submit; paid under it, in place of the wallet's cap
+	if _, err := w.Transfer(to, "ETH", big.NewInt(1e15), nil, WithMaxFee(big.NewInt(1e14-1))); !errors.Is(err, ErrFeeTooHigh) ||
+		!strings.Contains(err.Error(), "this call's cap") || atomic.LoadInt32(&submits) != 1 {
+		t.Fatalf("per-call cap: %v (%d submits)", err, submits)
+	}
+	mustOK(t, w.SetMaxFee("ETH", big.NewInt(1)))
+	if _, err := w.Transfer(to, "ETH", big.NewInt(1e15), nil, WithMaxFee(big.NewInt(1e14))); err != nil || atomic.LoadInt32(&submits) != 2 {
+		t.Fatalf("under this call's cap: %v (%d submits)", err, submits)
+	}
+	if _, err := w.Transfer(to, "ETH", big.NewInt(1e15), big.NewInt(1e14), WithMaxFee(big.NewInt(1))); !errors.Is(err, ErrInvalidArg) {
+		t.Fatalf("fee and cap both: %v", err)
+	}
+	if _, err := w.Transfer(to, "ETH", big.NewInt(1e15), nil, WithMaxFee(big.NewInt(-1))); !errors.Is(err, ErrInvalidAmount) {
+		t.Fatalf("negative cap: %v", err)
+	}
 }
 
 func TestWalletDoubtAndJournal(t *testing.T) {

@@ -18,7 +18,7 @@ from .errors import *  # noqa: F401,F403 - one class per status
 from .errors import ZksError, error_class
 from . import tx
 from .provider import EthRpc, Provider
-from .wallet import JournalWarning, L1, L1Doubt, L1Journal, L1Result, Wallet, WalletJournal
+from .wallet import JournalWarning, L1, L1Doubt, L1Journal, L1Result, Wallet, WalletJournal, max_fee
 from . import sunset
 from . import exit, state
 from .sunset import Claim, ClaimResult, NetworkState, PendingBalance
@@ -66,6 +66,6 @@ __all__ = [
     "eth_tx_encode_signed", "eth_tx_signing_hash", "login_message", "parse_address", "recover_address", "to_checksum_address",
     "entropy_to_mnemonic", "eth_private_key_from_seed", "generate_mnemonic", "is_valid_mnemonic",
     "mnemonic_to_entropy", "mnemonic_to_seed", "validate_mnemonic",
-    "Provider", "EthRpc", "Wallet", "L1", "L1Result", "L1Doubt", "WalletJournal", "L1Journal", "JournalWarning", "tx", "SignedTx", "format_units", "parse_units", "sign_tx",
+    "Provider", "EthRpc", "Wallet", "L1", "L1Result", "L1Doubt", "WalletJournal", "L1Journal", "JournalWarning", "max_fee", "tx", "SignedTx", "format_units", "parse_units", "sign_tx",
     "library_version", "library_version_num", "library_path", "strerror", "sizes", "sunset", "exit", "state",
 ]

@@ -64,6 +64,13 @@ def _opt_amount(v: Optional[Amount], name: str) -> Optional[bytes]:
     return None if v is None else amount_arg(v, name)
 
 
+def max_fee(cap: Amount) -> str:
+    """A fee argument that asks the server for the fee and refuses a quote above cap
+    (base units of the fee token) before anything is signed: this call's cap, in place
+    of the wallet's (Wallet.set_max_fee). E.g. w.transfer(to, 10**15, fee=max_fee(10**14))."""
+    return "max:" + amount_arg(cap, "max_fee").decode()
+
+
 def _tok(v: TokenLike) -> bytes:
     return text_arg(str(v), "token")
 

@@ -183,6 +183,22 @@ def test_wallet_max_fee(server):
         assert w.transfer(to, 10 ** 15, "ETH").startswith("sync-tx:")
         with pytest.raises(z.InvalidAmountError):
             w.set_max_fee("ETH", -1)
+        # this call's cap: refused above it (nothing sent), paid under it, and it replaces the wallet's
+        n0 = len(server.requests)
+        with pytest.raises(z.FeeTooHighError, match="this call's cap"):
+            w.transfer(to, 10 ** 15, "ETH", fee=z.max_fee(10 ** 14 - 1))
+        server.handlers["get_txs_batch_fee_in_wei"] = lambda p: {"totalFee": "200000000000000"}  # the real shape
+        with pytest.raises(z.FeeTooHighError):
+            w.transfer_batch([(to, "ETH", 1)], "ETH", total_fee=z.max_fee(2 * 10 ** 14 - 1))
+        assert not any(r["method"] in ("tx_submit", "submit_txs_batch") for r in server.requests[n0:])
+        w.set_max_fee("ETH", 1)
+        assert w.transfer(to, 10 ** 15, "ETH", fee=z.max_fee(10 ** 14)).startswith("sync-tx:")
+        assert z.max_fee(5) == "max:5"
+        for bad in ("max:", "max:1x", "max:-1"):
+            with pytest.raises(z.InvalidAmountError):
+                w.transfer(to, 1, "ETH", fee=bad)
+        with pytest.raises(z.InvalidAmountError):
+            z.max_fee(-1)
 
 
 def test_wallet_doubt_and_journal(server, tmp_path):
