@@ -20,20 +20,6 @@
 static ztd_devnet dn;
 static zks_provider *prov;
 
-static int deposit_wait(zks_l1 *l1, const char *token, const char *amount)
-{
-    zks_l1_result r;
-    zks_status st = strcmp(token, ZKS_ETH_TOKEN_ADDRESS) == 0
-                        ? zks_l1_deposit_eth(l1, NULL, amount, WAIT, &r)
-                        : zks_l1_deposit_erc20(l1, NULL, token, amount, ZKS_L1_APPROVE_UNLIMITED, WAIT, &r);
-    if (st != ZKS_OK || !r.has_serial_id) {
-        fprintf(stderr, "deposit: %s %s\n", zks_strerror(st), zks_l1_errmsg(l1));
-        return 0;
-    }
-    zks_tx_info ti;
-    return zks_provider_wait_ethop(prov, r.serial_id, ZKS_WAIT_VERIFIED, WAIT, 50, &ti) == ZKS_OK;
-}
-
 static void hex32(uint8_t out[32], const char *s)
 {
     memset(out, 0, 32);
@@ -85,9 +71,9 @@ int main(void)
     ZT_CHECK_STATUS(zks_l1_new(rpc, dn.main_contract, 9, dn.key[0], &l1a), ZKS_OK);
     ZT_CHECK_STATUS(zks_l1_new(rpc, dn.main_contract, 9, dn.key[1], &l1b), ZKS_OK);
     if (l1a == NULL || l1b == NULL || dai == NULL) ZT_END();
-    ZT_CHECK(deposit_wait(l1a, ZKS_ETH_TOKEN_ADDRESS, "1500000000000000000"));
-    ZT_CHECK(deposit_wait(l1b, dai->address, "250000000000000000000"));
-    ZT_CHECK(deposit_wait(l1b, ZKS_ETH_TOKEN_ADDRESS, "1000000000000000"));
+    ZT_CHECK(ztd_l1_deposit_wait(prov, l1a, ZKS_ETH_TOKEN_ADDRESS, "1500000000000000000", WAIT));
+    ZT_CHECK(ztd_l1_deposit_wait(prov, l1b, dai->address, "250000000000000000000", WAIT));
+    ZT_CHECK(ztd_l1_deposit_wait(prov, l1b, ZKS_ETH_TOKEN_ADDRESS, "1000000000000000", WAIT));
     ZT_CHECK_STATUS(zks_l1_final_state_root(rpc, dn.main_contract, 0, 3, &r0), ZKS_OK);
     ZT_CHECK(r0.block.block_number >= 1 && r0.scan_requests >= 1);
 

@@ -31,18 +31,6 @@ static __int128 zk_bal(const char *address, const char *sym)
     return v;
 }
 
-static uint32_t zk_account_id(const char *address)
-{
-    zks_account *a = NULL;
-    zks_account_info info;
-    uint32_t id = 0;
-    if (zks_provider_account_info(prov, address, &a) == ZKS_OK && zks_account_get_info(a, &info) == ZKS_OK &&
-        info.has_id)
-        id = info.id;
-    zks_account_free(a);
-    return id;
-}
-
 /* External digest signer backed by a key (ctx); the internal ECDSA helper stands in for a device. */
 static zks_status ext_sign(void *ctx, const uint8_t digest[32], uint8_t sig[65])
 {
@@ -224,7 +212,7 @@ int main(void)
     ZT_CHECK(zt_all_zero(fact, 32));
 
     /* ---- full exit of ETH, then the pending balance on L1 ---- */
-    uint32_t id0 = zk_account_id(dn.address[0]);
+    uint32_t id0 = ztd_account_id(prov, dn.address[0]);
     ZT_CHECK(id0 > 0);
     /* 1 ETH + the 1000 wei of the timeout case (once its priority op is executed) */
     __int128 zk_eth = 0;

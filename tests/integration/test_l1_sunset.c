@@ -496,35 +496,8 @@ static pid_t fake_node_start(const char *mode, char url[64])
         "  self.send_header('content-length',str(len(b)));self.end_headers();self.wfile.write(b)\n"
         "class S(socketserver.ThreadingMixIn,http.server.HTTPServer):daemon_threads=True\n"
         "s=S(('127.0.0.1',0),H);print('PORT',s.server_address[1],flush=True);s.serve_forever()\n";
-    int fds[2];
-    if (pipe(fds) != 0) return -1;
-    pid_t pid = fork();
-    if (pid < 0) {
-        close(fds[0]);
-        close(fds[1]);
-        return -1;
-    }
-    if (pid == 0) {
-        dup2(fds[1], 1);
-        close(fds[0]);
-        close(fds[1]);
-        execl("/usr/bin/python3", "python3", "-c", py, mode, (char *)NULL);
-        _exit(127);
-    }
-    close(fds[1]);
-    char line[64] = "";
-    size_t n = 0;
-    while (n < sizeof line - 1 && read(fds[0], line + n, 1) == 1 && line[n] != '\n') n++;
-    line[n] = '\0';
-    close(fds[0]);
-    int port = 0;
-    if (sscanf(line, "PORT %d", &port) != 1) {
-        kill(pid, SIGKILL);
-        waitpid(pid, NULL, 0);
-        return -1;
-    }
-    snprintf(url, 64, "http://127.0.0.1:%d", port);
-    return pid;
+    const char *const args[] = {"-c", py, mode, NULL};
+    return zt_spawn_python(args, "http", "", url, 64);
 }
 
 /* Item 1 without a devnet: "LD" and "L" become ZKS_ERR_NETWORK_SHUT_DOWN with
@@ -610,37 +583,11 @@ static uint64_t nonce_of(const char *who)
     return n;
 }
 
-static uint32_t zk_account_id(const char *address)
-{
-    zks_account *a = NULL;
-    zks_account_info info;
-    uint32_t id = 0;
-    if (zks_provider_account_info(prov, address, &a) == ZKS_OK && zks_account_get_info(a, &info) == ZKS_OK &&
-        info.has_id)
-        id = info.id;
-    zks_account_free(a);
-    return id;
-}
-
-static int deposit_wait(zks_l1 *l1, const char *token, const char *amount)
-{
-    zks_l1_result r;
-    zks_status st = strcmp(token, ZKS_ETH_TOKEN_ADDRESS) == 0
-                        ? zks_l1_deposit_eth(l1, NULL, amount, WAIT, &r)
-                        : zks_l1_deposit_erc20(l1, NULL, token, amount, ZKS_L1_APPROVE_UNLIMITED, WAIT, &r);
-    if (st != ZKS_OK || !r.has_serial_id) {
-        fprintf(stderr, "deposit: %s %s\n", zks_strerror(st), zks_l1_errmsg(l1));
-        return 0;
-    }
-    zks_tx_info ti;
-    return zks_provider_wait_ethop(prov, r.serial_id, ZKS_WAIT_VERIFIED, WAIT, 50, &ti) == ZKS_OK;
-}
-
 /* Full exit of token for the account of l1 (index k), then waits for the pending balance. */
 static int full_exit_wait(zks_l1 *l1, int k, const char *token, const char *want)
 {
     zks_l1_result r;
-    uint32_t id = zk_account_id(dn.address[k]);
+    uint32_t id = ztd_account_id(prov, dn.address[k]);
     if (id == 0 || zks_l1_full_exit(l1, id, token, WAIT, &r) != ZKS_OK) return 0;
     zks_tx_info ti;
     if (zks_provider_wait_ethop(prov, r.serial_id, ZKS_WAIT_VERIFIED, WAIT, 50, &ti) != ZKS_OK) return 0;
@@ -871,27 +818,27 @@ static void devnet_checks(void)
     ZT_CHECK(st0.has_claim_root == 0 && st0.migrated_token_count == 0 && st0.scan_requests == 1);
 
     /* A: ETH + DAI, B: DAI + ETH, C: DAI then full exit (pending DAI), D: USDC then full exit (pending USDC) */
-    ZT_CHECK(deposit_wait(l1[0], ZKS_ETH_TOKEN_ADDRESS, "2000000000000000000"));
-    ZT_CHECK(deposit_wait(l1[0], dai->address, "300000000000000000000"));
-    ZT_CHECK(deposit_wait(l1[1], dai->address, "500000000000000000000"));
-    ZT_CHECK(deposit_wait(l1[1], ZKS_ETH_TOKEN_ADDRESS, "1000000000000000000"));
-    ZT_CHECK(deposit_wait(l1[2], dai->address, "40000000000000000000"));
-    ZT_CHECK(deposit_wait(l1[3], usdc->address, "7000000"));
+    ZT_CHECK(ztd_l1_deposit_wait(prov, l1[0], ZKS_ETH_TOKEN_ADDRESS, "2000000000000000000", WAIT));
+    ZT_CHECK(ztd_l1_deposit_wait(prov, l1[0], dai->address, "300000000000000000000", WAIT));
+    ZT_CHECK(ztd_l1_deposit_wait(prov, l1[1], dai->address, "500000000000000000000", WAIT));
+    ZT_CHECK(ztd_l1_deposit_wait(prov, l1[1], ZKS_ETH_TOKEN_ADDRESS, "1000000000000000000", WAIT));
+    ZT_CHECK(ztd_l1_deposit_wait(prov, l1[2], dai->address, "40000000000000000000", WAIT));
+    ZT_CHECK(ztd_l1_deposit_wait(prov, l1[3], usdc->address, "7000000", WAIT));
     ZT_CHECK(full_exit_wait(l1[2], 2, dai->address, "40000000000000000000"));
     /* accounts 6 and 7 are claimed through the zksync-exit tool below */
     zks_l1 *c6 = NULL, *c7 = NULL;
     ZT_CHECK_STATUS(zks_l1_new(rpc, dn.main_contract, 9, dn.key[6], &c6), ZKS_OK);
     ZT_CHECK_STATUS(zks_l1_new(rpc, dn.main_contract, 9, dn.key[7], &c7), ZKS_OK);
     if (c6 != NULL && c7 != NULL) {
-        ZT_CHECK(deposit_wait(c6, ZKS_ETH_TOKEN_ADDRESS, "500000000000000000"));
-        ZT_CHECK(deposit_wait(c7, dai->address, "10000000000000000000"));
-        ZT_CHECK(deposit_wait(c7, ZKS_ETH_TOKEN_ADDRESS, "100000000000000000"));
+        ZT_CHECK(ztd_l1_deposit_wait(prov, c6, ZKS_ETH_TOKEN_ADDRESS, "500000000000000000", WAIT));
+        ZT_CHECK(ztd_l1_deposit_wait(prov, c7, dai->address, "10000000000000000000", WAIT));
+        ZT_CHECK(ztd_l1_deposit_wait(prov, c7, ZKS_ETH_TOKEN_ADDRESS, "100000000000000000", WAIT));
     }
     /* account 8 keeps USDC on L2: its leaf waits for migrateToken(USDC) */
     zks_l1 *c8 = NULL;
     ZT_CHECK(dn.n_accounts >= 9);
     if (dn.n_accounts >= 9) ZT_CHECK_STATUS(zks_l1_new(rpc, dn.main_contract, 9, dn.key[8], &c8), ZKS_OK);
-    if (c8 != NULL) ZT_CHECK(deposit_wait(c8, usdc->address, "3000000"));
+    if (c8 != NULL) ZT_CHECK(ztd_l1_deposit_wait(prov, c8, usdc->address, "3000000", WAIT));
     zks_l1_free(c8);
     zks_l1_free(c6);
     zks_l1_free(c7);
@@ -971,7 +918,7 @@ static void devnet_checks(void)
     ZT_CHECK_STATUS(zks_l1_deposit_erc20(l1[5], NULL, dai->address, "1000", ZKS_L1_APPROVE_UNLIMITED, WAIT, &r),
                     ZKS_ERR_NETWORK_SHUT_DOWN);
     ZT_CHECK(r.approve_tx_hash[0] == '\0');
-    ZT_CHECK_STATUS(zks_l1_full_exit(l1[0], zk_account_id(dn.address[0]), ZKS_ETH_TOKEN_ADDRESS, WAIT, &r),
+    ZT_CHECK_STATUS(zks_l1_full_exit(l1[0], ztd_account_id(prov, dn.address[0]), ZKS_ETH_TOKEN_ADDRESS, WAIT, &r),
                     ZKS_ERR_NETWORK_SHUT_DOWN);
     uint8_t pkh[20] = {7};
     ZT_CHECK_STATUS(zks_l1_set_auth_pubkey_hash(l1[5], pkh, 0, WAIT, &r), ZKS_ERR_NETWORK_SHUT_DOWN);

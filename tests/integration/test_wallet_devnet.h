@@ -16,6 +16,7 @@
 #include <cjson/cJSON.h>
 
 #include "zksync.h"
+#include "../mock/mock_launch.h"
 
 #define ZTD_MAX_ACCOUNTS 16
 #define ZTD_MAX_TOKENS 8
@@ -204,35 +205,38 @@ static inline pid_t ztd_drop_proxy_start(const char *target, const char *method,
         "  self.send_header('content-length',str(len(r)));self.end_headers();self.wfile.write(r)\n"
         "class S(socketserver.ThreadingMixIn,http.server.HTTPServer):daemon_threads=True\n"
         "s=S(('127.0.0.1',0),H);print('PORT',s.server_address[1],flush=True);s.serve_forever()\n";
-    int fds[2];
-    if (pipe(fds) != 0) return -1;
-    pid_t pid = fork();
-    if (pid < 0) {
-        close(fds[0]);
-        close(fds[1]);
-        return -1;
+    const char *const args[] = {"-c", py, target, method, NULL};
+    return zt_spawn_python(args, "http", "", url, 64);
+}
+
+/* The account id of address on the provider's side (0: none yet). */
+static inline uint32_t ztd_account_id(zks_provider *p, const char *address)
+{
+    zks_account *a = NULL;
+    zks_account_info info;
+    uint32_t id = 0;
+    if (zks_provider_account_info(p, address, &a) == ZKS_OK && zks_account_get_info(a, &info) == ZKS_OK &&
+        info.has_id)
+        id = info.id;
+    zks_account_free(a);
+    return id;
+}
+
+/* An L1 deposit of amount of token (ETH or an ERC20 address, approved
+ * unlimited) to self, waited for as a verified priority operation. 1 = done. */
+static inline int ztd_l1_deposit_wait(zks_provider *p, zks_l1 *l1, const char *token, const char *amount,
+                                      uint32_t wait_ms)
+{
+    zks_l1_result r;
+    zks_status st = strcmp(token, ZKS_ETH_TOKEN_ADDRESS) == 0
+                        ? zks_l1_deposit_eth(l1, NULL, amount, wait_ms, &r)
+                        : zks_l1_deposit_erc20(l1, NULL, token, amount, ZKS_L1_APPROVE_UNLIMITED, wait_ms, &r);
+    if (st != ZKS_OK || !r.has_serial_id) {
+        fprintf(stderr, "deposit: %s %s\n", zks_strerror(st), zks_l1_errmsg(l1));
+        return 0;
     }
-    if (pid == 0) {
-        dup2(fds[1], 1);
-        close(fds[0]);
-        close(fds[1]);
-        execl("/usr/bin/python3", "python3", "-c", py, target, method, (char *)NULL);
-        _exit(127);
-    }
-    close(fds[1]);
-    char line[64] = "";
-    size_t n = 0;
-    while (n < sizeof line - 1 && read(fds[0], line + n, 1) == 1 && line[n] != '\n') n++;
-    line[n] = '\0';
-    close(fds[0]);
-    int port = 0;
-    if (sscanf(line, "PORT %d", &port) != 1) {
-        kill(pid, SIGKILL);
-        waitpid(pid, NULL, 0);
-        return -1;
-    }
-    snprintf(url, 64, "http://127.0.0.1:%d", port);
-    return pid;
+    zks_tx_info ti;
+    return zks_provider_wait_ethop(p, r.serial_id, ZKS_WAIT_VERIFIED, wait_ms, 50, &ti) == ZKS_OK;
 }
 
 /* Wallet helpers shared by the wallet tests (wait limit ZTD_WAIT ms). */

@@ -1,6 +1,7 @@
 /* Starts and stops tests/mock/rpc_mock.py for the provider tests (header-only,
- * included by tests/unit/test_provider_*.c). The mock listens on 127.0.0.1 on
- * a free port, which it prints as "PORT <n>"; the test stops it by PID. */
+ * included by tests/unit/test_provider_*.c and the devnet tests' proxies). The
+ * mock listens on 127.0.0.1 on a free port, which it prints as "PORT <n>"; the
+ * test stops it by PID. */
 #ifndef ZT_MOCK_LAUNCH_H
 #define ZT_MOCK_LAUNCH_H
 
@@ -20,10 +21,21 @@ typedef struct {
     char url[64];
 } zt_mock;
 
-/* cert and key non-NULL: the mock serves HTTPS with them. */
-static inline int zt_mock_start_tls(zt_mock *m, const char *cert, const char *key)
+/* Runs /usr/bin/python3 with args (NULL-terminated, after "python3"): a
+ * loopback server that prints "PORT <n>" on stdout once it listens. Waits up
+ * to 15 s for that line, then writes scheme://127.0.0.1:<n><path> to url.
+ * Returns the child's pid (stop it by PID) or -1 (nothing left running). */
+static inline pid_t zt_spawn_python(const char *const *args, const char *scheme, const char *path, char *url,
+                                    size_t url_cap)
 {
-    memset(m, 0, sizeof *m);
+    const char *argv[16];
+    size_t k = 0;
+    argv[k++] = "python3";
+    while (args[k - 1] != NULL && k < sizeof argv / sizeof argv[0] - 1) {
+        argv[k] = args[k - 1];
+        k++;
+    }
+    argv[k] = NULL;
     int fds[2];
     if (pipe(fds) != 0) return -1;
     pid_t pid = fork();
@@ -36,14 +48,10 @@ static inline int zt_mock_start_tls(zt_mock *m, const char *cert, const char *ke
         dup2(fds[1], 1);
         close(fds[0]);
         close(fds[1]);
-        if (cert != NULL)
-            execl("/usr/bin/python3", "python3", "tests/mock/rpc_mock.py", "--tls", cert, key, (char *)NULL);
-        else
-            execl("/usr/bin/python3", "python3", "tests/mock/rpc_mock.py", (char *)NULL);
+        execv("/usr/bin/python3", (char *const *)argv);
         _exit(127);
     }
     close(fds[1]);
-    m->pid = pid;
     char line[64];
     size_t n = 0;
     while (n < sizeof line - 1) {
@@ -56,13 +64,31 @@ static inline int zt_mock_start_tls(zt_mock *m, const char *cert, const char *ke
     }
     line[n] = '\0';
     close(fds[0]);
-    if (sscanf(line, "PORT %d", &m->port) != 1 || m->port <= 0) {
+    int port = 0;
+    if (sscanf(line, "PORT %d", &port) != 1 || port <= 0) {
         kill(pid, SIGKILL);
         waitpid(pid, NULL, 0);
-        m->pid = 0;
         return -1;
     }
-    snprintf(m->url, sizeof m->url, "%s://127.0.0.1:%d/jsrpc", cert != NULL ? "https" : "http", m->port);
+    snprintf(url, url_cap, "%s://127.0.0.1:%d%s", scheme, port, path);
+    return pid;
+}
+
+/* cert and key non-NULL: the mock serves HTTPS with them. */
+static inline int zt_mock_start_tls(zt_mock *m, const char *cert, const char *key)
+{
+    memset(m, 0, sizeof *m);
+    const char *const plain[] = {"tests/mock/rpc_mock.py", NULL};
+    const char *const tls[] = {"tests/mock/rpc_mock.py", "--tls", cert, key, NULL};
+    pid_t pid = zt_spawn_python(cert != NULL ? tls : plain, cert != NULL ? "https" : "http", "/jsrpc", m->url,
+                                sizeof m->url);
+    if (pid < 0) {
+        m->url[0] = '\0';
+        return -1;
+    }
+    m->pid = pid;
+    const char *colon = strrchr(m->url, ':');
+    m->port = colon != NULL ? atoi(colon + 1) : 0;
     return 0;
 }
 
