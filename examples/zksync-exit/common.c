@@ -59,6 +59,16 @@ zx_opt *zx_opt_get(zx_opt *opts, size_t nopts, const char *name)
     return NULL;
 }
 
+int zx_begin(int argc, char **argv, zx_opt *opts, size_t nopts, const char **pos, size_t max_pos, size_t *npos,
+             const char *usage, const char *help_text)
+{
+    int help = 0;
+    int rc = zx_parse(argc, argv, opts, nopts, pos, max_pos, npos, &help, usage);
+    if (rc == ZX_EXIT_OK && !help) return ZX_GO_ON;
+    zx_opts_free(opts, nopts);
+    return help && rc == ZX_EXIT_OK ? zx_help_text(help_text) : rc;
+}
+
 void zx_opts_free(zx_opt *opts, size_t nopts)
 {
     for (size_t i = 0; i < nopts; i++) {

@@ -19,22 +19,17 @@ static void banner(void)
 int cmd_create_new_leaves(int argc, char **argv)
 {
     static const char usage[] = "--accounts F --balances F --tokens F [--output F]";
-    zx_opt o[] = {{"accounts", ZX_OPT_VALUE, 1, NULL, 0, NULL, NULL, 0},
-                  {"balances", ZX_OPT_VALUE, 1, NULL, 0, NULL, NULL, 0},
-                  {"tokens", ZX_OPT_VALUE, 1, NULL, 0, NULL, NULL, 0},
-                  {"output", ZX_OPT_VALUE, 0, NULL, 0, NULL, NULL, 0}};
+    zx_opt o[] = {ZX_VALUE("accounts", 1),
+                  ZX_VALUE("balances", 1),
+                  ZX_VALUE("tokens", 1),
+                  ZX_VALUE("output", 0)};
     size_t no = sizeof o / sizeof o[0], npos;
-    int help;
-    int rc = zx_parse(argc, argv, o, no, NULL, 0, &npos, &help, usage);
-    if (rc != ZX_EXIT_OK || help) {
-        zx_opts_free(o, no);
-        if (help)
-            return zx_help_text("usage: zksync-exit create-new-leaves --accounts F --balances F --tokens F [--output F]\n"
+    int rc = zx_begin(argc, argv, o, no, NULL, 0, &npos, usage,
+                      "usage: zksync-exit create-new-leaves --accounts F --balances F --tokens F [--output F]\n"
                              "Derives the claim leaves from the snapshot (accounts.csv, balances.csv, tokens.csv)\n"
                              "as the reference exit tool does and writes them atomically to --output\n"
                              "(default new_leaves.csv). Use the tokens.csv of the snapshot: it has the NFT addresses.\n");
-        return rc;
-    }
+    if (rc != ZX_GO_ON) return rc;
     const char *out = o[3].value != NULL ? o[3].value : DEFAULT_LEAVES;
     banner();
     printf("Creating new leaves from provided CSV files...\n");
@@ -58,12 +53,10 @@ int cmd_calculate_root(int argc, char **argv)
     static const char usage[] = "[LEAVES]";
     const char *pos[1];
     size_t npos;
-    int help;
-    int rc = zx_parse(argc, argv, NULL, 0, pos, 1, &npos, &help, usage);
-    if (rc != ZX_EXIT_OK) return rc;
-    if (help)
-        return zx_help_text("usage: zksync-exit calculate-root-for-keccak-tree [LEAVES]\n"
+    int rc = zx_begin(argc, argv, NULL, 0, pos, 1, &npos, usage,
+                      "usage: zksync-exit calculate-root-for-keccak-tree [LEAVES]\n"
                          "Prints the claim tree root of LEAVES (default new_leaves.csv), read in one streaming pass.\n");
+    if (rc != ZX_GO_ON) return rc;
     const char *path = npos > 0 ? pos[0] : DEFAULT_LEAVES;
     banner();
     printf("Calculating Keccak Merkle tree root from leaves file: %s\n", path);
@@ -128,21 +121,15 @@ static int print_json(const zks_exit_proof *p, size_t n, const char *out_path)
 int cmd_create_proof(int argc, char **argv)
 {
     static const char usage[] = "--account A --tokens T... [LEAVES]";
-    zx_opt o[] = {{"account", ZX_OPT_VALUE, 1, NULL, 0, NULL, NULL, 0},
-                  {"tokens", ZX_OPT_LIST, 0, zx_is_address, 0, NULL, NULL, 0}};
+    zx_opt o[] = {ZX_VALUE("account", 1),
+                  ZX_LIST("tokens", 0, zx_is_address)};
     size_t no = sizeof o / sizeof o[0], npos;
     const char *pos[1];
-    int help;
-    int rc = zx_parse(argc, argv, o, no, pos, 1, &npos, &help, usage);
-    if (rc != ZX_EXIT_OK || help) {
-        zx_opts_free(o, no);
-        if (help)
-            return zx_help_text(
-                "usage: zksync-exit create-proof --account A --tokens T... [LEAVES]\n"
+    int rc = zx_begin(argc, argv, o, no, pos, 1, &npos, usage,
+                      "usage: zksync-exit create-proof --account A --tokens T... [LEAVES]\n"
                 "Prints the claim proofs of account A for each token T (0x addresses) as the reference's JSON\n"
                 "array, from LEAVES (default new_leaves.csv). Without --tokens: every token of A.\n");
-        return rc;
-    }
+    if (rc != ZX_GO_ON) return rc;
     uint8_t account[20];
     if (zx_parse_address(o[0].value, account) != 0) {
         zx_opts_free(o, no);
@@ -267,22 +254,17 @@ static int load_requests(zks_exit_tree *t, const char *path, size_t *count)
 int cmd_create_proofs(int argc, char **argv)
 {
     static const char usage[] = "--accounts-file F [--output F] [LEAVES]";
-    zx_opt o[] = {{"accounts-file", ZX_OPT_VALUE, 1, NULL, 0, NULL, NULL, 0},
-                  {"output", ZX_OPT_VALUE, 0, NULL, 0, NULL, NULL, 0}};
+    zx_opt o[] = {ZX_VALUE("accounts-file", 1),
+                  ZX_VALUE("output", 0)};
     size_t no = sizeof o / sizeof o[0], npos;
     const char *pos[1];
-    int help;
-    int rc = zx_parse(argc, argv, o, no, pos, 1, &npos, &help, usage);
-    if (rc != ZX_EXIT_OK || help) {
-        if (help)
-            return zx_help_text(
-                "usage: zksync-exit create-proofs --accounts-file F [--output F] [LEAVES]\n"
+    int rc = zx_begin(argc, argv, o, no, pos, 1, &npos, usage,
+                      "usage: zksync-exit create-proofs --accounts-file F [--output F] [LEAVES]\n"
                 "The proofs of many accounts in one streaming pass over LEAVES (default new_leaves.csv).\n"
                 "F has one request per line: 0xACCOUNT (all its tokens) or 0xACCOUNT,0xTOKEN; '#' comments.\n"
                 "Writes one JSON array (the reference's format, claim-index order) to --output (atomically)\n"
                 "or stdout. Requests without a leaf are listed on stderr and give exit code 6.\n");
-        return rc;
-    }
+    if (rc != ZX_GO_ON) return rc;
     const char *path = npos > 0 ? pos[0] : DEFAULT_LEAVES;
     zks_exit_tree *t = NULL;
     zks_status st = zks_exit_tree_new(&t);
@@ -315,18 +297,14 @@ int cmd_create_proofs(int argc, char **argv)
 int cmd_verify_proof(int argc, char **argv)
 {
     static const char usage[] = "[--root 0xROOT] [PROOF.json]";
-    zx_opt o[] = {{"root", ZX_OPT_VALUE, 0, NULL, 0, NULL, NULL, 0}};
+    zx_opt o[] = {ZX_VALUE("root", 0)};
     size_t no = 1, npos;
     const char *pos[1];
-    int help;
-    int rc = zx_parse(argc, argv, o, no, pos, 1, &npos, &help, usage);
-    if (rc != ZX_EXIT_OK || help) {
-        if (help)
-            return zx_help_text("usage: zksync-exit verify-proof [--root 0xROOT] [PROOF.json]\n"
+    int rc = zx_begin(argc, argv, o, no, pos, 1, &npos, usage,
+                      "usage: zksync-exit verify-proof [--root 0xROOT] [PROOF.json]\n"
                              "Checks every proof of a create-proof JSON file (default stdin) offline: the leaf\n"
                              "hash and the path to --root (default: each proof's own merkleRoot).\n");
-        return rc;
-    }
+    if (rc != ZX_GO_ON) return rc;
     uint8_t root[32];
     if (o[0].value != NULL && zx_parse_hash(o[0].value, root) != 0) {
         zx_errorf("verify-proof: --root must be 0x + 64 hex digits");

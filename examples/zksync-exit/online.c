@@ -95,19 +95,14 @@ static int accept_address(const char *s) { return zx_is_address(s); }
 int cmd_status(int argc, char **argv)
 {
     static const char usage[] = "--l1 URL --contract ADDR [--from-block N] [--chunk N] [--tokens T...]";
-    zx_opt o[] = {{"l1", ZX_OPT_VALUE, 1, NULL, 0, NULL, NULL, 0},
-                  {"contract", ZX_OPT_VALUE, 1, NULL, 0, NULL, NULL, 0},
-                  {"from-block", ZX_OPT_VALUE, 0, NULL, 0, NULL, NULL, 0},
-                  {"chunk", ZX_OPT_VALUE, 0, NULL, 0, NULL, NULL, 0},
-                  {"tokens", ZX_OPT_LIST, 0, accept_address, 0, NULL, NULL, 0}};
+    zx_opt o[] = {ZX_VALUE("l1", 1),
+                  ZX_VALUE("contract", 1),
+                  ZX_VALUE("from-block", 0),
+                  ZX_VALUE("chunk", 0),
+                  ZX_LIST("tokens", 0, accept_address)};
     size_t no = sizeof o / sizeof o[0], npos;
-    int help;
-    int rc = zx_parse(argc, argv, o, no, NULL, 0, &npos, &help, usage);
-    if (rc != ZX_EXIT_OK || help) {
-        zx_opts_free(o, no);
-        if (help)
-            return zx_help_text(
-                "usage: zksync-exit status --l1 URL --contract ADDR [--from-block N] [--chunk N] [--tokens T...]\n"
+    int rc = zx_begin(argc, argv, o, no, NULL, 0, &npos, usage,
+                      "usage: zksync-exit status --l1 URL --contract ADDR [--from-block N] [--chunk N] [--tokens T...]\n"
                 "The sunset state of the zkSync Lite main contract (proxy) on L1, read-only (no key):\n"
                 "exodus mode, deposits paused, the claim distributor and claim root (from the contract's\n"
                 "L1ClaimDistributorSet / ClaimRootSet logs: the last one counts), MERKLE_ROOT() of that\n"
@@ -116,8 +111,7 @@ int cmd_status(int argc, char **argv)
                 "Logs are scanned from --from-block (default 0; on mainnet give the contract's deployment\n"
                 "block) in chunks of --chunk blocks per request (default 10000; halved when the node refuses).\n"
                 "Exit codes: 0 done, 2 usage, 7 the node failed.\n");
-        return rc;
-    }
+    if (rc != ZX_GO_ON) return rc;
     zks_eth_rpc *rpc = NULL;
     static char migrated[MIGRATED_SHOWN][ZKS_ETH_ADDRESS_CHARS + 1];
     zks_l1_network_state st;
@@ -178,24 +172,19 @@ out:
 int cmd_verify(int argc, char **argv)
 {
     static const char usage[] = "--l1 URL --contract ADDR [--leaves F] [--from-block N] [--chunk N]";
-    zx_opt o[] = {{"l1", ZX_OPT_VALUE, 1, NULL, 0, NULL, NULL, 0},
-                  {"contract", ZX_OPT_VALUE, 1, NULL, 0, NULL, NULL, 0},
-                  {"leaves", ZX_OPT_VALUE, 0, NULL, 0, NULL, NULL, 0},
-                  {"from-block", ZX_OPT_VALUE, 0, NULL, 0, NULL, NULL, 0},
-                  {"chunk", ZX_OPT_VALUE, 0, NULL, 0, NULL, NULL, 0}};
+    zx_opt o[] = {ZX_VALUE("l1", 1),
+                  ZX_VALUE("contract", 1),
+                  ZX_VALUE("leaves", 0),
+                  ZX_VALUE("from-block", 0),
+                  ZX_VALUE("chunk", 0)};
     size_t no = sizeof o / sizeof o[0], npos;
-    int help;
-    int rc = zx_parse(argc, argv, o, no, NULL, 0, &npos, &help, usage);
-    if (rc != ZX_EXIT_OK || help) {
-        zx_opts_free(o, no);
-        if (help)
-            return zx_help_text("usage: zksync-exit verify --l1 URL --contract ADDR [--leaves F] [--from-block N] [--chunk N]\n"
+    int rc = zx_begin(argc, argv, o, no, NULL, 0, &npos, usage,
+                      "usage: zksync-exit verify --l1 URL --contract ADDR [--leaves F] [--from-block N] [--chunk N]\n"
                              "Computes the claim tree root of --leaves (default new_leaves.csv) and compares it with\n"
                              "MERKLE_ROOT() of the claim distributor and the ClaimRootSet root on L1.\n"
                              "Exit codes: 0 equal, 5 they differ, 1 no distributor on L1 yet, 2 usage, 3/4 the\n"
                              "leaves file, 7 the node failed.\n");
-        return rc;
-    }
+    if (rc != ZX_GO_ON) return rc;
     const char *leaves = o[2].value != NULL ? o[2].value : DEFAULT_LEAVES;
     zks_eth_rpc *rpc = NULL;
     zks_l1_network_state st;
@@ -362,13 +351,13 @@ enum { O_L1, O_CONTRACT, O_ACCOUNT, O_ACCOUNTS_FILE, O_MNEMONIC, O_RANGE, O_KEY_
        O_WAIT, O_COMMON_N };
 
 #define COMMON_OPTS                                                                                     \
-    {"l1", ZX_OPT_VALUE, 1, NULL, 0, NULL, NULL, 0}, {"contract", ZX_OPT_VALUE, 1, NULL, 0, NULL, NULL, 0}, \
-        {"account", ZX_OPT_LIST, 0, accept_address, 0, NULL, NULL, 0},                                  \
-        {"accounts-file", ZX_OPT_VALUE, 0, NULL, 0, NULL, NULL, 0},                                     \
-        {"mnemonic-file", ZX_OPT_VALUE, 0, NULL, 0, NULL, NULL, 0},                                     \
-        {"index-range", ZX_OPT_VALUE, 0, NULL, 0, NULL, NULL, 0},                                       \
-        {"key-file", ZX_OPT_VALUE, 0, NULL, 0, NULL, NULL, 0}, {"key-env", ZX_OPT_VALUE, 0, NULL, 0, NULL, NULL, 0}, \
-        {"gas-price", ZX_OPT_VALUE, 0, NULL, 0, NULL, NULL, 0}, {"wait-ms", ZX_OPT_VALUE, 0, NULL, 0, NULL, NULL, 0}
+    ZX_VALUE("l1", 1), ZX_VALUE("contract", 1), \
+        ZX_LIST("account", 0, accept_address),                                  \
+        ZX_VALUE("accounts-file", 0),                                     \
+        ZX_VALUE("mnemonic-file", 0),                                     \
+        ZX_VALUE("index-range", 0),                                       \
+        ZX_VALUE("key-file", 0), ZX_VALUE("key-env", 0), \
+        ZX_VALUE("gas-price", 0), ZX_VALUE("wait-ms", 0)
 
 static int load_accounts(zx_opt *o, accounts *as)
 {
@@ -640,23 +629,18 @@ int cmd_claim(int argc, char **argv)
         "--l1 URL --contract ADDR (--account A... | --accounts-file F | --mnemonic-file F --index-range A-B) "
         "[--leaves F] [--distributor ADDR] [--send --key-file F | --key-env NAME] [--journal F] ...";
     zx_opt o[] = {COMMON_OPTS,
-                  {"leaves", ZX_OPT_VALUE, 0, NULL, 0, NULL, NULL, 0},
-                  {"distributor", ZX_OPT_VALUE, 0, NULL, 0, NULL, NULL, 0},
-                  {"send", ZX_OPT_FLAG, 0, NULL, 0, NULL, NULL, 0},
-                  {"journal", ZX_OPT_VALUE, 0, NULL, 0, NULL, NULL, 0},
-                  {"claim-function", ZX_OPT_VALUE, 0, NULL, 0, NULL, NULL, 0},
-                  {"is-claimed-function", ZX_OPT_VALUE, 0, NULL, 0, NULL, NULL, 0},
-                  {"from-block", ZX_OPT_VALUE, 0, NULL, 0, NULL, NULL, 0},
-                  {"chunk", ZX_OPT_VALUE, 0, NULL, 0, NULL, NULL, 0}};
+                  ZX_VALUE("leaves", 0),
+                  ZX_VALUE("distributor", 0),
+                  ZX_FLAG("send"),
+                  ZX_VALUE("journal", 0),
+                  ZX_VALUE("claim-function", 0),
+                  ZX_VALUE("is-claimed-function", 0),
+                  ZX_VALUE("from-block", 0),
+                  ZX_VALUE("chunk", 0)};
     enum { O_LEAVES = O_COMMON_N, O_DIST, O_SEND, O_JOURNAL, O_CLAIM_FN, O_ISCLAIMED_FN, O_FROM, O_CHUNK };
     size_t no = sizeof o / sizeof o[0], npos;
-    int help;
-    int rc = zx_parse(argc, argv, o, no, NULL, 0, &npos, &help, usage);
-    if (rc != ZX_EXIT_OK || help) {
-        zx_opts_free(o, no);
-        if (help)
-            return zx_help_text(
-                "usage: zksync-exit claim --l1 URL --contract ADDR ACCOUNTS [options]\n"
+    int rc = zx_begin(argc, argv, o, no, NULL, 0, &npos, usage,
+                      "usage: zksync-exit claim --l1 URL --contract ADDR ACCOUNTS [options]\n"
                 "Claims the final zkSync Lite balances of many accounts on L1, proved in one pass over the leaves.\n"
                 "ACCOUNTS: --account A (repeatable), --accounts-file F (one address per line, '#' comments), or\n"
                 "  --mnemonic-file F --index-range A-B (BIP-39, keys m/44'/60'/0'/0/i; each account sends its own).\n"
@@ -679,8 +663,7 @@ int cmd_claim(int argc, char **argv)
                 "Exit codes: 0 all done, 2 usage, 3/4 a file, 5 the leaves' root differs from L1 or a proof\n"
                 "is invalid, 6 no leaf for the accounts, 7 a claim failed, is pending or waits for migrateToken,\n"
                 "or the node failed.\n");
-        return rc;
-    }
+    if (rc != ZX_GO_ON) return rc;
     int send = o[O_SEND].seen;
     accounts as = {NULL, 0};
     zks_eth_rpc *rpc = NULL;
@@ -1016,18 +999,13 @@ int cmd_pending(int argc, char **argv)
 {
     static const char usage[] = "--l1 URL --contract ADDR ACCOUNTS [--tokens T... | --tokens-csv F] [--withdraw ...]";
     zx_opt o[] = {COMMON_OPTS,
-                  {"tokens", ZX_OPT_LIST, 0, accept_address, 0, NULL, NULL, 0},
-                  {"tokens-csv", ZX_OPT_VALUE, 0, NULL, 0, NULL, NULL, 0},
-                  {"withdraw", ZX_OPT_FLAG, 0, NULL, 0, NULL, NULL, 0}};
+                  ZX_LIST("tokens", 0, accept_address),
+                  ZX_VALUE("tokens-csv", 0),
+                  ZX_FLAG("withdraw")};
     enum { O_TOKENS = O_COMMON_N, O_TOKENS_CSV, O_WITHDRAW };
     size_t no = sizeof o / sizeof o[0], npos;
-    int help;
-    int rc = zx_parse(argc, argv, o, no, NULL, 0, &npos, &help, usage);
-    if (rc != ZX_EXIT_OK || help) {
-        zx_opts_free(o, no);
-        if (help)
-            return zx_help_text(
-                "usage: zksync-exit pending --l1 URL --contract ADDR ACCOUNTS [--tokens T... | --tokens-csv F] [--withdraw]\n"
+    int rc = zx_begin(argc, argv, o, no, NULL, 0, &npos, usage,
+                      "usage: zksync-exit pending --l1 URL --contract ADDR ACCOUNTS [--tokens T... | --tokens-csv F] [--withdraw]\n"
                 "Pending balances (getPendingBalance) of the accounts on the main contract: what a finished\n"
                 "withdrawal or full exit left there. ETH is always asked; --tokens adds token addresses,\n"
                 "--tokens-csv F adds every token of a tokens.csv. A token whose funds were migrated to the\n"
@@ -1038,8 +1016,7 @@ int cmd_pending(int argc, char **argv)
                 "                         the owner: the funds always go to the owner)\n"
                 "  --gas-price WEI, --wait-ms N (default 120000)\n"
                 "Exit codes: 0 done, 2 usage, 3/4 a file, 7 a withdrawal failed or the node failed.\n");
-        return rc;
-    }
+    if (rc != ZX_GO_ON) return rc;
     int withdraw = o[O_WITHDRAW].seen;
     accounts as = {NULL, 0};
     zks_eth_rpc *rpc = NULL;
@@ -1161,23 +1138,18 @@ static zks_status contract_balance(zks_eth_rpc *rpc, const char *contract, const
 int cmd_migrate(int argc, char **argv)
 {
     static const char usage[] = "--l1 URL --contract ADDR --token T [--token T...] [--send (--key-file F | --key-env NAME)]";
-    zx_opt o[] = {{"l1", ZX_OPT_VALUE, 1, NULL, 0, NULL, NULL, 0},
-                  {"contract", ZX_OPT_VALUE, 1, NULL, 0, NULL, NULL, 0},
-                  {"token", ZX_OPT_LIST, 1, accept_address, 0, NULL, NULL, 0},
-                  {"send", ZX_OPT_FLAG, 0, NULL, 0, NULL, NULL, 0},
-                  {"key-file", ZX_OPT_VALUE, 0, NULL, 0, NULL, NULL, 0},
-                  {"key-env", ZX_OPT_VALUE, 0, NULL, 0, NULL, NULL, 0},
-                  {"gas-price", ZX_OPT_VALUE, 0, NULL, 0, NULL, NULL, 0},
-                  {"wait-ms", ZX_OPT_VALUE, 0, NULL, 0, NULL, NULL, 0}};
+    zx_opt o[] = {ZX_VALUE("l1", 1),
+                  ZX_VALUE("contract", 1),
+                  ZX_LIST("token", 1, accept_address),
+                  ZX_FLAG("send"),
+                  ZX_VALUE("key-file", 0),
+                  ZX_VALUE("key-env", 0),
+                  ZX_VALUE("gas-price", 0),
+                  ZX_VALUE("wait-ms", 0)};
     enum { M_L1, M_CONTRACT, M_TOKEN, M_SEND, M_KEY_FILE, M_KEY_ENV, M_GAS, M_WAIT };
     size_t no = sizeof o / sizeof o[0], npos;
-    int help;
-    int rc = zx_parse(argc, argv, o, no, NULL, 0, &npos, &help, usage);
-    if (rc != ZX_EXIT_OK || help) {
-        zx_opts_free(o, no);
-        if (help)
-            return zx_help_text(
-                "usage: zksync-exit migrate --l1 URL --contract ADDR --token T [--token T...] [--send (--key-file F | --key-env NAME)]\n"
+    int rc = zx_begin(argc, argv, o, no, NULL, 0, &npos, usage,
+                      "usage: zksync-exit migrate --l1 URL --contract ADDR --token T [--token T...] [--send (--key-file F | --key-env NAME)]\n"
                 "migrateToken(token) on the main contract: moves the contract's whole balance of a token (ETH:\n"
                 "0x0000000000000000000000000000000000000000) to the claim distributor, once per token, so that\n"
                 "its leaves can be claimed. Anyone may send it. Dry run by default: prints, per token, whether it\n"
@@ -1188,8 +1160,7 @@ int cmd_migrate(int argc, char **argv)
                 "Exit codes: 0 done (a token already migrated is not an error), 2 usage, 1 no key,\n"
                 "7 a migration failed (the revert, e.g. tm5 the contract holds none, 1i not a listed token)\n"
                 "or the node failed.\n");
-        return rc;
-    }
+    if (rc != ZX_GO_ON) return rc;
     int send = o[M_SEND].seen;
     zks_eth_rpc *rpc = NULL;
     zks_l1 *l1 = NULL;

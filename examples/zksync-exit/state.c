@@ -129,20 +129,15 @@ static int compute_root(const char *accounts, const char *balances, const char *
 int cmd_restore_zksync_tree(int argc, char **argv)
 {
     static const char usage[] = "--accounts F --balances F [--threads N] [--checkpoint F | --no-checkpoint]";
-    zx_opt o[] = {{"accounts", ZX_OPT_VALUE, 1, NULL, 0, NULL, NULL, 0},
-                  {"balances", ZX_OPT_VALUE, 1, NULL, 0, NULL, NULL, 0},
-                  {"threads", ZX_OPT_VALUE, 0, NULL, 0, NULL, NULL, 0},
-                  {"checkpoint", ZX_OPT_VALUE, 0, NULL, 0, NULL, NULL, 0},
-                  {"no-checkpoint", ZX_OPT_FLAG, 0, NULL, 0, NULL, NULL, 0},
-                  {"balance-depth", ZX_OPT_VALUE, 0, NULL, 0, NULL, NULL, 0}};
+    zx_opt o[] = {ZX_VALUE("accounts", 1),
+                  ZX_VALUE("balances", 1),
+                  ZX_VALUE("threads", 0),
+                  ZX_VALUE("checkpoint", 0),
+                  ZX_FLAG("no-checkpoint"),
+                  ZX_VALUE("balance-depth", 0)};
     size_t no = sizeof o / sizeof o[0], npos;
-    int help;
-    int rc = zx_parse(argc, argv, o, no, NULL, 0, &npos, &help, usage);
-    if (rc != ZX_EXIT_OK || help) {
-        zx_opts_free(o, no);
-        if (help)
-            return zx_help_text(
-                "usage: zksync-exit restore-zksync-tree --accounts F --balances F [--threads N]\n"
+    int rc = zx_begin(argc, argv, o, no, NULL, 0, &npos, usage,
+                      "usage: zksync-exit restore-zksync-tree --accounts F --balances F [--threads N]\n"
                 "                   [--checkpoint F | --no-checkpoint] [--balance-depth N]\n"
                 "Computes the Rescue state root of the snapshot (accounts.csv, balances.csv), the value the\n"
                 "last executed block stores on L1, and prints it as the reference exit tool does:\n"
@@ -151,8 +146,7 @@ int cmd_restore_zksync_tree(int argc, char **argv)
                 "root). --threads: hashing threads (default: the number of CPUs). Ctrl-C stops after writing\n"
                 "the checkpoint (default " DEFAULT_CHECKPOINT "); the same command resumes from it.\n"
                 "--balance-depth 11: the layout before the NFT upgrade (old test vectors).\n");
-        return rc;
-    }
+    if (rc != ZX_GO_ON) return rc;
     const char *ckpt = o[4].seen ? NULL : o[3].value != NULL ? o[3].value : DEFAULT_CHECKPOINT;
     printf("Exit tree generator tool\n");
     printf("Restoring ZKSYNC Merkle tree from provided CSV files...\n");
@@ -181,26 +175,21 @@ int cmd_verify_snapshot(int argc, char **argv)
     static const char usage[] = "--l1 URL --contract ADDR --accounts F --balances F [--tokens F --leaves F] "
                                 "[--distributor ADDR] [--threads N] [--checkpoint F | --no-checkpoint] "
                                 "[--from-block N] [--scan-blocks N]";
-    zx_opt o[] = {{"l1", ZX_OPT_VALUE, 1, NULL, 0, NULL, NULL, 0},
-                  {"contract", ZX_OPT_VALUE, 1, NULL, 0, NULL, NULL, 0},
-                  {"accounts", ZX_OPT_VALUE, 1, NULL, 0, NULL, NULL, 0},
-                  {"balances", ZX_OPT_VALUE, 1, NULL, 0, NULL, NULL, 0},
-                  {"tokens", ZX_OPT_VALUE, 0, NULL, 0, NULL, NULL, 0},
-                  {"leaves", ZX_OPT_VALUE, 0, NULL, 0, NULL, NULL, 0},
-                  {"distributor", ZX_OPT_VALUE, 0, NULL, 0, NULL, NULL, 0},
-                  {"threads", ZX_OPT_VALUE, 0, NULL, 0, NULL, NULL, 0},
-                  {"checkpoint", ZX_OPT_VALUE, 0, NULL, 0, NULL, NULL, 0},
-                  {"no-checkpoint", ZX_OPT_FLAG, 0, NULL, 0, NULL, NULL, 0},
-                  {"from-block", ZX_OPT_VALUE, 0, NULL, 0, NULL, NULL, 0},
-                  {"scan-blocks", ZX_OPT_VALUE, 0, NULL, 0, NULL, NULL, 0}};
+    zx_opt o[] = {ZX_VALUE("l1", 1),
+                  ZX_VALUE("contract", 1),
+                  ZX_VALUE("accounts", 1),
+                  ZX_VALUE("balances", 1),
+                  ZX_VALUE("tokens", 0),
+                  ZX_VALUE("leaves", 0),
+                  ZX_VALUE("distributor", 0),
+                  ZX_VALUE("threads", 0),
+                  ZX_VALUE("checkpoint", 0),
+                  ZX_FLAG("no-checkpoint"),
+                  ZX_VALUE("from-block", 0),
+                  ZX_VALUE("scan-blocks", 0)};
     size_t no = sizeof o / sizeof o[0], npos;
-    int help;
-    int rc = zx_parse(argc, argv, o, no, NULL, 0, &npos, &help, usage);
-    if (rc != ZX_EXIT_OK || help) {
-        zx_opts_free(o, no);
-        if (help)
-            return zx_help_text(
-                "usage: zksync-exit verify-snapshot --l1 URL --contract ADDR --accounts F --balances F\n"
+    int rc = zx_begin(argc, argv, o, no, NULL, 0, &npos, usage,
+                      "usage: zksync-exit verify-snapshot --l1 URL --contract ADDR --accounts F --balances F\n"
                 "                   [--tokens F --leaves F] [--distributor ADDR] [--threads N]\n"
                 "                   [--checkpoint F | --no-checkpoint] [--from-block N] [--scan-blocks N]\n"
                 "Checks the snapshot against L1 without trusting its publisher:\n"
@@ -214,8 +203,7 @@ int cmd_verify_snapshot(int argc, char **argv)
                 "Prints one verdict per item (matches / differs); exit code 5 when anything differs.\n"
                 "Ctrl-C stops the state-root computation after writing the checkpoint (default\n" DEFAULT_CHECKPOINT
                 "); the same command resumes from it.\n");
-        return rc;
-    }
+    if (rc != ZX_GO_ON) return rc;
     const char *url = o[0].value, *contract = o[1].value, *accounts = o[2].value, *balances = o[3].value;
     const char *tokens = o[4].value, *leaves = o[5].value, *distributor = o[6].value;
     const char *ckpt = o[9].seen ? NULL : o[8].value != NULL ? o[8].value : DEFAULT_CHECKPOINT;

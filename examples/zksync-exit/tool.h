@@ -62,6 +62,17 @@ typedef struct zx_opt {
 int zx_parse(int argc, char **argv, zx_opt *opts, size_t nopts, const char **pos, size_t max_pos,
              size_t *npos, int *help, const char *usage);
 void zx_opts_free(zx_opt *opts, size_t nopts);
+/* Option table entries. */
+#define ZX_VALUE(name, required) {name, ZX_OPT_VALUE, required, NULL, 0, NULL, NULL, 0}
+#define ZX_FLAG(name) {name, ZX_OPT_FLAG, 0, NULL, 0, NULL, NULL, 0}
+#define ZX_LIST(name, required, accept) {name, ZX_OPT_LIST, required, accept, 0, NULL, NULL, 0}
+/* zx_begin's "parsed: run the command". */
+#define ZX_GO_ON (-1)
+/* The start of every command: zx_parse, then on a usage error or --help the
+ * options are freed and the exit code returned (--help prints help_text);
+ * otherwise ZX_GO_ON and the options are the command's to free. */
+int zx_begin(int argc, char **argv, zx_opt *opts, size_t nopts, const char **pos, size_t max_pos, size_t *npos,
+             const char *usage, const char *help_text);
 /* Prints a command's --help text on stdout; returns ZX_EXIT_OK (the exit code of --help). */
 int zx_help_text(const char *text);
 /* The option called name, or NULL. */
