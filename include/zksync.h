@@ -2021,6 +2021,8 @@ ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_set_journal(zks_wallet *w, const c
 
 /** The same with the caller's storage: fn (NULL = off) receives the records;
  *  record/len (NULL, 0 = none) is the last one fn stored, loaded as the open doubt.
+ *  L2 doubts only: it turns off the file journal of the wallet's zks_l1 as well;
+ *  journal L1 sends with zks_l1_set_journal(zks_wallet_l1(w), ...).
  *  Returns: as zks_wallet_set_journal. */
 ZKS_API ZKS_WARN_UNUSED zks_status zks_wallet_set_journal_hook(zks_wallet *w, zks_wallet_journal_fn fn, void *ctx,
                                                                const char *record, size_t len);
