@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Reference timings for bench/bench_crypto.c: the same operations on the same inputs with
 // npm zksync-crypto 0.6.2 (wasm, tests/oracle/node_modules). Prints "<op> <ops per second>" lines.
-// Usage: node bench/ref_crypto.js [seconds per op, default 1]
+// Usage: node bench/ref_crypto.js [seconds per op, default 1] [op names to time (default all)]
 'use strict';
 const path = require('path');
 const zc = require(path.join(__dirname, '..', 'tests', 'oracle', 'node_modules', 'zksync-crypto'));
@@ -36,4 +36,7 @@ const ops = {
   sign: () => zc.sign_musig(sk, msg),
   verify: () => { if (!zc.verify_musig(msg, sig)) throw new Error('verify failed'); },
 };
-for (const [name, fn] of Object.entries(ops)) console.log(`${name} ${rate(fn).toFixed(1)}`);
+const only = process.argv.slice(3);
+for (const [name, fn] of Object.entries(ops)) {
+  if (only.length === 0 || only.includes(name)) console.log(`${name} ${rate(fn).toFixed(1)}`);
+}

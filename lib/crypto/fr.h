@@ -47,8 +47,9 @@ void zki_fr_dot3(zki_fr *r, const zki_fr a[3], const zki_fr b[3]);
  * (fr_ifma.c) when zki_fr_ifma_available() returns 1. */
 void zki_fr_pow_inv5_x3_portable(zki_fr r[3], const zki_fr a[3]);
 /* 1 when the IFMA paths are used: the CPU has AVX-512 F/VL/IFMA, the build
- * has them (not -DZKS_NO_IFMA), and the environment variable ZKS_NO_IFMA
- * (read once, at the first call) is unset, empty or "0". */
+ * has them (neither -DZKS_NO_IFMA nor -DZKS_NO_AVX2), and the environment
+ * variables ZKS_NO_IFMA and ZKS_NO_AVX2 (read once, at the first call) are
+ * unset, empty or "0". */
 int zki_fr_ifma_available(void);
 /* Tests and benchmarks: 0 forces the portable path, 1 goes back to IFMA
  * where the CPU and build have it. Returns the new zki_fr_ifma_available().
@@ -68,6 +69,27 @@ int zki_fr_rescue_perm2_ifma(zki_fr sa[3], zki_fr sb[3], const zki_fr rc[45][3],
  * eight at a time with every lane in use; same contract (0: untouched). */
 int zki_fr_rescue_batch_ifma(zki_fr (*s)[3], size_t n, const zki_fr rc[45][3], const zki_fr mds[3][3]);
 void zki_fr_pow_inv5_x6_portable(zki_fr r[6], const zki_fr a[6]);
+/* The AVX2 path (fr_avx2.h, rescue_avx2.c), for CPUs without IFMA: 1 when
+ * it is used: the CPU has AVX2 and the OS saves its registers, the build has
+ * it (not -DZKS_NO_AVX2), and ZKS_NO_AVX2 (environment, read once) is unset,
+ * empty or "0". ZKS_NO_AVX2 also turns the IFMA path off: it forces the
+ * scalar code. The batch permutation tries IFMA, then AVX2, then scalar. */
+int zki_fr_avx2_available(void);
+/* Tests and benchmarks, as zki_fr_set_ifma: 0 forces the scalar code where
+ * IFMA is off too, 1 goes back to AVX2 where the CPU and build have it. */
+int zki_fr_set_avx2(int on);
+/* n independent Rescue permutations on the AVX2 path, four at a time (one
+ * per lane); same contract as zki_fr_rescue_batch_ifma (0: untouched). */
+int zki_fr_rescue_batch_avx2(zki_fr (*s)[3], size_t n, const zki_fr rc[45][3], const zki_fr mds[3][3]);
+/* Tests: the AVX2 product, square and sum of four lane pairs of raw
+ * integers of the AVX2 domain (x * 2^261, each below 2.1p): mul = a*b/2^261,
+ * sqr = a^2/2^261 (mod p, not fully reduced), add = a + b. 0 (outputs
+ * untouched) when the AVX2 path is off. The domain conversions of fr.c's
+ * elements: to (canonical) and from (an integer below 2.1p). */
+int zki_fr_avx2_test_ops(uint64_t mul[4][4], uint64_t sqr[4][4], uint64_t add[4][4], const uint64_t a[4][4],
+                         const uint64_t b[4][4]);
+void zki_fr_avx2_to_domain(uint64_t out[4], const zki_fr *a);
+void zki_fr_avx2_from_domain(zki_fr *r, const uint64_t x[4]);
 void zki_fr_pow5_x6(zki_fr r[6], const zki_fr a[6]);
 #ifdef ZKS_COUNT_OPS
 /* Products done by the portable code (built with -DZKS_COUNT_OPS, for

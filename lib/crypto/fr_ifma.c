@@ -51,8 +51,13 @@ int zki_fr_ifma_available(void)
     int s = __atomic_load_n(&ifma_state, __ATOMIC_RELAXED);
     if (s == 0) {
 #ifdef FR_HAVE_IFMA
-        const char *e = getenv("ZKS_NO_IFMA");
-        int off = e != NULL && e[0] != '\0' && strcmp(e, "0") != 0;
+        /* ZKS_NO_AVX2 forces the scalar code: no IFMA either */
+        int off = 0;
+        const char *names[2] = {"ZKS_NO_IFMA", "ZKS_NO_AVX2"};
+        for (int i = 0; i < 2; i++) {
+            const char *e = getenv(names[i]);
+            if (e != NULL && e[0] != '\0' && strcmp(e, "0") != 0) off = 1;
+        }
         s = !off && ifma_cpu() ? 1 : 2;
 #else
         s = 2;

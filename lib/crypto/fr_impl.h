@@ -9,8 +9,10 @@
 #include "crypto/fr.h"
 
 /* The IFMA path: x86-64 with GCC or Clang (target attributes, so no
- * per-file flags), unless the build forces the portable path. */
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(ZKS_NO_IFMA)
+ * per-file flags), unless the build forces a non-IFMA path (-DZKS_NO_IFMA)
+ * or the scalar code (-DZKS_NO_AVX2: no vector code at all). */
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(ZKS_NO_IFMA) &&           \
+    !defined(ZKS_NO_AVX2)
 #define FR_HAVE_IFMA 1
 #endif
 

@@ -74,7 +74,9 @@ void zki_rescue_perm_batch_portable(zki_fr (*s)[3], size_t n)
 void zki_rescue_perm_batch(zki_fr (*s)[3], size_t n)
 {
     if (n == 0) return;
+    /* AVX-512 IFMA (eight lanes), else AVX2 (four), else scalar */
     if (zki_fr_rescue_batch_ifma(s, n, zki_rescue_rc, zki_rescue_mds)) return;
+    if (zki_fr_rescue_batch_avx2(s, n, zki_rescue_rc, zki_rescue_mds)) return;
     zki_rescue_perm_batch_portable(s, n);
 }
 

@@ -24,10 +24,11 @@ void zki_rescue_perm2_portable(zki_fr sa[3], zki_fr sb[3]);
 /* n independent permutations, s[0..n) in place (states must not overlap):
  * the same results as zki_rescue_perm on each. With AVX-512 IFMA eight
  * states go through the 512-bit lanes together (about 2.7 times the rate
- * of one at a time); the portable path runs them one by one. For public data
- * (tree hashing); n may be anything, 0 included. */
+ * of one at a time); without IFMA but with AVX2, four states go through the
+ * 256-bit lanes (fr_avx2.h); the scalar code runs them one by one. For
+ * public data (tree hashing); n may be anything, 0 included. */
 void zki_rescue_perm_batch(zki_fr (*s)[3], size_t n);
-/* The same without the AVX-512 IFMA path (for tests and benchmarks). */
+/* The same on the scalar code only, whatever the CPU (tests, benchmarks). */
 void zki_rescue_perm_batch_portable(zki_fr (*s)[3], size_t n);
 
 /* Fixed-length sponge over n elements (1 <= n <= 255): state = [0, 0, n],

@@ -1,8 +1,9 @@
 /* The batch Rescue permutation (zki_rescue_perm_batch) against the single
  * portable permutation, on random and edge states, for every batch size
- * 1..17 and some larger ones, on the IFMA path (where the CPU has it) and on
- * the portable path (zki_fr_set_ifma(0)); plus the ZKS_NO_IFMA environment
- * switch, checked in a child process started with it set. */
+ * 1..17 and some larger ones, on each of the three paths the CPU has: IFMA,
+ * AVX2 (zki_fr_set_ifma(0)) and scalar (zki_fr_set_avx2(0) as well); plus
+ * the environment switches ZKS_NO_IFMA (AVX2 where the CPU has it) and
+ * ZKS_NO_AVX2 (scalar), each checked in a child process started with it. */
 #include <stdlib.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -102,19 +103,50 @@ out:
 int main(int argc, char **argv)
 {
     int rounds = zt_iters(6, 2);
+    __builtin_cpu_init();
+    const int cpu_avx2 = !!__builtin_cpu_supports("avx2");
     if (argc > 1 && strcmp(argv[1], "--child") == 0) {
-        /* started with ZKS_NO_IFMA=1: the portable path, whatever the CPU */
+        /* started with ZKS_NO_IFMA=1: no IFMA, whatever the CPU; AVX2 where
+         * the CPU has it, unless the build leaves it out */
         ZT_CHECK(zki_fr_ifma_available() == 0);
+        /* ZKS_NO_IFMA leaves AVX2 alone: on exactly when the CPU and the
+         * build have it (what asking for it gives) */
+        const int on = zki_fr_avx2_available();
+        ZT_CHECK(on == zki_fr_set_avx2(1));
+        ZT_CHECK(!on || cpu_avx2);
         check_batches("ZKS_NO_IFMA=1", 1);
         ZT_END();
     }
-    int ifma = zki_fr_ifma_available();
-    printf("IFMA path: %s\n", ifma ? "used" : "absent (CPU or -DZKS_NO_IFMA)");
-    check_batches(ifma ? "IFMA" : "portable", rounds);
+    if (argc > 1 && strcmp(argv[1], "--child-scalar") == 0) {
+        /* started with ZKS_NO_AVX2=1: the scalar code, whatever the CPU */
+        ZT_CHECK(zki_fr_ifma_available() == 0);
+        ZT_CHECK(zki_fr_avx2_available() == 0);
+        check_batches("ZKS_NO_AVX2=1", 1);
+        ZT_END();
+    }
+    int ifma = zki_fr_ifma_available(), avx2 = zki_fr_avx2_available();
+    printf("IFMA path: %s; AVX2 path: %s\n", ifma ? "used" : "absent (CPU, build or environment)",
+           avx2 ? "available" : "absent (CPU, build or environment)");
+    check_batches(ifma ? "IFMA" : avx2 ? "AVX2" : "scalar", rounds);
+    if (avx2) {
+        /* IFMA off: AVX2; AVX2 off too: scalar */
+        zki_fr_set_ifma(0);
+        ZT_CHECK(zki_fr_ifma_available() == 0 && zki_fr_avx2_available() == 1);
+        check_batches("forced AVX2", 2);
+        ZT_CHECK(zki_fr_set_avx2(0) == 0);
+        ZT_CHECK(zki_fr_avx2_available() == 0);
+        check_batches("forced scalar", 1);
+        ZT_CHECK(zki_fr_set_avx2(1) == 1);
+        zki_fr_set_ifma(1);
+        ZT_CHECK(zki_fr_ifma_available() == ifma);
+    } else if (getenv("ZKS_NO_AVX2") == NULL) {
+        /* no AVX2 without the switch: the CPU or the build lacks it, and
+         * asking for it must not turn it on */
+        ZT_CHECK(zki_fr_set_avx2(1) == 0);
+    }
     if (ifma) {
         ZT_CHECK(zki_fr_set_ifma(0) == 0);
         ZT_CHECK(zki_fr_ifma_available() == 0);
-        check_batches("forced portable", 2);
         ZT_CHECK(zki_fr_set_ifma(1) == 1);
     } else {
         /* without the environment switch, no IFMA means the CPU or the build
@@ -123,15 +155,21 @@ int main(int argc, char **argv)
         if (getenv("ZKS_NO_IFMA") == NULL) ZT_CHECK(zki_fr_set_ifma(1) == 0);
         zki_fr_set_ifma(0);
     }
-    /* the environment switch, in a child (it is read once per process) */
-    pid_t pid = fork();
-    ZT_CHECK(pid >= 0);
-    if (pid == 0) {
-        setenv("ZKS_NO_IFMA", "1", 1);
-        execl(argv[0], argv[0], "--child", (char *)NULL);
-        _exit(127);
+    /* the environment switches, in children (they are read once per process) */
+    static const char *const env[2] = {"ZKS_NO_IFMA", "ZKS_NO_AVX2"};
+    static const char *const flag[2] = {"--child", "--child-scalar"};
+    for (int c = 0; c < 2; c++) {
+        pid_t pid = fork();
+        ZT_CHECK(pid >= 0);
+        if (pid == 0) {
+            setenv(env[c], "1", 1);
+            execl(argv[0], argv[0], flag[c], (char *)NULL);
+            _exit(127);
+        }
+        int ws = 0;
+        if (pid > 0)
+            ZT_CHECK_MSG(waitpid(pid, &ws, 0) == pid && WIFEXITED(ws) && WEXITSTATUS(ws) == 0, "child with %s=1 failed",
+                         env[c]);
     }
-    int ws = 0;
-    if (pid > 0) ZT_CHECK(waitpid(pid, &ws, 0) == pid && WIFEXITED(ws) && WEXITSTATUS(ws) == 0);
     ZT_END();
 }
