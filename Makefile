@@ -162,7 +162,7 @@ $(DEPFILES):
 # its generator; each regen-<part> target writes its part under REGEN_DIR (default: the
 # tree), so tests/suites/regen.sh can regenerate into a temporary dir and compare.
 REGEN_DIR ?= .
-REGEN_PARTS := jubjub rescue bip39 devnet api bindings
+REGEN_PARTS := jubjub rescue inv5 bip39 devnet api bindings
 .PHONY: regen version $(REGEN_PARTS:%=regen-%)
 regen: $(REGEN_PARTS:%=regen-%)
 
@@ -173,6 +173,11 @@ regen-jubjub: $(B)/tools/gen_jubjub_table
 regen-rescue: $(RESCUE_GEN)
 	@mkdir -p $(REGEN_DIR)/lib/crypto
 	$< > $(REGEN_DIR)/lib/crypto/rescue_constants.c.tmp && mv $(REGEN_DIR)/lib/crypto/rescue_constants.c.tmp $(REGEN_DIR)/lib/crypto/rescue_constants.c
+
+# 0.9: the price of a squaring relative to a product the chain was chosen for (the tool's docstring)
+regen-inv5:
+	@mkdir -p $(REGEN_DIR)/lib/crypto
+	python3 tools/gen_inv5_chain.py 0.9 > $(REGEN_DIR)/lib/crypto/inv5_chain.h.tmp && mv $(REGEN_DIR)/lib/crypto/inv5_chain.h.tmp $(REGEN_DIR)/lib/crypto/inv5_chain.h
 
 regen-bip39:
 	@mkdir -p $(REGEN_DIR)/lib/eth
@@ -255,7 +260,7 @@ help:
 	@echo "  make bindings-gen   regenerate the bindings' low-level layers from include/zksync.h"
 	@echo "  make rescue-gen     regenerate the Rescue constants into $(B)/ (checked against the committed file)"
 	@echo "  make jubjub-table   regenerate lib/crypto/jubjub_table.c (the fixed-base Jubjub table)"
-	@echo "  make regen          regenerate every generated file in place (Jubjub table, Rescue constants,"
+	@echo "  make regen          regenerate every generated file in place (Jubjub table, Rescue constants, x^(1/5) chain,"
 	@echo "                      BIP-39 list, devnet compiled.json, docs/api.md, bindings; docs/generated.md)"
 	@echo "  make version        print the version (read from include/zksync.h, its one source)"
 	@echo "  make check-provider / make wallet-check   only the provider / wallet and L1 tests"

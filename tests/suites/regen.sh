@@ -18,6 +18,7 @@ files_of() {
   case $1 in
     jubjub) echo lib/crypto/jubjub_table.c ;;
     rescue) echo lib/crypto/rescue_constants.c ;;
+    inv5) echo lib/crypto/inv5_chain.h ;;
     bip39) echo lib/eth/bip39_english.c ;;
     devnet) echo tests/devnet/contracts/compiled.json ;;
     api) echo docs/api.md ;;
@@ -33,7 +34,7 @@ needs() { # part -> missing prerequisite, or nothing
 }
 
 parts=$(make --no-print-directory -s -p -f Makefile B="$B" version 2>/dev/null | sed -n 's/^REGEN_PARTS := //p')
-[ -n "$parts" ] && ok || { bad "no REGEN_PARTS in the Makefile"; parts="jubjub rescue bip39 devnet api bindings"; }
+[ -n "$parts" ] && ok || { bad "no REGEN_PARTS in the Makefile"; parts="jubjub rescue inv5 bip39 devnet api bindings"; }
 for part in $parts; do
   files=$(files_of "$part")
   if [ -z "$files" ]; then bad "regen-$part: this suite does not know its files (add them to files_of)"; continue; fi
