@@ -2104,7 +2104,7 @@ typedef struct zks_exit_record {
     int32_t is_sync_pubkey; /* ACCOUNTS: 1 when pubkey_hash was written "sync:...", 0 for "0x..." */
     uint8_t address[ZKS_EXIT_ADDRESS_BYTES];     /* ACCOUNTS address, TOKENS address, LEAVES account_address */
     uint8_t token[ZKS_EXIT_ADDRESS_BYTES];       /* LEAVES token_address */
-    uint8_t pubkey_hash[ZKS_EXIT_ADDRESS_BYTES]; /* ACCOUNTS */
+    uint8_t pubkey_hash[ZKS_PUBKEY_HASH_BYTES];  /* ACCOUNTS */
     uint8_t amount[ZKS_EXIT_AMOUNT_BYTES];       /* BALANCES balance, LEAVES balance (big-endian) */
     char balance[ZKS_AMOUNT_CHARS + 1];    /* the balance text exactly as in the file */
     char symbol[ZKS_SYMBOL_CHARS + 1];      /* TOKENS (may be "") */

@@ -429,7 +429,7 @@ int zki_fr_from_limbs(zki_fr *r, const uint64_t limbs[4])
     return (int)ok;
 }
 
-int zki_fr_from_bytes_le(zki_fr *r, const uint8_t in[32])
+int zki_fr_from_bytes_le(zki_fr *r, const uint8_t in[ZKI_FR_BYTES])
 {
     uint64_t l[4];
     for (int i = 0; i < 4; i++) {
@@ -449,12 +449,26 @@ void zki_fr_to_limbs(uint64_t out[4], const zki_fr *a)
     memcpy(out, t.v, sizeof t.v);
 }
 
-void zki_fr_to_bytes_le(uint8_t out[32], const zki_fr *a)
+void zki_fr_to_bytes_le(uint8_t out[ZKI_FR_BYTES], const zki_fr *a)
 {
     uint64_t l[4];
     zki_fr_to_limbs(l, a);
     for (int i = 0; i < 4; i++)
         for (int j = 0; j < 8; j++) out[8 * i + j] = (uint8_t)(l[i] >> (8 * j));
+}
+
+int zki_fr_from_bytes_be(zki_fr *r, const uint8_t in[ZKI_FR_BYTES])
+{
+    uint8_t le[ZKI_FR_BYTES];
+    for (int i = 0; i < ZKI_FR_BYTES; i++) le[i] = in[ZKI_FR_BYTES - 1 - i];
+    return zki_fr_from_bytes_le(r, le);
+}
+
+void zki_fr_to_bytes_be(uint8_t out[ZKI_FR_BYTES], const zki_fr *a)
+{
+    uint8_t le[ZKI_FR_BYTES];
+    zki_fr_to_bytes_le(le, a);
+    for (int i = 0; i < ZKI_FR_BYTES; i++) out[i] = le[ZKI_FR_BYTES - 1 - i];
 }
 
 uint64_t zki_fr_is_zero(const zki_fr *a)

@@ -12,17 +12,22 @@
 
 typedef struct { uint64_t v[4]; } zki_fr;
 
+#define ZKI_FR_BYTES 32 /* a canonical element as bytes */
+
 extern const zki_fr zki_fr_zero;
 extern const zki_fr zki_fr_one;
 
 void zki_fr_set_u64(zki_fr *r, uint64_t x);
-/* Loads a canonical little-endian 32-byte integer. Returns 1 if it was < p
+/* Loads a canonical little-endian ZKI_FR_BYTES-byte integer. Returns 1 if it was < p
  * (r set), 0 otherwise (r set to zero). Constant time. */
-int zki_fr_from_bytes_le(zki_fr *r, const uint8_t in[32]);
+int zki_fr_from_bytes_le(zki_fr *r, const uint8_t in[ZKI_FR_BYTES]);
 /* Loads an integer given as 4 little-endian limbs; returns 1 if < p. */
 int zki_fr_from_limbs(zki_fr *r, const uint64_t limbs[4]);
-/* Writes the canonical value as 32 little-endian bytes. */
-void zki_fr_to_bytes_le(uint8_t out[32], const zki_fr *a);
+/* Writes the canonical value as ZKI_FR_BYTES little-endian bytes. */
+void zki_fr_to_bytes_le(uint8_t out[ZKI_FR_BYTES], const zki_fr *a);
+/* The same, big-endian (state roots, checkpoints). */
+int zki_fr_from_bytes_be(zki_fr *r, const uint8_t in[ZKI_FR_BYTES]);
+void zki_fr_to_bytes_be(uint8_t out[ZKI_FR_BYTES], const zki_fr *a);
 /* Canonical (non-Montgomery) limbs, least significant first. */
 void zki_fr_to_limbs(uint64_t out[4], const zki_fr *a);
 

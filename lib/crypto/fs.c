@@ -12,6 +12,8 @@
 
 typedef unsigned __int128 u128;
 
+_Static_assert(ZKS_PRIVKEY_BYTES == ZKI_FS_BYTES, "a private key is one Fs element");
+
 const uint64_t zki_fs_modulus[4] = {
     0x677297dc392126f1ULL, 0xab3eedb83920ee0aULL, 0x370a08b6d0302b0bULL, 0x060c89ce5c263405ULL,
 };
@@ -53,25 +55,25 @@ static uint64_t load_lt_r(zki_fs *a, const uint64_t l[4])
     return ok;
 }
 
-uint64_t zki_fs_from_bytes_be(zki_fs *a, const uint8_t in[32])
+uint64_t zki_fs_from_bytes_be(zki_fs *a, const uint8_t in[ZKI_FS_BYTES])
 {
     uint64_t l[4] = {0, 0, 0, 0};
-    for (int i = 0; i < 32; i++) l[3 - i / 8] = (l[3 - i / 8] << 8) | in[i];
+    for (int i = 0; i < ZKI_FS_BYTES; i++) l[3 - i / 8] = (l[3 - i / 8] << 8) | in[i];
     uint64_t ok = load_lt_r(a, l);
     ZKI_WIPE(l);
     return ok;
 }
 
-uint64_t zki_fs_from_bytes_le(zki_fs *a, const uint8_t in[32])
+uint64_t zki_fs_from_bytes_le(zki_fs *a, const uint8_t in[ZKI_FS_BYTES])
 {
     uint64_t l[4] = {0, 0, 0, 0};
-    for (int i = 31; i >= 0; i--) l[i / 8] = (l[i / 8] << 8) | in[i];
+    for (int i = ZKI_FS_BYTES - 1; i >= 0; i--) l[i / 8] = (l[i / 8] << 8) | in[i];
     uint64_t ok = load_lt_r(a, l);
     ZKI_WIPE(l);
     return ok;
 }
 
-uint64_t zki_fs_be_lt_r(const uint8_t in[32])
+uint64_t zki_fs_be_lt_r(const uint8_t in[ZKI_FS_BYTES])
 {
     zki_fs t;
     uint64_t ok = zki_fs_from_bytes_be(&t, in);
@@ -79,14 +81,14 @@ uint64_t zki_fs_be_lt_r(const uint8_t in[32])
     return ok;
 }
 
-void zki_fs_to_bytes_be(uint8_t out[32], const zki_fs *a)
+void zki_fs_to_bytes_be(uint8_t out[ZKI_FS_BYTES], const zki_fs *a)
 {
-    for (int i = 0; i < 32; i++) out[i] = (uint8_t)(a->v[3 - i / 8] >> (8 * (7 - i % 8)));
+    for (int i = 0; i < ZKI_FS_BYTES; i++) out[i] = (uint8_t)(a->v[3 - i / 8] >> (8 * (7 - i % 8)));
 }
 
-void zki_fs_to_bytes_le(uint8_t out[32], const zki_fs *a)
+void zki_fs_to_bytes_le(uint8_t out[ZKI_FS_BYTES], const zki_fs *a)
 {
-    for (int i = 0; i < 32; i++) out[i] = (uint8_t)(a->v[i / 8] >> (8 * (i % 8)));
+    for (int i = 0; i < ZKI_FS_BYTES; i++) out[i] = (uint8_t)(a->v[i / 8] >> (8 * (i % 8)));
 }
 
 void zki_fs_from_limbs(zki_fs *a, const uint64_t limbs[4])
@@ -187,7 +189,7 @@ void zki_fs_cmov(zki_fs *r, const zki_fs *a, uint64_t flag)
     for (int i = 0; i < 4; i++) r->v[i] ^= mask & (r->v[i] ^ a->v[i]);
 }
 
-uint64_t zki_fs_load_privkey(zki_fs *sk, const uint8_t privkey[32])
+uint64_t zki_fs_load_privkey(zki_fs *sk, const uint8_t privkey[ZKI_FS_BYTES])
 {
     uint64_t ok = zki_fs_from_bytes_be(sk, privkey);
     return ok & (zki_fs_is_zero(sk) ^ 1);

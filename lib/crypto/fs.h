@@ -12,16 +12,18 @@
 
 typedef struct { uint64_t v[4]; } zki_fs;
 
+#define ZKI_FS_BYTES 32 /* a canonical element as bytes (scalar, nonce, private key) */
+
 /* r itself, as limbs (public constant). */
 extern const uint64_t zki_fs_modulus[4];
 
-/* Loads a 32-byte big-endian (be) or little-endian (le) integer. Returns 1 if
+/* Loads a ZKI_FS_BYTES-byte big-endian (be) or little-endian (le) integer. Returns 1 if
  * it is < r (a set to it), else 0 (a set to zero). The comparison is
  * branch-free, so the result may be used as a mask before it is declassified. */
-uint64_t zki_fs_from_bytes_be(zki_fs *a, const uint8_t in[32]);
-uint64_t zki_fs_from_bytes_le(zki_fs *a, const uint8_t in[32]);
-void zki_fs_to_bytes_be(uint8_t out[32], const zki_fs *a);
-void zki_fs_to_bytes_le(uint8_t out[32], const zki_fs *a);
+uint64_t zki_fs_from_bytes_be(zki_fs *a, const uint8_t in[ZKI_FS_BYTES]);
+uint64_t zki_fs_from_bytes_le(zki_fs *a, const uint8_t in[ZKI_FS_BYTES]);
+void zki_fs_to_bytes_be(uint8_t out[ZKI_FS_BYTES], const zki_fs *a);
+void zki_fs_to_bytes_le(uint8_t out[ZKI_FS_BYTES], const zki_fs *a);
 /* Loads limbs that the caller knows to be < r (for example a value < 2^250). */
 void zki_fs_from_limbs(zki_fs *a, const uint64_t limbs[4]);
 void zki_fs_set_u64(zki_fs *a, uint64_t x);
@@ -35,12 +37,12 @@ uint64_t zki_fs_is_zero(const zki_fs *a);              /* 1 or 0 */
 uint64_t zki_fs_eq(const zki_fs *a, const zki_fs *b);   /* 1 or 0 */
 void zki_fs_cmov(zki_fs *r, const zki_fs *a, uint64_t flag); /* r = flag ? a : r; flag 0 or 1 */
 
-/* 1 if the 32-byte big-endian integer in is < r, else 0; branch-free. */
-uint64_t zki_fs_be_lt_r(const uint8_t in[32]);
+/* 1 if the ZKI_FS_BYTES-byte big-endian integer in is < r, else 0; branch-free. */
+uint64_t zki_fs_be_lt_r(const uint8_t in[ZKI_FS_BYTES]);
 
-/* Loads a zkSync private key (32 bytes big-endian). Returns 1 if 0 < sk < r
+/* Loads a zkSync private key (ZKS_PRIVKEY_BYTES = ZKI_FS_BYTES, big-endian). Returns 1 if 0 < sk < r
  * (sk set), else 0 (sk zeroed). Branch-free; the caller declassifies the
  * result before branching on it (validity is not the secret). */
-uint64_t zki_fs_load_privkey(zki_fs *sk, const uint8_t privkey[32]);
+uint64_t zki_fs_load_privkey(zki_fs *sk, const uint8_t privkey[ZKI_FS_BYTES]);
 
 #endif

@@ -29,7 +29,7 @@ zks_status zks_rescue_hash_orders(const uint8_t *orders, size_t orders_len,
     if (orders_len != ORDERS_LEN) return ZKS_ERR_INVALID_LENGTH;
 
     zki_fr el[6], h;
-    uint8_t le[32];
+    uint8_t le[ZKI_FR_BYTES];
     zki_multipack(orders, ORDERS_LEN, 8 * ORDERS_LEN, el);
     zki_rescue_sponge(el, 6, &h, 1);
     zki_fr_to_bytes_le(le, &h);

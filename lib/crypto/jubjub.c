@@ -333,9 +333,9 @@ static void select_base(zki_jj_precomp *t, int i, int32_t digit)
     zki_fr tmp;
 
     /* identity: (1, 1, 0) */
-    memcpy(&w[0], zki_fr_one.v, 32);
-    memcpy(&w[4], zki_fr_one.v, 32);
-    memset(&w[8], 0, 32);
+    memcpy(&w[0], zki_fr_one.v, sizeof(zki_fr));
+    memcpy(&w[4], zki_fr_one.v, sizeof(zki_fr));
+    memset(&w[8], 0, sizeof(zki_fr));
 #if defined(__GNUC__) || defined(__clang__)
     /* Same scan on 128-bit vectors (GCC/Clang vector extension; SSE2 on x86-64). */
     typedef uint64_t v2 __attribute__((vector_size(16), aligned(8), may_alias));
@@ -373,9 +373,9 @@ static void select_base(zki_jj_precomp *t, int i, int32_t digit)
         w[k] ^= d;
         w[4 + k] ^= d;
     }
-    memcpy(t->ypx.v, &w[0], 32);
-    memcpy(t->ymx.v, &w[4], 32);
-    memcpy(t->t2d.v, &w[8], 32);
+    memcpy(t->ypx.v, &w[0], sizeof(zki_fr));
+    memcpy(t->ymx.v, &w[4], sizeof(zki_fr));
+    memcpy(t->t2d.v, &w[8], sizeof(zki_fr));
     zki_fr_neg(&tmp, &t->t2d);
     zki_fr_cmov(&t->t2d, &tmp, neg);
     ZKI_WIPE(tmp);
@@ -520,20 +520,20 @@ int zki_jj_in_subgroup_var(const zki_jj_point *p)
 
 /* ---- encoding ------------------------------------------------------------ */
 
-void zki_jj_compress(uint8_t out[32], const zki_jj_affine *a)
+void zki_jj_compress(uint8_t out[ZKI_JJ_PACKED_BYTES], const zki_jj_affine *a)
 {
     zki_fr_to_bytes_le(out, &a->y);
-    out[31] |= (uint8_t)(zki_fr_is_odd(&a->x) << 7);
+    out[ZKI_JJ_PACKED_BYTES - 1] |= (uint8_t)(zki_fr_is_odd(&a->x) << 7);
 }
 
-int zki_jj_decompress_var(zki_jj_affine *a, const uint8_t in[32])
+int zki_jj_decompress_var(zki_jj_affine *a, const uint8_t in[ZKI_JJ_PACKED_BYTES])
 {
-    uint8_t buf[32];
+    uint8_t buf[ZKI_JJ_PACKED_BYTES];
     zki_fr y2, num, den, x2, x;
-    int sign = in[31] >> 7;
+    int sign = in[ZKI_JJ_PACKED_BYTES - 1] >> 7;
 
-    memcpy(buf, in, 32);
-    buf[31] &= 0x7f;
+    memcpy(buf, in, ZKI_JJ_PACKED_BYTES);
+    buf[ZKI_JJ_PACKED_BYTES - 1] &= 0x7f;
     if (!zki_fr_from_bytes_le(&a->y, buf)) goto fail;
     zki_fr_sqr(&y2, &a->y);
     zki_fr_sub(&num, &y2, &zki_fr_one);

@@ -32,6 +32,8 @@ extern const zki_jj_affine zki_jj_generator; /* "SpendingKeyGenerator", order r 
  * i < ZKI_JJ_TABLE_WINDOWS, j < ZKI_JJ_TABLE_ENTRIES = 2^(W-1). Scalars < r < 2^251
  * recode into that many signed digits (W * windows >= 252 leaves room for the carry).
  * W = 5: 51 * 16 * 96 bytes = 78336 bytes (76.5 KiB) of read-only data. */
+/* A packed point: y little-endian, the parity of x in the top bit. */
+#define ZKI_JJ_PACKED_BYTES ZKI_FR_BYTES
 #define ZKI_JJ_WINDOW_BITS 5
 #define ZKI_JJ_TABLE_WINDOWS ((252 + ZKI_JJ_WINDOW_BITS - 1) / ZKI_JJ_WINDOW_BITS)
 #define ZKI_JJ_TABLE_ENTRIES (1 << (ZKI_JJ_WINDOW_BITS - 1))
@@ -69,11 +71,11 @@ void zki_jj_mul_var(zki_jj_point *r, const zki_jj_point *p, const uint64_t k[4])
 int zki_jj_in_subgroup_var(const zki_jj_point *p);
 
 /* Point compression (32 bytes): y little-endian, bit 255 = parity of x. */
-void zki_jj_compress(uint8_t out[32], const zki_jj_affine *a);
+void zki_jj_compress(uint8_t out[ZKI_JJ_PACKED_BYTES], const zki_jj_affine *a);
 /* Decompression as the reference: y < p, x^2 = (y^2 - 1)/(d y^2 + 1) must be
  * a square, the root is negated to match the sign bit (x = 0 with sign 1 is
  * accepted). No subgroup check. Returns 1 and sets a, or 0 (a zeroed).
  * Variable time: encodings are public. */
-int zki_jj_decompress_var(zki_jj_affine *a, const uint8_t in[32]);
+int zki_jj_decompress_var(zki_jj_affine *a, const uint8_t in[ZKI_JJ_PACKED_BYTES]);
 
 #endif

@@ -12,7 +12,7 @@
 zks_status zks_privkey_from_seed(const uint8_t *seed, size_t seed_len,
                                  uint8_t out_privkey[ZKS_PRIVKEY_BYTES])
 {
-    uint8_t e[32], c[32];
+    uint8_t e[crypto_hash_sha256_BYTES], c[crypto_hash_sha256_BYTES];
     uint64_t ok;
 
     ZKI_ARG_CHECK(out_privkey != NULL);
@@ -60,7 +60,7 @@ static int pubkey_point(zki_jj_affine *pk, const uint8_t privkey[ZKS_PRIVKEY_BYT
 static void pubkey_hash_of_point(uint8_t out[ZKS_PUBKEY_HASH_BYTES], const zki_jj_affine *pk)
 {
     zki_fr in[2] = {pk->x, pk->y}, h;
-    uint8_t le[32];
+    uint8_t le[ZKI_FR_BYTES];
     zki_rescue_sponge(in, 2, &h, 1);
     zki_fr_to_bytes_le(le, &h);
     for (int i = 0; i < ZKS_PUBKEY_HASH_BYTES; i++) out[i] = le[ZKS_PUBKEY_HASH_BYTES - 1 - i];

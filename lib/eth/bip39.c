@@ -17,8 +17,19 @@
 #include "../internal.h"
 #include "eth.h"
 
+#define MIN_WORDS 12
 #define MAX_WORDS 24
 #define MAX_CHARS ZKS_BIP39_MNEMONIC_MAX_CHARS
+#define LIST_WORDS 2048       /* the English list: 11 bits a word */
+#define WORD_BITS 11
+#define WORD_LETTERS 8        /* longest word; words are kept NUL-padded to this */
+#define ENT_MIN_BYTES 16      /* 128 bits: 12 words */
+#define ENT_MAX_BYTES 32      /* 256 bits: 24 words */
+#define SALT_PREFIX "mnemonic"
+#define SALT_PREFIX_LEN (sizeof SALT_PREFIX - 1)
+#define PBKDF2_ROUNDS 2048
+_Static_assert(sizeof zki_bip39_english / sizeof zki_bip39_english[0] == LIST_WORDS, "word list size");
+_Static_assert(sizeof zki_bip39_english[0] == WORD_LETTERS + 1, "word list entry size");
 
 /* 1 if a == b else 0, without branches. */
 static inline uint32_t ct_eq32(uint32_t a, uint32_t b)
@@ -34,14 +45,14 @@ static inline uint32_t ct_in_range(uint32_t c, uint32_t lo, uint32_t hi)
     return 1u ^ (uint32_t)(d >> 63);
 }
 
-/* Index of an 8-byte NUL-padded word in the list, scanning all 2048 entries.
+/* Index of a NUL-padded word in the list, scanning all LIST_WORDS entries.
  * *found = 1 if present. */
-static uint32_t ct_lookup(const uint8_t word[8], uint32_t *found)
+static uint32_t ct_lookup(const uint8_t word[WORD_LETTERS], uint32_t *found)
 {
     uint32_t idx = 0, any = 0;
-    for (uint32_t j = 0; j < 2048; j++) {
+    for (uint32_t j = 0; j < LIST_WORDS; j++) {
         uint32_t diff = 0;
-        for (int p = 0; p < 8; p++) diff |= (uint32_t)(word[p] ^ (uint8_t)zki_bip39_english[j][p]);
+        for (int p = 0; p < WORD_LETTERS; p++) diff |= (uint32_t)(word[p] ^ (uint8_t)zki_bip39_english[j][p]);
         uint32_t eq = ct_eq32(diff, 0);
         idx |= j & (0u - eq);
         any |= eq;
@@ -51,11 +62,11 @@ static uint32_t ct_lookup(const uint8_t word[8], uint32_t *found)
 }
 
 /* Parses and checks a mnemonic. On success writes the entropy (n_words*4/3 bytes). */
-static zks_status parse_mnemonic(const char *s, uint8_t entropy[32], size_t *ent_len)
+static zks_status parse_mnemonic(const char *s, uint8_t entropy[ENT_MAX_BYTES], size_t *ent_len)
 {
-    uint8_t words[MAX_WORDS][8];
-    uint8_t bits[33];
-    uint8_t h[32];
+    uint8_t words[MAX_WORDS][WORD_LETTERS];
+    uint8_t bits[ENT_MAX_BYTES + 1]; /* entropy || checksum */
+    uint8_t h[crypto_hash_sha256_BYTES];
     uint32_t idx[MAX_WORDS];
     zks_status rc = ZKS_ERR_INVALID_MNEMONIC;
     *ent_len = 0;
@@ -73,10 +84,10 @@ static zks_status parse_mnemonic(const char *s, uint8_t entropy[32], size_t *ent
         uint32_t lo = ct_in_range(c, 'a', 'z');
         bad |= 1u ^ (sp | lo);
         bad |= sp & prev_space;
-        bad |= lo & (1u ^ ct_in_range(ci, 0, 7)); /* word longer than 8 letters */
+        bad |= lo & (1u ^ ct_in_range(ci, 0, WORD_LETTERS - 1)); /* word too long */
         for (uint32_t w = 0; w < MAX_WORDS; w++) {
             uint32_t mw = lo & ct_eq32(w, wi);
-            for (uint32_t p = 0; p < 8; p++) words[w][p] |= (uint8_t)(c & (0u - (mw & ct_eq32(p, ci))));
+            for (uint32_t p = 0; p < WORD_LETTERS; p++) words[w][p] |= (uint8_t)(c & (0u - (mw & ct_eq32(p, ci))));
         }
         wi += sp;
         ci = (ci + 1) & (0u - lo); /* reset at a space */
@@ -86,7 +97,7 @@ static zks_status parse_mnemonic(const char *s, uint8_t entropy[32], size_t *ent
     uint32_t n_words = wi + 1;
     ZKI_DECLASSIFY(&bad, sizeof bad);
     ZKI_DECLASSIFY(&n_words, sizeof n_words);
-    if (bad || n_words < 12 || n_words > 24 || n_words % 3 != 0) goto out;
+    if (bad || n_words < MIN_WORDS || n_words > MAX_WORDS || n_words % 3 != 0) goto out;
 
     uint32_t missing = 0;
     for (uint32_t w = 0; w < n_words; w++) {
@@ -99,9 +110,9 @@ static zks_status parse_mnemonic(const char *s, uint8_t entropy[32], size_t *ent
 
     /* Concatenate the 11-bit indices, most significant bit first. */
     for (uint32_t w = 0; w < n_words; w++) {
-        for (uint32_t b = 0; b < 11; b++) {
-            uint32_t bit = (idx[w] >> (10 - b)) & 1;
-            uint32_t pos = w * 11 + b;
+        for (uint32_t b = 0; b < WORD_BITS; b++) {
+            uint32_t bit = (idx[w] >> (WORD_BITS - 1 - b)) & 1;
+            uint32_t pos = w * WORD_BITS + b;
             bits[pos / 8] |= (uint8_t)(bit << (7 - pos % 8));
         }
     }
@@ -130,7 +141,7 @@ out:
 zks_status zks_bip39_validate(const char *mnemonic)
 {
     ZKI_ARG_CHECK(mnemonic != NULL);
-    uint8_t ent[32];
+    uint8_t ent[ENT_MAX_BYTES];
     size_t n;
     zks_status rc = parse_mnemonic(mnemonic, ent, &n);
     ZKI_WIPE(ent);
@@ -144,7 +155,7 @@ zks_status zks_bip39_mnemonic_to_entropy(const char *mnemonic, uint8_t *out_entr
     ZKI_ARG_CHECK(out_entropy != NULL);
     zks_memzero(out_entropy, out_cap);
     ZKI_ARG_CHECK(mnemonic != NULL);
-    uint8_t ent[32];
+    uint8_t ent[ENT_MAX_BYTES];
     size_t n = 0;
     zks_status rc = parse_mnemonic(mnemonic, ent, &n);
     if (rc == ZKS_OK) {
@@ -167,38 +178,40 @@ zks_status zks_bip39_entropy_to_mnemonic(const uint8_t *entropy, size_t entropy_
     ZKI_ARG_CHECK(out != NULL);
     zks_memzero(out, out_cap);
     ZKI_ARG_CHECK(entropy != NULL);
-    if (entropy_len < 16 || entropy_len > 32 || entropy_len % 4 != 0) return ZKS_ERR_INVALID_LENGTH;
+    if (entropy_len < ENT_MIN_BYTES || entropy_len > ENT_MAX_BYTES || entropy_len % 4 != 0)
+        return ZKS_ERR_INVALID_LENGTH;
 
-    uint8_t bits[33];
+    uint8_t bits[ENT_MAX_BYTES + 1]; /* entropy || checksum */
     char tmp[MAX_CHARS + 1];
-    uint8_t word[8];
+    uint8_t word[WORD_LETTERS];
     memcpy(bits, entropy, entropy_len);
-    uint8_t h[32];
+    uint8_t h[crypto_hash_sha256_BYTES];
     crypto_hash_sha256(h, entropy, entropy_len);
     bits[entropy_len] = h[0];
     size_t n_words = entropy_len * 3 / 4;
-    /* Words go into fixed 9-byte slots (8 letters, NUL-padded, then a space);
+    /* Words go into fixed SLOT-byte slots (the letters, NUL-padded, then a space);
      * the slots are then compacted into tmp. Every position of tmp is built by
      * scanning all slot bytes with masks, so word lengths steer no branch and
      * no memory address. */
-    uint8_t slots[MAX_WORDS * 9];
-    uint32_t dest[MAX_WORDS * 9];
+    enum { SLOT = WORD_LETTERS + 1 };
+    uint8_t slots[MAX_WORDS * SLOT];
+    uint32_t dest[MAX_WORDS * SLOT];
     memset(slots, 0, sizeof slots);
     for (size_t w = 0; w < n_words; w++) {
         uint32_t idx = 0;
-        for (uint32_t b = 0; b < 11; b++) {
-            size_t p = w * 11 + b;
+        for (uint32_t b = 0; b < WORD_BITS; b++) {
+            size_t p = w * WORD_BITS + b;
             idx = (idx << 1) | ((bits[p / 8] >> (7 - p % 8)) & 1u);
         }
         memset(word, 0, sizeof word);
-        for (uint32_t j = 0; j < 2048; j++) {
+        for (uint32_t j = 0; j < LIST_WORDS; j++) {
             uint8_t m = (uint8_t)(0u - ct_eq32(j, idx));
-            for (int p = 0; p < 8; p++) word[p] |= (uint8_t)zki_bip39_english[j][p] & m;
+            for (int p = 0; p < WORD_LETTERS; p++) word[p] |= (uint8_t)zki_bip39_english[j][p] & m;
         }
-        memcpy(slots + 9 * w, word, 8);
-        slots[9 * w + 8] = (uint8_t)(w + 1 < n_words ? ' ' : 0);
+        memcpy(slots + SLOT * w, word, WORD_LETTERS);
+        slots[SLOT * w + WORD_LETTERS] = (uint8_t)(w + 1 < n_words ? ' ' : 0);
     }
-    size_t n_slots = 9 * n_words;
+    size_t n_slots = SLOT * n_words;
     uint32_t pos32 = 0; /* destination of each non-NUL slot byte = count of non-NUL bytes before it */
     for (size_t j = 0; j < n_slots; j++) {
         dest[j] = pos32;
@@ -235,8 +248,8 @@ zks_status zks_bip39_generate(size_t word_count, char *out, size_t out_cap, size
     *out_len = 0;
     ZKI_ARG_CHECK(out != NULL);
     zks_memzero(out, out_cap);
-    if (word_count < 12 || word_count > 24 || word_count % 3 != 0) return ZKS_ERR_INVALID_ARG;
-    uint8_t ent[32];
+    if (word_count < MIN_WORDS || word_count > MAX_WORDS || word_count % 3 != 0) return ZKS_ERR_INVALID_ARG;
+    uint8_t ent[ENT_MAX_BYTES];
     zks_status rc;
     if (zki_os_random(ent, word_count * 4 / 3) != 0) rc = ZKS_ERR_RANDOM;
     else rc = zks_bip39_entropy_to_mnemonic(ent, word_count * 4 / 3, out, out_cap, out_len);
@@ -254,18 +267,18 @@ zks_status zks_bip39_mnemonic_to_seed(const char *mnemonic, const char *passphra
     size_t plen = strlen(passphrase);
     for (size_t i = 0; i < plen; i++)
         if ((uint8_t)passphrase[i] >= 0x80) return ZKS_ERR_INVALID_ARG; /* would need NFKD */
-    if (plen > SIZE_MAX - 8) return ZKS_ERR_INVALID_ARG;
+    if (plen > SIZE_MAX - SALT_PREFIX_LEN) return ZKS_ERR_INVALID_ARG;
 
-    uint8_t ent[32];
+    uint8_t ent[ENT_MAX_BYTES];
     size_t ent_len;
     zks_status rc = parse_mnemonic(mnemonic, ent, &ent_len);
     ZKI_WIPE(ent);
     if (rc != ZKS_OK) return rc;
 
-    uint8_t *salt = zki_malloc(8 + plen);
+    uint8_t *salt = zki_malloc(SALT_PREFIX_LEN + plen);
     if (salt == NULL) return ZKS_ERR_NOMEM;
-    memcpy(salt, "mnemonic", 8);
-    memcpy(salt + 8, passphrase, plen);
+    memcpy(salt, SALT_PREFIX, SALT_PREFIX_LEN);
+    memcpy(salt + SALT_PREFIX_LEN, passphrase, plen);
 
     mbedtls_md_context_t md;
     mbedtls_md_init(&md);
@@ -274,8 +287,8 @@ zks_status zks_bip39_mnemonic_to_seed(const char *mnemonic, const char *passphra
         rc = ZKS_ERR_INTERNAL;
     } else if (mbedtls_md_setup(&md, info, 1) != 0) {
         rc = ZKS_ERR_NOMEM;
-    } else if (mbedtls_pkcs5_pbkdf2_hmac(&md, (const unsigned char *)mnemonic, strlen(mnemonic), salt, 8 + plen,
-                                         2048, ZKS_BIP39_SEED_BYTES, out_seed) != 0) {
+    } else if (mbedtls_pkcs5_pbkdf2_hmac(&md, (const unsigned char *)mnemonic, strlen(mnemonic), salt,
+                                         SALT_PREFIX_LEN + plen, PBKDF2_ROUNDS, ZKS_BIP39_SEED_BYTES, out_seed) != 0) {
         rc = ZKS_ERR_INTERNAL;
     }
     mbedtls_md_free(&md); /* zeroizes the HMAC state */

@@ -4,6 +4,7 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "../internal.h"
 
@@ -12,7 +13,7 @@ void zki_exit_err_set(zks_exit_error *err, const char *file, uint64_t line, cons
     __attribute__((format(printf, 4, 5)));
 void zki_exit_err_clear(zks_exit_error *err);
 
-/* Keccak-256 of the 104-byte leaf data and of a sorted pair (min || max),
+/* Keccak-256 of the leaf data (ZKS_EXIT_LEAF_DATA_BYTES) and of a sorted pair (min || max),
  * one padded block through the unrolled keccak-f[1600] of lib/crypto (exit_keccak.c). */
 void zki_exit_leaf_hash(uint64_t index, const uint8_t account[ZKS_EXIT_ADDRESS_BYTES],
                         const uint8_t token[ZKS_EXIT_ADDRESS_BYTES], const uint8_t amount[ZKS_EXIT_AMOUNT_BYTES],
@@ -37,6 +38,27 @@ static inline void store64le(uint8_t *p, uint64_t v)
     v = __builtin_bswap64(v);
 #endif
     memcpy(p, &v, 8);
+}
+
+/* The claim leaf data that is hashed (ZKS_EXIT_LEAF_DATA_BYTES, big-endian):
+ * index as a uint256 || account || token || amount. */
+#define ZKI_LEAF_INDEX_BYTES ZKS_U256_BYTES
+#define ZKI_LEAF_ACCOUNT_AT ZKI_LEAF_INDEX_BYTES
+#define ZKI_LEAF_TOKEN_AT (ZKI_LEAF_ACCOUNT_AT + ZKS_EXIT_ADDRESS_BYTES)
+#define ZKI_LEAF_AMOUNT_AT (ZKI_LEAF_TOKEN_AT + ZKS_EXIT_ADDRESS_BYTES)
+_Static_assert(ZKI_LEAF_AMOUNT_AT + ZKS_EXIT_AMOUNT_BYTES == ZKS_EXIT_LEAF_DATA_BYTES, "claim leaf layout");
+_Static_assert(ZKS_EXIT_LEAF_DATA_BYTES % 8 == 0, "the leaf data is whole Keccak lanes");
+
+static inline void zki_exit_leaf_data(uint8_t out[ZKS_EXIT_LEAF_DATA_BYTES], uint64_t index,
+                                      const uint8_t account[ZKS_EXIT_ADDRESS_BYTES],
+                                      const uint8_t token[ZKS_EXIT_ADDRESS_BYTES],
+                                      const uint8_t amount[ZKS_EXIT_AMOUNT_BYTES])
+{
+    memset(out, 0, ZKI_LEAF_INDEX_BYTES - sizeof index);
+    for (size_t i = 0; i < sizeof index; i++) out[ZKI_LEAF_INDEX_BYTES - 1 - i] = (uint8_t)(index >> (8 * i));
+    memcpy(out + ZKI_LEAF_ACCOUNT_AT, account, ZKS_EXIT_ADDRESS_BYTES);
+    memcpy(out + ZKI_LEAF_TOKEN_AT, token, ZKS_EXIT_ADDRESS_BYTES);
+    memcpy(out + ZKI_LEAF_AMOUNT_AT, amount, ZKS_EXIT_AMOUNT_BYTES);
 }
 
 void zki_exit_keccak_short(const uint8_t *data, size_t len, uint8_t out[ZKS_EXIT_HASH_BYTES]);

@@ -119,11 +119,26 @@ static void get_bits(const uint64_t *w, unsigned off, unsigned nbits, uint64_t o
     }
 }
 
-static void be20_limbs(uint64_t l[3], const uint8_t b[20])
+/* Account leaf layout (the circuit's): nonce || pubkey hash || address ||
+ * balance tree root, multipacked into elements of LEAF_ELEMENT_BITS. */
+#define LEAF_NONCE_BITS 32
+#define LEAF_PKH_AT LEAF_NONCE_BITS
+#define LEAF_PKH_BITS (8 * ZKS_PUBKEY_HASH_BYTES)
+#define LEAF_ADDR_AT (LEAF_PKH_AT + LEAF_PKH_BITS)
+#define LEAF_ADDR_BITS (8 * ZKS_ETH_ADDRESS_BYTES)
+#define LEAF_ROOT_AT (LEAF_ADDR_AT + LEAF_ADDR_BITS)
+#define LEAF_ROOT_BITS 254 /* a whole Fr element */
+#define LEAF_ELEMENT_BITS 253 /* bits an element holds for certain (p > 2^253) */
+#define LEAF_ELEMENTS 3
+_Static_assert(LEAF_ELEMENTS * LEAF_ELEMENT_BITS >= LEAF_ROOT_AT + LEAF_ROOT_BITS, "leaf bits fit the elements");
+_Static_assert(ZKS_PUBKEY_HASH_BYTES == ZKS_ETH_ADDRESS_BYTES, "be160_limbs reads both");
+
+/* A 160-bit big-endian value (address, pubkey hash) as little-endian limbs. */
+static void be160_limbs(uint64_t l[3], const uint8_t b[ZKS_ETH_ADDRESS_BYTES])
 {
     l[0] = l[1] = l[2] = 0;
-    for (int i = 0; i < 20; i++) {
-        int bit = 8 * (19 - i);
+    for (int i = 0; i < ZKS_ETH_ADDRESS_BYTES; i++) {
+        int bit = 8 * (ZKS_ETH_ADDRESS_BYTES - 1 - i);
         l[bit / 64] |= (uint64_t)b[i] << (bit % 64);
     }
 }
@@ -133,15 +148,15 @@ static void leaf_elements(const acct_rec *a, const zki_fr *state_root, zki_fr e[
 {
     uint64_t w[12] = {0}, t[4]; /* 608 bits, one spare limb for get_bits */
     uint64_t nonce = a->nonce;
-    put_bits(w, 0, &nonce, 32);
-    be20_limbs(t, a->pkh);
-    put_bits(w, 32, t, 160);
-    be20_limbs(t, a->address);
-    put_bits(w, 192, t, 160);
+    put_bits(w, 0, &nonce, LEAF_NONCE_BITS);
+    be160_limbs(t, a->pkh);
+    put_bits(w, LEAF_PKH_AT, t, LEAF_PKH_BITS);
+    be160_limbs(t, a->address);
+    put_bits(w, LEAF_ADDR_AT, t, LEAF_ADDR_BITS);
     zki_fr_to_limbs(t, state_root);
-    put_bits(w, 352, t, 254);
-    for (int k = 0; k < 3; k++) {
-        get_bits(w, 253 * (unsigned)k, 253, t);
+    put_bits(w, LEAF_ROOT_AT, t, LEAF_ROOT_BITS);
+    for (int k = 0; k < LEAF_ELEMENTS; k++) {
+        get_bits(w, LEAF_ELEMENT_BITS * (unsigned)k, LEAF_ELEMENT_BITS, t);
         (void)zki_fr_from_limbs(&e[k], t); /* < 2^253 < p */
     }
 }
@@ -386,33 +401,25 @@ void zki_state_finish_root(ctx *c, uint8_t out_root[ZKS_STATE_ROOT_BYTES])
     size_t n = c->roots.n;
     reduce(c->roots.p, &n, DEPTH - c->bits, c->acc_dflt + c->bits);
     zki_fr root = n == 1 ? ((node *)c->roots.p)[0].h : c->acc_dflt[DEPTH];
-    uint8_t le[32];
-    zki_fr_to_bytes_le(le, &root);
-    for (int i = 0; i < 32; i++) out_root[i] = le[31 - i];
+    zki_fr_to_bytes_be(out_root, &root);
 }
 
-static int fr_from_be(zki_fr *r, const uint8_t be[32])
-{
-    uint8_t le[32];
-    for (int i = 0; i < 32; i++) le[i] = be[31 - i];
-    return zki_fr_from_bytes_le(r, le);
-}
-
-int zki_state_sparse_root(const uint32_t *idx, const uint8_t (*leaves)[32], size_t n, unsigned depth,
-                          const uint8_t leaf0[32], uint8_t root[32])
+int zki_state_sparse_root(const uint32_t *idx, const uint8_t (*leaves)[ZKI_FR_BYTES], size_t n, unsigned depth,
+                          const uint8_t leaf0[ZKI_FR_BYTES], uint8_t root[ZKI_FR_BYTES])
 {
     zki_fr d[DEPTH + 1];
     if (depth < 1 || depth > DEPTH || (n > 0 && (idx == NULL || leaves == NULL))) return -1;
     if (depth < 32 && n > ((size_t)1 << depth)) return -1;
     pthread_once(&consts_once, consts_init);
-    if (!fr_from_be(&d[0], leaf0)) return -1;
+    if (!zki_fr_from_bytes_be(&d[0], leaf0)) return -1;
     for (unsigned h = 0; h < depth; h++) hash2(&d[h + 1], &d[h], &d[h]);
     node *v = zki_malloc((n ? n : 1) * sizeof *v);
     if (v == NULL) return -1;
     for (size_t i = 0; i < n; i++) {
         v[i].tree = 0;
         v[i].idx = idx[i];
-        if ((i > 0 && idx[i] <= idx[i - 1]) || (depth < 32 && idx[i] >> depth != 0) || !fr_from_be(&v[i].h, leaves[i])) {
+        if ((i > 0 && idx[i] <= idx[i - 1]) || (depth < 32 && idx[i] >> depth != 0) ||
+            !zki_fr_from_bytes_be(&v[i].h, leaves[i])) {
             zks_free(v);
             return -1;
         }
@@ -420,8 +427,6 @@ int zki_state_sparse_root(const uint32_t *idx, const uint8_t (*leaves)[32], size
     reduce(v, &n, depth, d);
     zki_fr r = n == 1 ? v[0].h : d[depth];
     zks_free(v);
-    uint8_t le[32];
-    zki_fr_to_bytes_le(le, &r);
-    for (int i = 0; i < 32; i++) root[i] = le[31 - i];
+    zki_fr_to_bytes_be(root, &r);
     return 0;
 }

@@ -61,20 +61,20 @@ static zks_status fail(ctx *c, zks_status st, const char *file, uint64_t line, c
 
 /* ---- checkpoint ---- */
 
-static void fr_hex(char out[65], const zki_fr *a)
+#define FR_HEX_CHARS (2 * ZKI_FR_BYTES) /* a root in the checkpoint: big-endian hex, no "0x" */
+
+static void fr_hex(char out[FR_HEX_CHARS + 1], const zki_fr *a)
 {
-    uint8_t le[32], be[32];
-    zki_fr_to_bytes_le(le, a);
-    for (int i = 0; i < 32; i++) be[i] = le[31 - i];
-    zki_hex_encode(out, be, 32);
+    uint8_t be[ZKI_FR_BYTES];
+    zki_fr_to_bytes_be(be, a);
+    zki_hex_encode(out, be, ZKI_FR_BYTES);
 }
 
 static int fr_unhex(zki_fr *r, const char *hex)
 {
-    uint8_t be[32], le[32];
-    if (strlen(hex) != 64 || zki_hex_decode(be, 32, hex, 64) != 0) return 0;
-    for (int i = 0; i < 32; i++) le[i] = be[31 - i];
-    return zki_fr_from_bytes_le(r, le);
+    uint8_t be[ZKI_FR_BYTES];
+    if (strlen(hex) != FR_HEX_CHARS || zki_hex_decode(be, ZKI_FR_BYTES, hex, FR_HEX_CHARS) != 0) return 0;
+    return zki_fr_from_bytes_be(r, be);
 }
 
 static zks_status ckpt_write(ctx *c)
@@ -100,7 +100,7 @@ static zks_status ckpt_write(ctx *c)
     fprintf(f, "next %" PRIu64 "\n", c->next_block);
     const node *r = c->roots.p;
     for (size_t i = 0; i < c->roots.n; i++) {
-        char hx[65];
+        char hx[FR_HEX_CHARS + 1];
         fr_hex(hx, &r[i].h);
         fprintf(f, "root %" PRIu32 " %s\n", r[i].idx, hx);
     }

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "zksync.h"
+#include "crypto/fr.h"
 
 /* Where the two snapshot files come from: a path, or bytes in memory (then
  * name is only used in messages and no checkpoint applies). */
@@ -33,10 +34,10 @@ void zki_state_perm_counts(uint64_t out[2]);
 
 /* The root of a sparse tree of the given depth (1..32) over Rescue with the
  * state tree's level reduction: leaves[i] at index idx[i] (strictly
- * increasing), empty leaves leaf0, node = rescue([l, r]). Values are 32-byte
- * big-endian field elements. Returns 0, or -1 (bad order, depth, or a value
+ * increasing), empty leaves leaf0, node = rescue([l, r]). Values are
+ * big-endian field elements (ZKI_FR_BYTES). Returns 0, or -1 (bad order, depth, or a value
  * >= p, or no memory). For the upstream sparse-Merkle-tree vectors. */
-int zki_state_sparse_root(const uint32_t *idx, const uint8_t (*leaves)[32], size_t n, unsigned depth,
-                          const uint8_t leaf0[32], uint8_t root[32]);
+int zki_state_sparse_root(const uint32_t *idx, const uint8_t (*leaves)[ZKI_FR_BYTES], size_t n, unsigned depth,
+                          const uint8_t leaf0[ZKI_FR_BYTES], uint8_t root[ZKI_FR_BYTES]);
 
 #endif

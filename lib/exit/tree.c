@@ -381,17 +381,12 @@ static void batch_leaf_hashes(leaf_batch *b, uint64_t first)
         uint64_t st[25][8];
         memset(st, 0, sizeof st);
         for (size_t j = 0; j < k; j++) {
-            /* index (uint256, big-endian) || account || token || amount, pad 0x01 ... 0x80 */
-            uint8_t blk[136];
-            memset(blk, 0, 24);
-            uint64_t index = first + i + j;
-            for (int q = 0; q < 8; q++) blk[31 - q] = (uint8_t)(index >> (8 * q));
-            memcpy(blk + 32, b->account[i + j], ZKS_EXIT_ADDRESS_BYTES);
-            memcpy(blk + 52, b->token[i + j], ZKS_EXIT_ADDRESS_BYTES);
-            memcpy(blk + 72, b->amount[i + j], ZKS_EXIT_AMOUNT_BYTES);
-            for (int w = 0; w < 13; w++) st[w][j] = load64le(blk + 8 * w);
-            st[13][j] = 0x01;
-            st[16][j] = 0x8000000000000000ULL;
+            /* the leaf data, then the padding 0x01 ... 0x80 as lanes */
+            uint8_t blk[ZKS_EXIT_LEAF_DATA_BYTES];
+            zki_exit_leaf_data(blk, first + i + j, b->account[i + j], b->token[i + j], b->amount[i + j]);
+            for (int w = 0; w < ZKS_EXIT_LEAF_DATA_BYTES / 8; w++) st[w][j] = load64le(blk + 8 * w);
+            st[ZKS_EXIT_LEAF_DATA_BYTES / 8][j] = 0x01;
+            st[ZKI_KECCAK256_RATE / 8 - 1][j] = 0x8000000000000000ULL;
         }
         keccak_x8(st, k, &b->hash[i]);
     }

@@ -105,13 +105,8 @@ zks_status zki_client_call_json(zki_rpc *r, const char *method, const char *para
     zks_status st = zki_rpc_call(r, method, params, idempotent != 0, &root, &res, NULL);
     cJSON_Delete(params);
     if (st == ZKS_OK) {
-        char *s = cJSON_PrintUnformatted(res);
-        st = ZKS_ERR_NOMEM;
-        if (s != NULL) {
-            *out_result_json = zki_strdup(s);
-            cJSON_free(s);
-            if (*out_result_json != NULL) st = ZKS_OK;
-        }
+        *out_result_json = zki_json_print(res);
+        st = *out_result_json != NULL ? ZKS_OK : ZKS_ERR_NOMEM;
         cJSON_Delete(root);
     }
     return st;

@@ -173,12 +173,7 @@ zks_status zks_eth_rpc_fee_history(zks_eth_rpc *e, uint32_t block_count, const c
         if (!cJSON_IsObject(res)) {
             st = zki_client_parse_fail(&e->rpc, "eth_feeHistory");
         } else {
-            char *s = cJSON_PrintUnformatted(res);
-            if (s != NULL) {
-                *out_json = zki_strdup(s);
-                cJSON_free(s);
-                if (*out_json != NULL) st = ZKS_OK;
-            }
+            if ((*out_json = zki_json_print(res)) != NULL) st = ZKS_OK;
         }
         cJSON_Delete(root);
     }

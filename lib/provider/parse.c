@@ -361,14 +361,7 @@ zks_status zki_parse_account(const cJSON *res, zks_account **out)
     st = parse_state(cJSON_GetObjectItemCaseSensitive(res, "committed"), a, 0);
     if (st == ZKS_OK) st = parse_state(cJSON_GetObjectItemCaseSensitive(res, "verified"), a, 1);
     if (st != ZKS_OK) goto done;
-    char *js = cJSON_PrintUnformatted(res);
-    if (js == NULL) {
-        st = ZKS_ERR_NOMEM;
-        goto done;
-    }
-    a->json = zki_strdup(js);
-    cJSON_free(js);
-    if (a->json == NULL) st = ZKS_ERR_NOMEM;
+    if ((a->json = zki_json_print(res)) == NULL) st = ZKS_ERR_NOMEM;
 done:
     if (st != ZKS_OK) {
         zks_account_free(a);

@@ -598,6 +598,35 @@ zks_status zki_rpc_call(zki_rpc *r, const char *method, const cJSON *params, int
     return st;
 }
 
+/* ---- building ---- */
+
+char *zki_json_print(const cJSON *v)
+{
+    char *s = v != NULL ? cJSON_PrintUnformatted(v) : NULL;
+    if (s == NULL) return NULL;
+    char *r = zki_strdup(s); /* zks_free-able, like every buffer the library returns */
+    cJSON_free(s);
+    return r;
+}
+
+int zki_json_push(cJSON *arr, cJSON *item)
+{
+    if (arr != NULL && item != NULL && cJSON_AddItemToArray(arr, item)) return 1;
+    cJSON_Delete(item);
+    return 0;
+}
+
+cJSON *zki_json_eth_sig(const char *sig0x)
+{
+    cJSON *o = cJSON_CreateObject();
+    if (o == NULL || cJSON_AddStringToObject(o, "type", "EthereumSignature") == NULL ||
+        cJSON_AddStringToObject(o, "signature", sig0x) == NULL) {
+        cJSON_Delete(o);
+        return NULL;
+    }
+    return o;
+}
+
 /* ---- field helpers ---- */
 
 int zki_json_str(const cJSON *obj, const char *key, char *out, size_t cap)

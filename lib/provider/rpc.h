@@ -120,6 +120,14 @@ zks_status zki_rpc_map_eth(int64_t code, const char *msg);
  * holding one) or the text after "revert " / "execution reverted: " in msg. */
 void zki_rpc_revert_reason(const cJSON *data, const char *msg, char *out, size_t cap);
 
+/* Building JSON (the one way in lib/: cJSON, printed compactly). */
+/* The compact text of v in a zki_malloc block (release with zks_free); NULL when v is NULL or out of memory. */
+char *zki_json_print(const cJSON *v);
+/* Appends item to arr, which takes it; 0 when either is NULL (out of memory), item then deleted. */
+int zki_json_push(cJSON *arr, cJSON *item);
+/* {"type":"EthereumSignature","signature":sig0x}; NULL when out of memory. */
+cJSON *zki_json_eth_sig(const char *sig0x);
+
 /* Field helpers: all return 0 on success, -1 on a missing or mistyped value. */
 int zki_json_str(const cJSON *obj, const char *key, char *out, size_t cap);          /* string <= cap-1 */
 int zki_json_str_or_null(const cJSON *obj, const char *key, char *out, size_t cap);  /* null/absent -> "" */

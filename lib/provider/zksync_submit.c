@@ -22,14 +22,8 @@ static int eth_sig_json(const char *s, cJSON **out)
     }
     if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
         if (strlen(s) != 132 || !zki_is_hex_n(s + 2, 130)) return -1;
-        cJSON *o = cJSON_CreateObject();
-        if (o == NULL || cJSON_AddStringToObject(o, "type", "EthereumSignature") == NULL ||
-            cJSON_AddStringToObject(o, "signature", s) == NULL) {
-            cJSON_Delete(o);
-            return -1;
-        }
-        *out = o;
-        return 0;
+        *out = zki_json_eth_sig(s);
+        return *out != NULL ? 0 : -1;
     }
     cJSON *v = cJSON_Parse(s);
     if (v == NULL || !(cJSON_IsNull(v) || cJSON_IsObject(v) || cJSON_IsArray(v))) {

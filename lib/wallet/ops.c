@@ -47,6 +47,12 @@ static void set_nonce(zks_tx_type type, void *tx, uint32_t n)
     }
 }
 
+/* An order's "0x.." signature as a signature object, or null. */
+static cJSON *order_sig(const char *sig0x)
+{
+    return sig0x != NULL ? zki_json_eth_sig(sig0x) : cJSON_CreateNull();
+}
+
 /* One tx: its Ethereum signature is the text signature of its message
  * (symbol/decimals), none for ChangePubKey (no_eth_sig), or the Swap triple
  * [swap, order A, order B] with the orders' "0x.." signatures (or null). */
@@ -54,7 +60,6 @@ zks_status zki_w_sign_one(zks_wallet *w, void *vctx, uint32_t nonce, zki_signed 
 {
     zki_one_ctx *c = vctx;
     uint8_t sig[ZKS_MUSIG_BYTES], h[ZKS_TX_HASH_BYTES];
-    char ethsig[700];
     set_nonce(c->type, c->tx, nonce);
     out->count = 1;
     out->fast = c->fast;
@@ -68,17 +73,19 @@ zks_status zki_w_sign_one(zks_wallet *w, void *vctx, uint32_t nonce, zki_signed 
     size_t tl = 0;
     st = zks_tx_eth_message(c->type, c->tx, c->symbol, c->decimals, NULL, text, sizeof text, &tl);
     if (st != ZKS_OK) return st;
-    char one[200];
-    if ((st = zki_w_sign_text_json(w, text, one, sizeof one)) != ZKS_OK) return st;
+    cJSON *one = NULL;
+    if ((st = zki_w_sign_text_obj(w, text, &one)) != ZKS_OK) return st;
+    cJSON *ethsig = one;
     if (c->type == ZKS_TX_SWAP) {
-        char a[200] = "null", b[200] = "null";
-        if (c->order_sig_a != NULL && (st = zki_w_eth_sig_json(c->order_sig_a, a, sizeof a)) != ZKS_OK) return st;
-        if (c->order_sig_b != NULL && (st = zki_w_eth_sig_json(c->order_sig_b, b, sizeof b)) != ZKS_OK) return st;
-        snprintf(ethsig, sizeof ethsig, "[%s,%s,%s]", one, a, b);
-    } else {
-        snprintf(ethsig, sizeof ethsig, "%s", one);
+        ethsig = cJSON_CreateArray();
+        if (!zki_json_push(ethsig, one) || !zki_json_push(ethsig, order_sig(c->order_sig_a)) ||
+            !zki_json_push(ethsig, order_sig(c->order_sig_b))) {
+            cJSON_Delete(ethsig); /* one is in it, or deleted by the push that failed */
+            return ZKS_ERR_NOMEM;
+        }
     }
-    out->eth_sig = zki_strndup(ethsig, strlen(ethsig));
+    out->eth_sig = zki_json_print(ethsig);
+    cJSON_Delete(ethsig);
     return out->eth_sig != NULL ? ZKS_OK : ZKS_ERR_NOMEM;
 }
 
@@ -199,11 +206,11 @@ static zks_status sign_batch(zks_wallet *w, void *vctx, uint32_t first, zki_sign
     zks_status st = ZKS_OK;
     char **parts = zki_calloc(n, sizeof *parts);
     char *text = NULL;
-    size_t json_len = 0, json_cap = 0;
+    cJSON *txs = cJSON_CreateArray(), *ethsig = NULL;
     out->batch = 1;
     out->count = (uint32_t)n;
     out->hashes = zki_calloc(n, HASH_CAP);
-    if (parts == NULL || out->hashes == NULL) {
+    if (parts == NULL || out->hashes == NULL || txs == NULL) {
         st = ZKS_ERR_NOMEM;
         goto out;
     }
@@ -219,26 +226,18 @@ static zks_status sign_batch(zks_wallet *w, void *vctx, uint32_t first, zki_sign
         if (st == ZKS_OK) st = zks_tx_hash(ZKS_TX_TRANSFER, &c->txs[i], h, out->hashes + i * HASH_CAP);
         if (st == ZKS_OK) st = zks_tx_to_json(ZKS_TX_TRANSFER, &c->txs[i], sig, &one);
         if (st != ZKS_OK) goto out;
-        size_t ol = strlen(one);
-        if (json_len + ol + 4 > json_cap) {
-            size_t nc = (json_len + ol + 4) * 2;
-            char *nj = zki_realloc(out->tx_json, nc);
-            if (nj == NULL) {
-                zks_free(one);
-                st = ZKS_ERR_NOMEM;
-                goto out;
-            }
-            out->tx_json = nj;
-            json_cap = nc;
-        }
-        out->tx_json[json_len++] = i == 0 ? '[' : ',';
-        memcpy(out->tx_json + json_len, one, ol);
-        json_len += ol;
-        out->tx_json[json_len] = '\0';
+        /* raw: the array holds these very bytes */
+        int pushed = zki_json_push(txs, cJSON_CreateRaw(one));
         zks_free(one);
+        if (!pushed) {
+            st = ZKS_ERR_NOMEM;
+            goto out;
+        }
     }
-    out->tx_json[json_len++] = ']';
-    out->tx_json[json_len] = '\0';
+    if ((out->tx_json = zki_json_print(txs)) == NULL) {
+        st = ZKS_ERR_NOMEM;
+        goto out;
+    }
     /* the batch text: every part, a newline each, and "Nonce: <u32>" */
     size_t text_cap = 32;
     for (size_t i = 0; i < n; i++) text_cap += strlen(parts[i]) + 1;
@@ -248,14 +247,14 @@ static zks_status sign_batch(zks_wallet *w, void *vctx, uint32_t first, zki_sign
     }
     size_t tl = 0;
     if ((st = zks_batch_eth_message((const char *const *)parts, n, first, text, text_cap, &tl)) != ZKS_OK) goto out;
-    char sigjson[200];
-    if ((st = zki_w_sign_text_json(w, text, sigjson, sizeof sigjson)) != ZKS_OK) goto out;
-    out->eth_sig = zki_strndup(sigjson, strlen(sigjson));
-    if (out->eth_sig == NULL) st = ZKS_ERR_NOMEM;
+    if ((st = zki_w_sign_text_obj(w, text, &ethsig)) != ZKS_OK) goto out;
+    if ((out->eth_sig = zki_json_print(ethsig)) == NULL) st = ZKS_ERR_NOMEM;
 out:
     for (size_t i = 0; parts != NULL && i < n; i++) zks_free(parts[i]);
     zks_free(parts);
     zks_free(text);
+    cJSON_Delete(txs);
+    cJSON_Delete(ethsig);
     return st;
 }
 
@@ -343,19 +342,33 @@ out:
     return st;
 }
 
+/* Withdraw and WithdrawNFT: the L1 destination, the fee in fee_token (of
+ * fee_type) and the sender (account id and address). */
+static zks_status prepare_withdraw(zks_wallet *w, const char *to, const char *fee_token, const char *fee,
+                                   const char *fee_type, uint8_t dest[ZKS_ETH_ADDRESS_BYTES], uint32_t *account_id,
+                                   uint8_t from[ZKS_ETH_ADDRESS_BYTES], zks_token *ft,
+                                   char fee_s[ZKS_AMOUNT_CHARS + 1])
+{
+    char to_hex[ZKS_ETH_ADDRESS_CHARS + 1];
+    zks_status st = l1_dest(w, to, dest, to_hex);
+    if (st == ZKS_OK) st = prepare(w, fee_token, fee, fee_type, to_hex, ft, fee_s);
+    if (st != ZKS_OK) return st;
+    *account_id = w->account_id;
+    memcpy(from, w->address, ZKS_ETH_ADDRESS_BYTES);
+    return ZKS_OK;
+}
+
 static zks_status withdraw_impl(zks_wallet *w, const char *to, const char *token, const char *amount,
                                const char *fee, int32_t fast, char out_hash[ZKS_TX_HASH_CHARS + 1])
 {
     BEGIN_OP(w, out_hash);
     ZKI_ARG_CHECK(token != NULL && amount != NULL);
     zks_withdraw t = ZKS_WITHDRAW_INIT;
-    char to_hex[ZKS_ETH_ADDRESS_CHARS + 1], fee_s[ZKS_AMOUNT_CHARS + 1];
+    char fee_s[ZKS_AMOUNT_CHARS + 1];
     zks_token tok;
-    zks_status st = l1_dest(w, to, t.to, to_hex);
-    if (st == ZKS_OK) st = prepare(w, token, fee, fast ? "FastWithdraw" : "Withdraw", to_hex, &tok, fee_s);
+    zks_status st = prepare_withdraw(w, to, token, fee, fast ? "FastWithdraw" : "Withdraw", t.to, &t.account_id, t.from,
+                                     &tok, fee_s);
     if (st != ZKS_OK) return st;
-    t.account_id = w->account_id;
-    memcpy(t.from, w->address, ZKS_ETH_ADDRESS_BYTES);
     t.token = tok.id;
     t.amount = amount;
     t.fee = fee_s;
@@ -466,13 +479,11 @@ static zks_status withdraw_nft_impl(zks_wallet *w, const char *to, uint32_t nft_
     BEGIN_OP(w, out_hash);
     ZKI_ARG_CHECK(fee_token != NULL);
     zks_withdraw_nft t = ZKS_WITHDRAW_NFT_INIT;
-    char to_hex[ZKS_ETH_ADDRESS_CHARS + 1], fee_s[ZKS_AMOUNT_CHARS + 1];
+    char fee_s[ZKS_AMOUNT_CHARS + 1];
     zks_token ft;
-    zks_status st = l1_dest(w, to, t.to, to_hex);
-    if (st == ZKS_OK) st = prepare(w, fee_token, fee, fast ? "FastWithdrawNFT" : "WithdrawNFT", to_hex, &ft, fee_s);
+    zks_status st = prepare_withdraw(w, to, fee_token, fee, fast ? "FastWithdrawNFT" : "WithdrawNFT", t.to,
+                                     &t.account_id, t.from, &ft, fee_s);
     if (st != ZKS_OK) return st;
-    t.account_id = w->account_id;
-    memcpy(t.from, w->address, ZKS_ETH_ADDRESS_BYTES);
     t.token = nft_id;
     t.fee_token = ft.id;
     t.fee = fee_s;

@@ -20,12 +20,6 @@ void zki_signed_free(zki_signed *s)
     memset(s, 0, sizeof *s);
 }
 
-zks_status zki_w_eth_sig_json(const char *sig0x, char *out, size_t cap)
-{
-    int n = snprintf(out, cap, "{\"type\":\"EthereumSignature\",\"signature\":\"%s\"}", sig0x);
-    return n > 0 && (size_t)n < cap ? ZKS_OK : ZKS_ERR_INTERNAL;
-}
-
 /* After a failed submit that turned out to be taken: the provider reports success. */
 static void provider_ok(zks_wallet *w)
 {

@@ -4,8 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include <cjson/cJSON.h>
-
 #include "l1/l1_ops.h"
 #include "provider/provider.h"
 #include "tx/tx_internal.h"
@@ -50,21 +48,23 @@ static zks_status sign_order_impl(zks_wallet *w, const char *recipient, const ch
         return st;
     if ((st = zki_w_sign_msg(w, (const uint8_t *)text, tl, esig)) != ZKS_OK) return st;
     if ((st = zks_tx_to_json(ZKS_TX_ORDER, &o, sig, &json)) != ZKS_OK) return st;
-    size_t jl = strlen(json);
-    if (jl < 2 || json[jl - 1] != '}') {
-        zks_free(json);
-        return ZKS_ERR_INTERNAL;
-    }
-    char *res = zki_malloc(jl + 160);
-    if (res == NULL) {
-        zks_free(json);
-        return ZKS_ERR_NOMEM;
-    }
-    char hex[133];
+    /* the server's Order with the owner's ethSignature last; our own JSON
+     * parses, so a failure here is memory */
+    char hex[ZKI_ETH_SIG_HEX_CHARS + 1];
     zki_w_hex0x(hex, esig, ZKS_ETH_SIGNATURE_BYTES);
-    memcpy(res, json, jl - 1);
-    snprintf(res + jl - 1, 160, ",\"ethSignature\":\"%s\"}", hex);
+    cJSON *j = cJSON_Parse(json);
+    char *res = NULL;
+    if (j != NULL && cJSON_AddStringToObject(j, "ethSignature", hex) != NULL) res = zki_json_print(j);
+    cJSON_Delete(j);
+    st = res != NULL ? ZKS_OK : ZKS_ERR_NOMEM;
+    /* reprinting keeps the Order's bytes (its numbers are integers below 2^53) */
+    size_t jl = strlen(json);
+    if (st == ZKS_OK && (jl < 2 || strncmp(res, json, jl - 1) != 0)) st = ZKS_ERR_INTERNAL;
     zks_free(json);
+    if (st != ZKS_OK) {
+        zks_free(res);
+        return st;
+    }
     *out_order_json = res;
     return ZKS_OK;
 }
@@ -76,7 +76,7 @@ typedef struct {
     char ratio_buy[ZKS_AMOUNT_CHARS + 1];
     char amount[ZKS_AMOUNT_CHARS + 1];
     uint8_t sig[ZKS_MUSIG_BYTES];
-    char eth_sig[133]; /* "" when absent */
+    char eth_sig[ZKI_ETH_SIG_HEX_CHARS + 1]; /* "" when absent */
 } parsed_order;
 
 /* The order itself is read by the one order parser of lib/tx/json.c (inside
@@ -97,7 +97,7 @@ static zks_status parse_order(const char *text, parsed_order *po)
     const cJSON *x = cJSON_GetObjectItemCaseSensitive(j, "ethSignature");
     if (cJSON_IsString(x)) {
         uint8_t tmp[ZKS_ETH_SIGNATURE_BYTES];
-        if (strlen(x->valuestring) != 2 + 2 * ZKS_ETH_SIGNATURE_BYTES || x->valuestring[0] != '0' ||
+        if (strlen(x->valuestring) != ZKI_ETH_SIG_HEX_CHARS || x->valuestring[0] != '0' ||
             x->valuestring[1] != 'x' ||
             zki_hex_decode(tmp, ZKS_ETH_SIGNATURE_BYTES, x->valuestring + 2, 2 * ZKS_ETH_SIGNATURE_BYTES) != 0) {
             cJSON_Delete(j);
@@ -108,36 +108,24 @@ static zks_status parse_order(const char *text, parsed_order *po)
         cJSON_Delete(j);
         return ZKS_ERR_JSON;
     }
-    cJSON *sw = cJSON_CreateObject(), *orders = cJSON_CreateArray(), *amounts = cJSON_CreateArray();
-    cJSON *copy = cJSON_Duplicate(j, 1);
-    char *shell = NULL;
-    zki_tx_any any;
-    memset(&any, 0, sizeof any);
-    if (sw == NULL || orders == NULL || amounts == NULL || copy == NULL) {
-        cJSON_Delete(sw);
-        cJSON_Delete(orders);
-        cJSON_Delete(amounts);
-        cJSON_Delete(copy);
-        cJSON_Delete(j);
-        return ZKS_ERR_NOMEM;
-    }
-    cJSON_AddItemToArray(orders, j);
-    cJSON_AddItemToArray(orders, copy);
-    cJSON_AddItemToArray(amounts, cJSON_CreateString("0"));
-    cJSON_AddItemToArray(amounts, cJSON_CreateString("0"));
-    cJSON_AddStringToObject(sw, "type", "Swap");
-    cJSON_AddNumberToObject(sw, "submitterId", 0);
-    cJSON_AddStringToObject(sw, "submitterAddress", ZKS_ETH_TOKEN_ADDRESS);
-    cJSON_AddNumberToObject(sw, "nonce", 0);
-    cJSON_AddItemToObject(sw, "orders", orders);
-    cJSON_AddItemToObject(sw, "amounts", amounts);
-    cJSON_AddStringToObject(sw, "fee", "0");
-    cJSON_AddNumberToObject(sw, "feeToken", 0);
-    shell = cJSON_PrintUnformatted(sw);
+    /* a Swap shell holding the order twice, for the order parser of lib/tx;
+     * j belongs to the shell (or is deleted) from the first push on */
+    cJSON *sw = cJSON_CreateObject(), *orders = cJSON_AddArrayToObject(sw, "orders"), *amounts = NULL;
+    int ok = zki_json_push(orders, j) && zki_json_push(orders, cJSON_Duplicate(j, 1)) &&
+             (amounts = cJSON_AddArrayToObject(sw, "amounts")) != NULL &&
+             zki_json_push(amounts, cJSON_CreateString("0")) && zki_json_push(amounts, cJSON_CreateString("0")) &&
+             cJSON_AddStringToObject(sw, "type", "Swap") != NULL &&
+             cJSON_AddNumberToObject(sw, "submitterId", 0) != NULL &&
+             cJSON_AddStringToObject(sw, "submitterAddress", ZKS_ETH_TOKEN_ADDRESS) != NULL &&
+             cJSON_AddNumberToObject(sw, "nonce", 0) != NULL && cJSON_AddStringToObject(sw, "fee", "0") != NULL &&
+             cJSON_AddNumberToObject(sw, "feeToken", 0) != NULL;
+    char *shell = ok ? cJSON_PrintUnformatted(sw) : NULL;
     cJSON_Delete(sw);
     if (shell == NULL) return ZKS_ERR_NOMEM;
+    zki_tx_any any;
+    memset(&any, 0, sizeof any);
     st = zki_tx_from_json(shell, &any);
-    if (st != ZKS_OK && st != ZKS_ERR_INVALID_ADDRESS) st = ZKS_ERR_JSON; /* malformed order */
+    if (st != ZKS_OK && st != ZKS_ERR_INVALID_ADDRESS && st != ZKS_ERR_NOMEM) st = ZKS_ERR_JSON; /* malformed order */
     const zks_order *o = &any.u.swap.order_a;
     if (st == ZKS_OK && o->signature == NULL) st = ZKS_ERR_JSON; /* an order is signed */
     if (st == ZKS_OK && (strlen(o->ratio_sell) >= sizeof po->ratio_sell ||
@@ -172,7 +160,7 @@ static zks_status swap_impl(zks_wallet *w, const char *order_a_json, const char 
     zks_status st = parse_order(order_a_json, pa);
     if (st == ZKS_OK) st = parse_order(order_b_json, pb);
     if (st != ZKS_OK) {
-        zki_wmsg(w, "%s", "malformed order");
+        if (st != ZKS_ERR_NOMEM) zki_wmsg(w, "%s", "malformed order");
         goto out;
     }
     const char *aa = amount_a != NULL ? amount_a : pa->amount;

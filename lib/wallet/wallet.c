@@ -83,16 +83,16 @@ zks_status zki_w_sign_msg(zks_wallet *w, const uint8_t *msg, size_t len, uint8_t
     return ZKS_OK;
 }
 
-/* Signs a text and writes {"type":"EthereumSignature","signature":"0x.."} into out. */
-zks_status zki_w_sign_text_json(zks_wallet *w, const char *text, char *out, size_t cap)
+zks_status zki_w_sign_text_obj(zks_wallet *w, const char *text, cJSON **out)
 {
+    *out = NULL;
     uint8_t sig[ZKS_ETH_SIGNATURE_BYTES];
     zks_status st = zki_w_sign_msg(w, (const uint8_t *)text, strlen(text), sig);
     if (st != ZKS_OK) return st;
-    char hex[133];
+    char hex[ZKI_ETH_SIG_HEX_CHARS + 1];
     zki_w_hex0x(hex, sig, ZKS_ETH_SIGNATURE_BYTES);
-    snprintf(out, cap, "{\"type\":\"EthereumSignature\",\"signature\":\"%s\"}", hex);
-    return ZKS_OK;
+    *out = zki_json_eth_sig(hex);
+    return *out != NULL ? ZKS_OK : ZKS_ERR_NOMEM;
 }
 
 zks_status zki_w_fetch_account(zks_wallet *w, zks_account **out_acc)

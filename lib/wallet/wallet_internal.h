@@ -7,9 +7,11 @@
 #include <stdio.h>
 
 #include "../internal.h"
+#include "provider/rpc.h" /* cJSON and the JSON building helpers */
 
 #define HASH_CAP (ZKS_TX_HASH_CHARS + 1)
 #define MSG_CAP 1024
+#define ZKI_ETH_SIG_HEX_CHARS (2 + 2 * ZKS_ETH_SIGNATURE_BYTES) /* "0x" + 130 hex digits */
 #define ZKI_FEE_CAPS 16
 
 /* A signed submission: what tx_submit / submit_txs_batch sends. Kept as long
@@ -19,7 +21,7 @@ typedef struct {
     int fast;
     uint32_t nonce;     /* first nonce */
     uint32_t count;     /* transactions */
-    char *tx_json;      /* the tx object, or the batch array of {"tx":..} objects */
+    char *tx_json;      /* the tx object, or the batch array of tx objects */
     char *eth_sig;      /* the signature JSON, NULL = none (null) */
     char *hashes;       /* count * HASH_CAP expected hashes */
 } zki_signed;
@@ -103,7 +105,8 @@ zks_status zki_w_l1err(zks_wallet *w, zks_status st);
 void zki_w_hex0x(char *out, const uint8_t *in, size_t len);
 int zki_w_is_digits(const char *s);
 zks_status zki_w_sign_msg(zks_wallet *w, const uint8_t *msg, size_t len, uint8_t sig[ZKS_ETH_SIGNATURE_BYTES]);
-zks_status zki_w_sign_text_json(zks_wallet *w, const char *text, char *out, size_t cap);
+/* Signs a text: *out = {"type":"EthereumSignature","signature":"0x.."} (cJSON_Delete it). */
+zks_status zki_w_sign_text_obj(zks_wallet *w, const char *text, cJSON **out);
 zks_status zki_w_fetch_account(zks_wallet *w, zks_account **out_acc);
 zks_status zki_w_ensure_account(zks_wallet *w);
 zks_status zki_w_resolve(zks_wallet *w, const char *token, zks_token *out);
@@ -128,8 +131,6 @@ zks_status zki_w_send(zks_wallet *w, zki_sign_fn sign, void *ctx, char *out_hash
  * ZKS_ERR_OUTCOME_UNKNOWN (still open; its very bytes were sent again). */
 zks_status zki_w_resolve_doubt(zks_wallet *w, char *out_hashes, size_t cap, size_t *out_count);
 void zki_signed_free(zki_signed *s);
-/* Appends one {"type":"EthereumSignature",...} to a swap triple etc. */
-zks_status zki_w_eth_sig_json(const char *sig0x, char *out, size_t cap);
 
 /* ops.c: the signer of one tx (zki_sign_fn over a zki_one_ctx). */
 typedef struct {

@@ -110,4 +110,25 @@ static inline void zt_mock_stop(zt_mock *m)
     m->pid = 0;
 }
 
+#ifdef ZKSYNC_H
+/* The mock with two providers on it: *p for the test, *ctl for the mock's
+ * control methods. 0, or -1 with nothing left open. */
+static inline void zt_mock_close(zt_mock *m, zks_provider **p, zks_provider **ctl)
+{
+    zks_provider_free(*p);
+    zks_provider_free(*ctl);
+    *p = *ctl = NULL;
+    zt_mock_stop(m);
+}
+
+static inline int zt_mock_open(zt_mock *m, zks_provider **p, zks_provider **ctl)
+{
+    *p = *ctl = NULL;
+    if (zt_mock_start(m) != 0) return -1;
+    if (zks_provider_new(m->url, p) == ZKS_OK && zks_provider_new(m->url, ctl) == ZKS_OK) return 0;
+    zt_mock_close(m, p, ctl);
+    return -1;
+}
+#endif
+
 #endif

@@ -496,19 +496,14 @@ static void check_listed(const char *any_file_path)
 int main(void)
 {
     zt_mock m;
-    if (zt_mock_start(&m) != 0) {
-        ZT_CHECK_MSG(0, "mock server did not start (needs /usr/bin/python3)");
-        ZT_END();
-    }
-    zks_provider *p = NULL;
-    ZT_CHECK_STATUS(zks_provider_new(m.url, &p), ZKS_OK);
-    ZT_CHECK_STATUS(zks_provider_new(m.url, &ctl), ZKS_OK);
+    zks_provider *p;
+    if (!ZT_CHECK_MSG(zt_mock_open(&m, &p, &ctl) == 0, "mock server or its providers did not start")) ZT_END();
     /* retries on, as in use: no RPC error may be resent */
-    if (p != NULL) ZT_CHECK_STATUS(zks_provider_set_retries(p, 3, 10), ZKS_OK);
+    ZT_CHECK_STATUS(zks_provider_set_retries(p, 3, 10), ZKS_OK);
     const char *listed_from = NULL;
     static char first[4096];
     int skipped = 0;
-    for (size_t i = 0; p != NULL && ctl != NULL && i < NFILES; i++) {
+    for (size_t i = 0; i < NFILES; i++) {
         char rel[256];
         snprintf(rel, sizeof rel, REAL_DIR "/%s", FILES[i]);
         const char *path = zt_shared_path(rel);
@@ -534,8 +529,6 @@ int main(void)
     }
     if (listed_from != NULL) check_listed(listed_from);
     printf("real bodies: %zu, parsed to their values: %d, skipped: %d\n", NFILES, parsed_ok, skipped);
-    zks_provider_free(p);
-    zks_provider_free(ctl);
-    zt_mock_stop(&m);
+    zt_mock_close(&m, &p, &ctl);
     ZT_END();
 }

@@ -234,20 +234,11 @@ static void test_wallet_305(zks_provider *p)
 int main(void)
 {
     zt_mock m;
-    if (zt_mock_start(&m) != 0) {
-        ZT_CHECK_MSG(0, "mock server did not start (needs /usr/bin/python3)");
-        ZT_END();
-    }
-    zks_provider *p = NULL;
-    ZT_CHECK_STATUS(zks_provider_new(m.url, &p), ZKS_OK);
-    ZT_CHECK_STATUS(zks_provider_new(m.url, &ctl), ZKS_OK);
-    if (p != NULL && ctl != NULL) {
-        test_provider_305(p);
-        test_error_data(p);
-        test_wallet_305(p);
-    }
-    zks_provider_free(p);
-    zks_provider_free(ctl);
-    zt_mock_stop(&m);
+    zks_provider *p;
+    if (!ZT_CHECK_MSG(zt_mock_open(&m, &p, &ctl) == 0, "mock server or its providers did not start")) ZT_END();
+    test_provider_305(p);
+    test_error_data(p);
+    test_wallet_305(p);
+    zt_mock_close(&m, &p, &ctl);
     ZT_END();
 }
