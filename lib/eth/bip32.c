@@ -8,20 +8,25 @@
 
 #define HARDENED 0x80000000u
 #define MAX_DEPTH 255
+#define SEED_MIN_BYTES 16 /* 128 to 512 bits (BIP-32) */
+#define SEED_MAX_BYTES 64
+#define MASTER_KEY "Bitcoin seed"
+_Static_assert(1 + ZKS_ETH_PRIVKEY_BYTES == ZKI_SECP_PUBKEY33_BYTES, "hardened data: 0x00 || key");
+_Static_assert(ZKS_ETH_PRIVKEY_BYTES + ZKI_BIP32_CHAIN_CODE_BYTES == crypto_auth_hmacsha512_BYTES, "I = IL || IR");
 
 void zki_hash160(const uint8_t *data, size_t len, uint8_t out[ZKI_HASH160_BYTES])
 {
-    uint8_t h[32];
+    uint8_t h[crypto_hash_sha256_BYTES];
     crypto_hash_sha256(h, data, len);
     if (mbedtls_ripemd160_ret(h, sizeof h, out) != 0) memset(out, 0, ZKI_HASH160_BYTES);
     ZKI_WIPE(h);
 }
 
-int zki_bip32_pubkey(const uint8_t key[ZKS_ETH_PRIVKEY_BYTES], uint8_t out33[33])
+int zki_bip32_pubkey(const uint8_t key[ZKS_ETH_PRIVKEY_BYTES], uint8_t out33[ZKI_SECP_PUBKEY33_BYTES])
 {
     zki_secp_ctx hold;
     secp256k1_pubkey pub;
-    size_t n = 33;
+    size_t n = ZKI_SECP_PUBKEY33_BYTES;
     int rc = ZKS_ERR_INVALID_KEY;
     secp256k1_context *ctx = zki_secp_open(&hold, 1);
     if (ctx == NULL) {
@@ -35,13 +40,13 @@ int zki_bip32_pubkey(const uint8_t key[ZKS_ETH_PRIVKEY_BYTES], uint8_t out33[33]
             rc = ZKS_OK;
         }
     }
-    if (rc != ZKS_OK) memset(out33, 0, 33);
+    if (rc != ZKS_OK) memset(out33, 0, ZKI_SECP_PUBKEY33_BYTES);
     zki_secp_close(&hold);
     return rc;
 }
 
 static void hmac512(const uint8_t *key, size_t key_len, const uint8_t *a, size_t a_len, const uint8_t *b, size_t b_len,
-                    uint8_t out[64])
+                    uint8_t out[crypto_auth_hmacsha512_BYTES])
 {
     crypto_auth_hmacsha512_state st;
     crypto_auth_hmacsha512_init(&st, key, key_len);
@@ -54,10 +59,10 @@ static void hmac512(const uint8_t *key, size_t key_len, const uint8_t *a, size_t
 int zki_bip32_master(const uint8_t *seed, size_t seed_len, zki_bip32_node *out)
 {
     memset(out, 0, sizeof *out);
-    if (seed_len < 16 || seed_len > 64) return ZKS_ERR_INVALID_LENGTH;
-    uint8_t I[64];
+    if (seed_len < SEED_MIN_BYTES || seed_len > SEED_MAX_BYTES) return ZKS_ERR_INVALID_LENGTH;
+    uint8_t I[crypto_auth_hmacsha512_BYTES]; /* IL (key) || IR (chain code) */
     int rc = ZKS_ERR_INVALID_KEY;
-    hmac512((const uint8_t *)"Bitcoin seed", 12, seed, seed_len, NULL, 0, I);
+    hmac512((const uint8_t *)MASTER_KEY, sizeof MASTER_KEY - 1, seed, seed_len, NULL, 0, I);
     /* IL = 0 or >= n: the seed is unusable (probability ~2^-127) */
     int ok = secp256k1_ec_seckey_verify(secp256k1_context_static, I);
     ZKI_DECLASSIFY(&ok, sizeof ok); /* a failure is public (and ~2^-127 likely) */
@@ -72,9 +77,9 @@ int zki_bip32_master(const uint8_t *seed, size_t seed_len, zki_bip32_node *out)
 
 int zki_bip32_child(zki_bip32_node *node, uint32_t index)
 {
-    uint8_t data[37];
-    uint8_t pub[33];
-    uint8_t I[64];
+    uint8_t data[ZKI_SECP_PUBKEY33_BYTES + 4]; /* 0x00 || key (hardened) or the public key, then BE32(index) */
+    uint8_t pub[ZKI_SECP_PUBKEY33_BYTES];
+    uint8_t I[crypto_auth_hmacsha512_BYTES]; /* IL (key) || IR (chain code) */
     uint8_t key[ZKS_ETH_PRIVKEY_BYTES];
     zki_secp_ctx hold;
     int rc = ZKS_ERR_INVALID_KEY;
@@ -89,12 +94,13 @@ int zki_bip32_child(zki_bip32_node *node, uint32_t index)
         data[0] = 0;
         memcpy(data + 1, node->key, ZKS_ETH_PRIVKEY_BYTES);
     } else {
-        memcpy(data, pub, 33);
+        memcpy(data, pub, ZKI_SECP_PUBKEY33_BYTES);
     }
-    data[33] = (uint8_t)(index >> 24);
-    data[34] = (uint8_t)(index >> 16);
-    data[35] = (uint8_t)(index >> 8);
-    data[36] = (uint8_t)index;
+    uint8_t *ix = data + ZKI_SECP_PUBKEY33_BYTES;
+    ix[0] = (uint8_t)(index >> 24);
+    ix[1] = (uint8_t)(index >> 16);
+    ix[2] = (uint8_t)(index >> 8);
+    ix[3] = (uint8_t)index;
     hmac512(node->chain_code, ZKI_BIP32_CHAIN_CODE_BYTES, data, sizeof data, NULL, 0, I);
     ctx = zki_secp_open(&hold, 0);
     if (ctx == NULL) {
@@ -111,7 +117,7 @@ int zki_bip32_child(zki_bip32_node *node, uint32_t index)
         goto out;
     }
     uint8_t fp[ZKI_HASH160_BYTES];
-    zki_hash160(pub, 33, fp);
+    zki_hash160(pub, ZKI_SECP_PUBKEY33_BYTES, fp);
     memcpy(node->parent_fingerprint, fp, 4);
     memcpy(node->key, key, ZKS_ETH_PRIVKEY_BYTES);
     memcpy(node->chain_code, I + ZKS_ETH_PRIVKEY_BYTES, ZKI_BIP32_CHAIN_CODE_BYTES);

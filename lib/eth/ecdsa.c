@@ -52,9 +52,10 @@ static _Thread_local zki_secp_ctx tls_blinded;
 
 /* Randomizes ctx with OS randomness; returns 0 if that failed (no randomness or
  * libsecp256k1 refused). */
+#define BLIND_SEED_BYTES 32 /* what secp256k1_context_randomize takes */
 static int blind_ctx(secp256k1_context *ctx)
 {
-    uint8_t seed[32];
+    uint8_t seed[BLIND_SEED_BYTES];
     int ok = zki_os_random(seed, sizeof seed) == 0 && secp256k1_context_randomize(ctx, seed);
     ZKI_WIPE(seed);
     return ok;

@@ -38,6 +38,7 @@ int zki_os_random(uint8_t *buf, size_t len);
 #define ZKI_ECDSA_SCALAR_BYTES 32     /* r or s */
 #define ZKI_ECDSA_RS_BYTES (2 * ZKI_ECDSA_SCALAR_BYTES) /* r || s of a secp256k1 signature, without v */
 #define ZKI_SECP_PUBKEY65_BYTES 65    /* uncompressed secp256k1 public key: 0x04 || x || y */
+#define ZKI_SECP_PUBKEY33_BYTES 33    /* compressed: 0x02/0x03 || x */
 #define ZKI_HASH160_BYTES 20          /* RIPEMD160(SHA256(x)), the BIP-32 fingerprint source */
 #define ZKI_BIP32_CHAIN_CODE_BYTES 32
 
@@ -77,7 +78,7 @@ int zki_bip32_child(zki_bip32_node *node, uint32_t index);
  * and the count. Returns ZKS_OK or ZKS_ERR_INVALID_PATH. */
 int zki_bip32_parse_path(const char *path, uint32_t *out, size_t cap, size_t *count);
 /* Compressed (33-byte) public key and its BIP-32 fingerprint (hash160, first 4). */
-int zki_bip32_pubkey(const uint8_t key[ZKS_ETH_PRIVKEY_BYTES], uint8_t out33[33]);
+int zki_bip32_pubkey(const uint8_t key[ZKS_ETH_PRIVKEY_BYTES], uint8_t out33[ZKI_SECP_PUBKEY33_BYTES]);
 void zki_hash160(const uint8_t *data, size_t len, uint8_t out[ZKI_HASH160_BYTES]);
 
 /* ---- RLP ------------------------------------------------------------------

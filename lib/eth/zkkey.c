@@ -13,15 +13,15 @@ zks_status zks_privkey_from_eth_signature(const uint8_t sig[ZKS_ETH_SIGNATURE_BY
     /* The signature is the secret seed: v is normalised with masks (0/1 ->
      * 27/28, as the reference hashes v); only its validity becomes public. */
     uint8_t seed[ZKS_ETH_SIGNATURE_BYTES];
-    uint32_t v = sig[64];
+    uint32_t v = sig[ZKI_ECDSA_RS_BYTES];
     uint32_t low = (uint32_t)(((uint64_t)(v >> 1) - 1u) >> 63); /* 1 iff v is 0 or 1 */
     v += 27u & (0u - low);
     uint32_t d = (v - 27u) >> 1;                                  /* 0 iff v is 27 or 28 */
     uint32_t valid = (uint32_t)(((uint64_t)d - 1u) >> 63);        /* 1 iff d == 0 */
     ZKI_DECLASSIFY(&valid, sizeof valid);
     if (!valid) return ZKS_ERR_SIGNATURE_MALFORMED;
-    memcpy(seed, sig, 64);
-    seed[64] = (uint8_t)v;
+    memcpy(seed, sig, ZKI_ECDSA_RS_BYTES);
+    seed[ZKI_ECDSA_RS_BYTES] = (uint8_t)v;
     zks_status rc = zks_privkey_from_seed(seed, sizeof seed, out_privkey);
     ZKI_WIPE(seed);
     ZKI_WIPE(v);

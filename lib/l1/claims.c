@@ -9,6 +9,7 @@
 
 #include "../internal.h"
 #include "crypto/keccak.h"
+#include "provider/rpc.h"
 #include "l1_ops.h"
 #include "sunset.h"
 
@@ -292,9 +293,11 @@ static void copy_receipt(zks_eth_receipt *rc, zks_l1_claim_result *r)
 /* Does the node know the tx (pending or mined)? 1 yes, 0 no, -1 could not ask. */
 static int tx_known(engine *e, const char *hash)
 {
-    char params[80], *res = NULL;
-    snprintf(params, sizeof params, "[\"%s\"]", hash);
-    if (zks_eth_rpc_call_json(e->rpc, "eth_getTransactionByHash", params, 1, &res) != ZKS_OK) return -1;
+    char *params = zki_json_params_str(hash), *res = NULL;
+    zks_status st = params != NULL ? zks_eth_rpc_call_json(e->rpc, "eth_getTransactionByHash", params, 1, &res)
+                                   : ZKS_ERR_NOMEM;
+    zks_free(params);
+    if (st != ZKS_OK) return -1;
     int known = res[0] == '{';
     zks_free(res);
     return known;
@@ -374,7 +377,7 @@ static zks_status is_claimed(engine *e, const zki_claim_leaf *leaf, int *out, zk
     char *hex = st == ZKS_OK ? hex_of(&b) : NULL;
     if (st == ZKS_OK && hex == NULL) st = ZKS_ERR_NOMEM;
     if (st == ZKS_OK) {
-        uint8_t ret[64];
+        uint8_t ret[ZKI_L1_VIEW_RET_BYTES];
         size_t len = 0;
         st = zks_eth_rpc_call(e->rpc, NULL, e->dist_hex, hex, NULL, ret, sizeof ret, &len);
         if (st == ZKS_OK && zki_abi_get_bool(ret, len, 0, out) != ZKS_OK) {
@@ -393,7 +396,7 @@ static zks_status is_claimed(engine *e, const zki_claim_leaf *leaf, int *out, zk
 /* isTokenMigrated(token) of l1's main contract says no (a failed read counts as unknown: 0). */
 static int token_not_migrated(engine *e, const uint8_t token[ZKS_ETH_ADDRESS_BYTES])
 {
-    uint8_t main[ZKS_ETH_ADDRESS_BYTES], ret[64];
+    uint8_t main[ZKS_ETH_ADDRESS_BYTES], ret[ZKI_L1_VIEW_RET_BYTES];
     size_t len = 0;
     int v = 1;
     zki_abi_arg a[1];
@@ -591,7 +594,7 @@ static zks_status run(engine *e, const char *distributor, const zks_l1_claim_opt
     e->dist_hex[1] = 'x';
     zki_hex_encode(e->dist_hex + 2, e->dist, ZKS_ETH_ADDRESS_BYTES);
     int32_t found = 0;
-    uint8_t ret[64];
+    uint8_t ret[ZKI_L1_VIEW_RET_BYTES];
     size_t len = 0;
     st = zki_sunset_view(e->rpc, NULL, e->dist, "MERKLE_ROOT()", NULL, 0, ret, sizeof ret, &len);
     if (st != ZKS_OK) return st;

@@ -155,7 +155,7 @@ static zks_status refused_for_good(zks_l1 *l1, zks_status st, int op)
  * contracts have no pausedDeposits). */
 static int main_flag(zks_l1 *l1, const char *sig)
 {
-    uint8_t sel[4], ret[64];
+    uint8_t sel[4], ret[ZKI_L1_VIEW_RET_BYTES];
     zki_abi_selector(sig, sel);
     char data[11] = "0x";
     zki_hex_encode(data + 2, sel, 4);
@@ -171,7 +171,7 @@ static int token_migrated(zks_l1 *l1, const uint8_t token[ZKS_ETH_ADDRESS_BYTES]
 {
     zki_abi_arg a[1];
     zki_abi_arg_address(&a[0], token);
-    uint8_t ret[64];
+    uint8_t ret[ZKI_L1_VIEW_RET_BYTES];
     size_t n = 0;
     int v = 0;
     if (view_call(l1, l1->main, "isTokenMigrated(address)", a, 1, ret, sizeof ret, &n) != ZKS_OK) {

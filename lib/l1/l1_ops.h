@@ -5,7 +5,11 @@
 
 #include <stdint.h>
 
+#include "eth/eth.h"
 #include "zksync.h"
+
+/* The answer of a one-word view call, with room for a second word. */
+#define ZKI_L1_VIEW_RET_BYTES (2 * ZKI_ABI_WORD_BYTES)
 
 /* The object (fields used by l1_ops.c and l1_send.c). */
 struct zks_l1 {

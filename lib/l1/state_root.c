@@ -8,6 +8,7 @@
 #include "../internal.h"
 #include "crypto/keccak.h"
 #include "eth/eth.h"
+#include "provider/rpc.h"
 #include "l1_ops.h"
 
 #define SEL_EXECUTE_BLOCKS 0xb0705b42u
@@ -95,7 +96,7 @@ zks_status zks_l1_decode_execute_blocks(const uint8_t *calldata, size_t len, uin
 
 static zks_status call_word(zks_eth_rpc *rpc, const char *to, const char *data, uint8_t w[ZKI_ABI_WORD_BYTES])
 {
-    uint8_t ret[64];
+    uint8_t ret[ZKI_L1_VIEW_RET_BYTES];
     size_t len = 0;
     zks_status st = zks_eth_rpc_call(rpc, NULL, to, data, NULL, ret, sizeof ret, &len);
     if (st == ZKS_ERR_BUFFER_SIZE) return ZKS_ERR_PARSE;
@@ -148,10 +149,10 @@ static zks_status scan(zks_eth_rpc *rpc, const char *contract, const char *topic
 static zks_status get_tx_input(zks_eth_rpc *rpc, const char *tx, uint8_t **out, size_t *out_len,
                                char to[ZKS_ETH_ADDRESS_CHARS + 1])
 {
-    char params[96];
-    snprintf(params, sizeof params, "[\"%s\"]", tx);
-    char *json = NULL;
+    char *params = zki_json_params_str(tx), *json = NULL;
+    if (params == NULL) return ZKS_ERR_NOMEM;
     zks_status st = zks_eth_rpc_call_json(rpc, "eth_getTransactionByHash", params, 1, &json);
+    zks_free(params);
     if (st != ZKS_OK) return st;
     cJSON *root = cJSON_Parse(json);
     zks_free(json);

@@ -53,7 +53,7 @@ zks_status zki_sunset_view(zks_eth_rpc *rpc, const char *from, const uint8_t to[
 static zks_status view_flag(zks_eth_rpc *rpc, const uint8_t to[ZKS_ETH_ADDRESS_BYTES], const char *sig,
                             const zki_abi_arg *args, size_t n, int32_t *out)
 {
-    uint8_t ret[64];
+    uint8_t ret[ZKI_L1_VIEW_RET_BYTES];
     size_t len = 0;
     int v = 0;
     *out = -1;
@@ -69,7 +69,7 @@ static zks_status view_flag(zks_eth_rpc *rpc, const uint8_t to[ZKS_ETH_ADDRESS_B
 static zks_status view_word(zks_eth_rpc *rpc, const uint8_t to[ZKS_ETH_ADDRESS_BYTES], const char *sig,
                             const zki_abi_arg *args, size_t n, uint8_t out[ZKI_ABI_WORD_BYTES], int32_t *found)
 {
-    uint8_t ret[64];
+    uint8_t ret[ZKI_L1_VIEW_RET_BYTES];
     size_t len = 0;
     memset(out, 0, ZKI_ABI_WORD_BYTES);
     *found = 0;
@@ -336,7 +336,7 @@ zks_status zks_l1_pending_balances(zks_eth_rpc *rpc, const char *contract, const
         zki_abi_arg a[2];
         zki_abi_arg_address(&a[0], own);
         zki_abi_arg_address(&a[1], tok);
-        uint8_t ret[64];
+        uint8_t ret[ZKI_L1_VIEW_RET_BYTES];
         size_t len = 0;
         st = zki_sunset_view(rpc, NULL, c, "getPendingBalance(address,address)", a, 2, ret, sizeof ret, &len);
         if (st != ZKS_OK) break;

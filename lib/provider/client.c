@@ -27,32 +27,41 @@ int zki_is_hex_n(const char *s, size_t n)
     return s[n] == '\0';
 }
 
+#define TX_PFX "sync-tx:"
+#define TX_PFX_LEN (sizeof TX_PFX - 1)
+#define HASH_HEX_DIGITS (2 * ZKS_TX_HASH_BYTES)
+_Static_assert(TX_PFX_LEN + HASH_HEX_DIGITS == ZKS_TX_HASH_CHARS, "sync-tx: + 64 hex digits");
+_Static_assert(2 + 2 * ZKS_ETH_HASH_BYTES == ZKS_HASH_HEX_CHARS && ZKS_ETH_HASH_BYTES == ZKS_TX_HASH_BYTES, "0x hashes");
+
 int zki_address_ok(const char *a)
 {
-    return a != NULL && a[0] == '0' && (a[1] == 'x' || a[1] == 'X') && strlen(a) == 42 && zki_is_hex_n(a + 2, 40);
+    return a != NULL && a[0] == '0' && (a[1] == 'x' || a[1] == 'X') && strlen(a) == ZKS_ETH_ADDRESS_CHARS &&
+           zki_is_hex_n(a + 2, 2 * ZKS_ETH_ADDRESS_BYTES);
 }
 
 int zki_hash0x_ok(const char *h)
 {
-    return h != NULL && h[0] == '0' && (h[1] == 'x' || h[1] == 'X') && strlen(h) == 66 && zki_is_hex_n(h + 2, 64);
+    return h != NULL && h[0] == '0' && (h[1] == 'x' || h[1] == 'X') && strlen(h) == ZKS_HASH_HEX_CHARS &&
+           zki_is_hex_n(h + 2, 2 * ZKS_ETH_HASH_BYTES);
 }
 
 int zki_zk_hash_ok(const char *h)
 {
     if (h == NULL) return 0;
-    if (strncmp(h, "sync-tx:", 8) == 0) return strlen(h) == 72 && zki_is_hex_n(h + 8, 64);
+    if (strncmp(h, TX_PFX, TX_PFX_LEN) == 0)
+        return strlen(h) == ZKS_TX_HASH_CHARS && zki_is_hex_n(h + TX_PFX_LEN, HASH_HEX_DIGITS);
     return zki_hash0x_ok(h);
 }
 
 void zki_zk_hash_norm(char out[ZKS_TX_HASH_CHARS + 1], const char *h)
 {
-    const char *hex = strncmp(h, "sync-tx:", 8) == 0 ? h + 8 : h + 2;
-    memcpy(out, "sync-tx:", 8);
-    for (int i = 0; i < 64; i++) {
+    const char *hex = strncmp(h, TX_PFX, TX_PFX_LEN) == 0 ? h + TX_PFX_LEN : h + 2;
+    memcpy(out, TX_PFX, TX_PFX_LEN);
+    for (size_t i = 0; i < HASH_HEX_DIGITS; i++) {
         char c = hex[i];
-        out[8 + i] = (c >= 'A' && c <= 'F') ? (char)(c - 'A' + 'a') : c;
+        out[TX_PFX_LEN + i] = (c >= 'A' && c <= 'F') ? (char)(c - 'A' + 'a') : c;
     }
-    out[72] = '\0';
+    out[ZKS_TX_HASH_CHARS] = '\0';
 }
 
 cJSON *zki_params(int n, cJSON *a, cJSON *b, cJSON *c)

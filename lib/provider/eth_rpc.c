@@ -180,6 +180,7 @@ zks_status zks_eth_rpc_fee_history(zks_eth_rpc *e, uint32_t block_count, const c
     FAIL(e, st);
 }
 
+#define TIPS_MAX 64 /* rewards read from the fee history (5 blocks asked) */
 static int cmp_u256(const void *a, const void *b) { return zki_u256_cmp(a, b); }
 
 zks_status zks_eth_rpc_suggest_fees(zks_eth_rpc *e, char out_max_fee[ZKS_AMOUNT_CHARS + 1],
@@ -194,7 +195,7 @@ zks_status zks_eth_rpc_suggest_fees(zks_eth_rpc *e, char out_max_fee[ZKS_AMOUNT_
     if (st != ZKS_OK) FAIL(e, st);
     st = ZKS_ERR_PARSE;
     char dec[ZKS_AMOUNT_CHARS + 1];
-    zki_u256 base, tip, fee, tips[64];
+    zki_u256 base, tip, fee, tips[TIPS_MAX];
     size_t nt = 0;
     const cJSON *bf = cJSON_IsObject(res) ? cJSON_GetObjectItemCaseSensitive(res, "baseFeePerGas") : NULL;
     const cJSON *rw = cJSON_IsObject(res) ? cJSON_GetObjectItemCaseSensitive(res, "reward") : NULL;

@@ -616,6 +616,14 @@ int zki_json_push(cJSON *arr, cJSON *item)
     return 0;
 }
 
+char *zki_json_params_str(const char *s)
+{
+    cJSON *a = cJSON_CreateArray();
+    char *r = zki_json_push(a, cJSON_CreateString(s)) ? zki_json_print(a) : NULL;
+    cJSON_Delete(a);
+    return r;
+}
+
 cJSON *zki_json_eth_sig(const char *sig0x)
 {
     cJSON *o = cJSON_CreateObject();

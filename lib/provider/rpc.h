@@ -127,6 +127,8 @@ char *zki_json_print(const cJSON *v);
 int zki_json_push(cJSON *arr, cJSON *item);
 /* {"type":"EthereumSignature","signature":sig0x}; NULL when out of memory. */
 cJSON *zki_json_eth_sig(const char *sig0x);
+/* The params text ["s"] in a zki_malloc block; NULL when out of memory. */
+char *zki_json_params_str(const char *s);
 
 /* Field helpers: all return 0 on success, -1 on a missing or mistyped value. */
 int zki_json_str(const cJSON *obj, const char *key, char *out, size_t cap);          /* string <= cap-1 */

@@ -377,8 +377,8 @@ zks_status zks_provider_get_eth_tx_for_withdrawal(zks_provider *p, const char *t
         if (cJSON_IsNull(res)) {
             zki_rpc_note(&p->rpc, "no L1 withdrawal transaction yet");
             st = ZKS_ERR_NOT_FOUND;
-        } else if (!cJSON_IsString(res) || strlen(res->valuestring) != 66 || strncmp(res->valuestring, "0x", 2) != 0 ||
-                   !zki_is_hex_n(res->valuestring + 2, 64)) {
+        } else if (!cJSON_IsString(res) || strlen(res->valuestring) != ZKS_HASH_HEX_CHARS ||
+                   strncmp(res->valuestring, "0x", 2) != 0 || !zki_is_hex_n(res->valuestring + 2, 2 * ZKS_ETH_HASH_BYTES)) {
             st = zki_client_parse_fail(&p->rpc, "get_eth_tx_for_withdrawal");
         } else {
             strcpy(out_eth_hash, res->valuestring);

@@ -340,6 +340,9 @@ static void test_helpers(void)
     zks_free(t);
     cJSON_Delete(arr);
     ZT_CHECK(zki_json_print(NULL) == NULL);
+    t = zki_json_params_str("0xab\"c"); /* escaped, not pasted */
+    ZT_CHECK_STR(t != NULL ? t : "(null)", "[\"0xab\\\"c\"]");
+    zks_free(t);
 }
 
 int main(void)
