@@ -199,43 +199,58 @@ static zks_status check_cap(zks_wallet *w, const zks_token *tok, const char *fee
     return ZKS_ERR_FEE_TOO_HIGH;
 }
 
+/* The start of a fee: out zeroed, the caller's argument parsed; an exact fee
+ * goes to out (*quote 0), else the server is to be asked (*quote 1). */
+static zks_status fee_start(zks_wallet *w, const char *given, fee_arg *arg, char out[ZKS_AMOUNT_CHARS + 1],
+                            int *quote)
+{
+    memset(out, 0, (ZKS_AMOUNT_CHARS + 1));
+    *quote = 0;
+    zks_status st = parse_fee_arg(w, given, arg);
+    if (st != ZKS_OK) return st;
+    if (arg->exact != NULL) {
+        snprintf(out, (ZKS_AMOUNT_CHARS + 1), "%s", arg->exact);
+        return ZKS_OK;
+    }
+    *quote = 1;
+    return ZKS_OK;
+}
+
+/* The server's total: rounded up to packable, then capped; out zeroed on failure. */
+static zks_status fee_finish(zks_wallet *w, const zks_token *tok, const char *total, const fee_arg *arg,
+                             char out[ZKS_AMOUNT_CHARS + 1])
+{
+    zks_status st = zks_fee_closest_packable_up(total, out, (ZKS_AMOUNT_CHARS + 1));
+    if (st == ZKS_OK) st = check_cap(w, tok, out, arg);
+    if (st != ZKS_OK) memset(out, 0, (ZKS_AMOUNT_CHARS + 1));
+    return st;
+}
+
 /* Fee: the caller's value (checked packable) or the server's total fee rounded up to packable. */
 zks_status zki_w_get_fee(zks_wallet *w, const char *given, const char *type, const char *address,
                           const zks_token *tok, char out[ZKS_AMOUNT_CHARS + 1])
 {
-    memset(out, 0, (ZKS_AMOUNT_CHARS + 1));
     fee_arg arg;
-    zks_status st = parse_fee_arg(w, given, &arg);
-    if (st != ZKS_OK) return st;
-    if (arg.exact != NULL) {
-        snprintf(out, (ZKS_AMOUNT_CHARS + 1), "%s", arg.exact);
-        return ZKS_OK;
-    }
+    int quote;
+    zks_status st = fee_start(w, given, &arg, out, &quote);
+    if (st != ZKS_OK || !quote) return st;
     char id[16];
     snprintf(id, sizeof id, "%u", tok->id);
     zks_fee fee;
     st = zks_provider_get_tx_fee(w->p, type, address, id, &fee);
     if (st != ZKS_OK) return zki_w_perr(w, st);
-    st = zks_fee_closest_packable_up(fee.total_fee, out, (ZKS_AMOUNT_CHARS + 1));
-    if (st == ZKS_OK) st = check_cap(w, tok, out, &arg);
-    if (st != ZKS_OK) memset(out, 0, (ZKS_AMOUNT_CHARS + 1));
-    return st;
+    return fee_finish(w, tok, fee.total_fee, &arg, out);
 }
-
 
 /* Batch fee in fee token for n Transfers to the given addresses: the caller's
  * (given, as zki_w_get_fee), or the server's packable (rounded up), capped. */
 zks_status zki_w_batch_fee(zks_wallet *w, const char *given, const char *const *addrs, size_t n,
                            const zks_token *ft, char out[ZKS_AMOUNT_CHARS + 1])
 {
-    memset(out, 0, (ZKS_AMOUNT_CHARS + 1));
     fee_arg arg;
-    zks_status st = parse_fee_arg(w, given, &arg);
-    if (st != ZKS_OK) return st;
-    if (arg.exact != NULL) {
-        snprintf(out, (ZKS_AMOUNT_CHARS + 1), "%s", arg.exact);
-        return ZKS_OK;
-    }
+    int quote;
+    zks_status st = fee_start(w, given, &arg, out, &quote);
+    if (st != ZKS_OK || !quote) return st;
     const char **types = zki_calloc(n, sizeof *types);
     if (types == NULL) return ZKS_ERR_NOMEM;
     for (size_t i = 0; i < n; i++) types[i] = "Transfer";
@@ -244,10 +259,7 @@ zks_status zki_w_batch_fee(zks_wallet *w, const char *given, const char *const *
     st = zks_provider_get_txs_batch_fee_in_wei(w->p, types, addrs, n, id, total);
     zks_free(types);
     if (st != ZKS_OK) return zki_w_perr(w, st);
-    st = zks_fee_closest_packable_up(total, out, (ZKS_AMOUNT_CHARS + 1));
-    if (st == ZKS_OK) st = check_cap(w, ft, out, &arg);
-    if (st != ZKS_OK) memset(out, 0, (ZKS_AMOUNT_CHARS + 1));
-    return st;
+    return fee_finish(w, ft, total, &arg, out);
 }
 
 zks_status zks_wallet_set_max_fee(zks_wallet *w, const char *token, const char *max_fee)
