@@ -3,6 +3,7 @@
 #ifndef ZKI_PROVIDER_RPC_H
 #define ZKI_PROVIDER_RPC_H
 
+#include "util/json.h"
 #include <cjson/cJSON.h>
 
 #include "../internal.h"
@@ -120,11 +121,7 @@ zks_status zki_rpc_map_eth(int64_t code, const char *msg);
  * holding one) or the text after "revert " / "execution reverted: " in msg. */
 void zki_rpc_revert_reason(const cJSON *data, const char *msg, char *out, size_t cap);
 
-/* Building JSON (the one way in lib/: cJSON, printed compactly). */
-/* The compact text of v in a zki_malloc block (release with zks_free); NULL when v is NULL or out of memory. */
-char *zki_json_print(const cJSON *v);
-/* Appends item to arr, which takes it; 0 when either is NULL (out of memory), item then deleted. */
-int zki_json_push(cJSON *arr, cJSON *item);
+/* Building JSON (the one way in lib/: cJSON, printed compactly; zki_json_print/push in util/json.h). */
 /* {"type":"EthereumSignature","signature":sig0x}; NULL when out of memory. */
 cJSON *zki_json_eth_sig(const char *sig0x);
 /* The params text ["s"] in a zki_malloc block; NULL when out of memory. */

@@ -1,7 +1,7 @@
 /* JSON for transactions: the server form (zks_tx_to_json), and the JSON entry
  * points zks_tx_sign_json / zks_tx_eth_message_json. Input is parsed with
- * cJSON (freed before returning); output is written by hand into a buffer
- * from zki_malloc, so callers release it with zks_free. */
+ * cJSON (freed before returning); output is built with cJSON too and printed
+ * into a zki_malloc block (zki_json_print), so callers release it with zks_free. */
 #include <math.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -10,96 +10,94 @@
 #include <cjson/cJSON.h>
 
 #include "tx/tx_internal.h"
+#include "util/json.h"
 
 #define JSON_IN_MAX 65536
 /* Transfer and Withdraw share code: their structs must stay field for field equal. */
 _Static_assert(sizeof(zks_transfer) == sizeof(zks_withdraw), "zks_transfer/zks_withdraw layouts differ");
 _Static_assert(offsetof(zks_transfer, valid_until) == offsetof(zks_withdraw, valid_until), "layouts differ");
-#define JSON_OUT_MAX 8192
 
 /* ------------------------------------------------------------------ output */
 
+/* A writer into a cJSON object or array (key NULL: an array element). The
+ * first failure is kept in *st and later writes are skipped; numbers go in as
+ * raw text so 64-bit values print exactly (cJSON numbers are doubles). */
 typedef struct {
-    char p[JSON_OUT_MAX];
-    size_t n;
-    int overflow;
-} jbuf;
+    cJSON *o;
+    zks_status *st;
+} jw;
 
-static void jcat(jbuf *b, const char *s)
+static void jfail(jw *b, zks_status st)
 {
-    size_t k = strlen(s);
-    if (b->n + k >= JSON_OUT_MAX) {
-        b->overflow = 1;
-        return;
-    }
-    memcpy(b->p + b->n, s, k);
-    b->n += k;
-    b->p[b->n] = '\0';
+    if (*b->st == ZKS_OK) *b->st = st;
 }
 
-static void jkey(jbuf *b, const char *key)
+static void jput(jw *b, const char *key, cJSON *item)
 {
-    if (b->n > 0 && b->p[b->n - 1] != '{' && b->p[b->n - 1] != '[') jcat(b, ",");
-    jcat(b, "\"");
-    jcat(b, key);
-    jcat(b, "\":");
+    int ok = *b->st == ZKS_OK && item != NULL && b->o != NULL &&
+             (key != NULL ? cJSON_AddItemToObject(b->o, key, item) : cJSON_AddItemToArray(b->o, item));
+    if (ok) return;
+    cJSON_Delete(item);
+    jfail(b, ZKS_ERR_NOMEM);
 }
 
-static void jstr(jbuf *b, const char *key, const char *val)
+/* A nested object or array under key, written through the returned writer. */
+static jw jchild(jw *b, const char *key, cJSON *item)
 {
-    jkey(b, key);
-    jcat(b, "\"");
-    jcat(b, val);
-    jcat(b, "\"");
+    jput(b, key, item);
+    jw c = {*b->st == ZKS_OK ? item : NULL, b->st};
+    return c;
 }
 
-static void jnum(jbuf *b, const char *key, uint64_t v)
+static void jstr(jw *b, const char *key, const char *val) { jput(b, key, cJSON_CreateString(val)); }
+
+static void jnum(jw *b, const char *key, uint64_t v)
 {
     char t[24];
     snprintf(t, sizeof t, "%llu", (unsigned long long)v);
-    jkey(b, key);
-    jcat(b, t);
+    jput(b, key, cJSON_CreateRaw(t));
 }
 
-static void jamount(jbuf *b, const char *key, const char *dec)
+/* An amount in its canonical decimal form (no leading zeros), as a string. */
+static void jamount(jw *b, const char *key, const char *dec)
 {
     zki_u256 v;
-    char t[79];
+    char t[ZKS_AMOUNT_CHARS + 1];
     zki_amount_parse(dec, &v); /* validated before */
     zki_u256_to_dec(t, &v);
     jstr(b, key, t);
 }
 
-static zks_status jaddr(jbuf *b, const char *key, const uint8_t a[ZKS_ETH_ADDRESS_BYTES])
+static void jaddr(jw *b, const char *key, const uint8_t a[ZKS_ETH_ADDRESS_BYTES])
 {
     char t[ZKS_ETH_ADDRESS_CHARS + 1];
     zks_status st = zki_addr_text(a, t);
-    if (st != ZKS_OK) return st;
-    jstr(b, key, t);
-    return ZKS_OK;
+    if (st != ZKS_OK) jfail(b, st);
+    else jstr(b, key, t);
 }
 
-static void jhex(jbuf *b, const char *key, const char *prefix, const uint8_t *d, size_t n)
+static void jhex(jw *b, const char *key, const char *prefix, const uint8_t *d, size_t n)
 {
     char t[2 * ZKS_SWAP_HASH_INPUT_BYTES + 8];
-    if (n > ZKS_SWAP_HASH_INPUT_BYTES) { b->overflow = 1; return; }
+    if (n > ZKS_SWAP_HASH_INPUT_BYTES) {
+        jfail(b, ZKS_ERR_INTERNAL);
+        return;
+    }
     size_t pl = strlen(prefix);
     memcpy(t, prefix, pl);
     zki_hex_encode(t + pl, d, n);
     jstr(b, key, t);
 }
 
-static void jsig(jbuf *b, const uint8_t *sig)
+static void jsig(jw *b, const uint8_t *sig)
 {
-    jkey(b, "signature");
     if (sig == NULL) {
-        jcat(b, "null");
+        jput(b, "signature", cJSON_CreateNull());
         return;
     }
-    jcat(b, "{");
-    jhex(b, "pubKey", "", sig, ZKS_PUBKEY_BYTES);
-    jhex(b, "signature", "", sig + ZKS_PUBKEY_BYTES, ZKS_SIGNATURE_BYTES);
-    jcat(b, "}");
+    jw s = jchild(b, "signature", cJSON_CreateObject());
+    jhex(&s, "pubKey", "", sig, ZKS_PUBKEY_BYTES);
+    jhex(&s, "signature", "", sig + ZKS_PUBKEY_BYTES, ZKS_SIGNATURE_BYTES);
 }
 
 static int all_zero(const uint8_t *p, size_t n)
@@ -109,54 +107,35 @@ static int all_zero(const uint8_t *p, size_t n)
     return acc == 0;
 }
 
-#define TRYJ(x)                                                                                                        \
-    do {                                                                                                               \
-        zks_status st_ = (x);                                                                                          \
-        if (st_ != ZKS_OK) return st_;                                                                                 \
-    } while (0)
-
-static zks_status order_json(jbuf *b, const zks_order *o)
+/* The fields of an order into the object of b. */
+static void order_json(jw *b, const zks_order *o)
 {
-    jcat(b, "{");
     jnum(b, "accountId", o->account_id);
-    TRYJ(jaddr(b, "recipient", o->recipient));
+    jaddr(b, "recipient", o->recipient);
     jnum(b, "nonce", o->nonce);
     jnum(b, "tokenSell", o->token_sell);
     jnum(b, "tokenBuy", o->token_buy);
-    jkey(b, "ratio");
-    jcat(b, "[");
-    zki_u256 v;
-    char t[79];
-    zki_amount_parse(o->ratio_sell, &v);
-    zki_u256_to_dec(t, &v);
-    jcat(b, "\"");
-    jcat(b, t);
-    jcat(b, "\",\"");
-    zki_amount_parse(o->ratio_buy, &v);
-    zki_u256_to_dec(t, &v);
-    jcat(b, t);
-    jcat(b, "\"]");
+    jw r = jchild(b, "ratio", cJSON_CreateArray());
+    jamount(&r, NULL, o->ratio_sell);
+    jamount(&r, NULL, o->ratio_buy);
     jamount(b, "amount", o->amount);
     jnum(b, "validFrom", o->valid_from);
     jnum(b, "validUntil", o->valid_until);
     jsig(b, o->signature);
-    jcat(b, "}");
-    return ZKS_OK;
 }
 
-/* Writes the JSON object of a checked tx into b. */
-static zks_status write_tx(jbuf *b, zks_tx_type type, const void *tx, const uint8_t *sig)
+/* Writes the fields of a checked tx into the object of b, in the server's order. */
+static void write_tx(jw *b, zks_tx_type type, const void *tx, const uint8_t *sig)
 {
     switch (type) {
     case ZKS_TX_TRANSFER:
     case ZKS_TX_WITHDRAW: {
         /* zks_transfer and zks_withdraw have the same layout. */
         const zks_transfer *t = tx;
-        jcat(b, "{");
         jstr(b, "type", type == ZKS_TX_TRANSFER ? "Transfer" : "Withdraw");
         jnum(b, "accountId", t->account_id);
-        TRYJ(jaddr(b, "from", t->from));
-        TRYJ(jaddr(b, "to", t->to));
+        jaddr(b, "from", t->from);
+        jaddr(b, "to", t->to);
         jnum(b, "token", t->token);
         jamount(b, "amount", t->amount);
         jamount(b, "fee", t->fee);
@@ -167,40 +146,36 @@ static zks_status write_tx(jbuf *b, zks_tx_type type, const void *tx, const uint
     }
     case ZKS_TX_CHANGE_PUBKEY: {
         const zks_change_pubkey *t = tx;
-        jcat(b, "{");
         jstr(b, "type", "ChangePubKey");
         jnum(b, "accountId", t->account_id);
-        TRYJ(jaddr(b, "account", t->account));
+        jaddr(b, "account", t->account);
         jhex(b, "newPkHash", "sync:", t->new_pk_hash, ZKS_PUBKEY_HASH_BYTES);
         jnum(b, "feeToken", t->fee_token);
         jamount(b, "fee", t->fee);
         jnum(b, "nonce", t->nonce);
         jnum(b, "validFrom", t->valid_from);
         jnum(b, "validUntil", t->valid_until);
-        jkey(b, "ethAuthData");
-        jcat(b, "{");
+        jw a = jchild(b, "ethAuthData", cJSON_CreateObject());
         if (t->auth_type == ZKS_CPK_ONCHAIN) {
-            jstr(b, "type", "Onchain");
+            jstr(&a, "type", "Onchain");
         } else if (t->auth_type == ZKS_CPK_ECDSA) {
-            jstr(b, "type", "ECDSA");
-            jhex(b, "ethSignature", "0x", t->eth_signature, ZKS_ETH_SIGNATURE_BYTES);
+            jstr(&a, "type", "ECDSA");
+            jhex(&a, "ethSignature", "0x", t->eth_signature, ZKS_ETH_SIGNATURE_BYTES);
             if (!all_zero(t->batch_hash, ZKS_ETH_HASH_BYTES))
-                jhex(b, "batchHash", "0x", t->batch_hash, ZKS_ETH_HASH_BYTES);
+                jhex(&a, "batchHash", "0x", t->batch_hash, ZKS_ETH_HASH_BYTES);
         } else {
-            jstr(b, "type", "CREATE2");
-            TRYJ(jaddr(b, "creatorAddress", t->creator_address));
-            jhex(b, "saltArg", "0x", t->salt_arg, ZKS_ETH_HASH_BYTES);
-            jhex(b, "codeHash", "0x", t->code_hash, ZKS_ETH_HASH_BYTES);
+            jstr(&a, "type", "CREATE2");
+            jaddr(&a, "creatorAddress", t->creator_address);
+            jhex(&a, "saltArg", "0x", t->salt_arg, ZKS_ETH_HASH_BYTES);
+            jhex(&a, "codeHash", "0x", t->code_hash, ZKS_ETH_HASH_BYTES);
         }
-        jcat(b, "}");
         break;
     }
     case ZKS_TX_FORCED_EXIT: {
         const zks_forced_exit *t = tx;
-        jcat(b, "{");
         jstr(b, "type", "ForcedExit");
         jnum(b, "initiatorAccountId", t->initiator_account_id);
-        TRYJ(jaddr(b, "target", t->target));
+        jaddr(b, "target", t->target);
         jnum(b, "token", t->token);
         jamount(b, "fee", t->fee);
         jnum(b, "nonce", t->nonce);
@@ -210,12 +185,11 @@ static zks_status write_tx(jbuf *b, zks_tx_type type, const void *tx, const uint
     }
     case ZKS_TX_MINT_NFT: {
         const zks_mint_nft *t = tx;
-        jcat(b, "{");
         jstr(b, "type", "MintNFT");
         jnum(b, "creatorId", t->creator_id);
-        TRYJ(jaddr(b, "creatorAddress", t->creator_address));
+        jaddr(b, "creatorAddress", t->creator_address);
         jhex(b, "contentHash", "0x", t->content_hash, ZKS_ETH_HASH_BYTES);
-        TRYJ(jaddr(b, "recipient", t->recipient));
+        jaddr(b, "recipient", t->recipient);
         jamount(b, "fee", t->fee);
         jnum(b, "feeToken", t->fee_token);
         jnum(b, "nonce", t->nonce);
@@ -223,11 +197,10 @@ static zks_status write_tx(jbuf *b, zks_tx_type type, const void *tx, const uint
     }
     case ZKS_TX_WITHDRAW_NFT: {
         const zks_withdraw_nft *t = tx;
-        jcat(b, "{");
         jstr(b, "type", "WithdrawNFT");
         jnum(b, "accountId", t->account_id);
-        TRYJ(jaddr(b, "from", t->from));
-        TRYJ(jaddr(b, "to", t->to));
+        jaddr(b, "from", t->from);
+        jaddr(b, "to", t->to);
         jnum(b, "token", t->token);
         jnum(b, "feeToken", t->fee_token);
         jamount(b, "fee", t->fee);
@@ -238,29 +211,18 @@ static zks_status write_tx(jbuf *b, zks_tx_type type, const void *tx, const uint
     }
     case ZKS_TX_SWAP: {
         const zks_swap *t = tx;
-        jcat(b, "{");
         jstr(b, "type", "Swap");
         jnum(b, "submitterId", t->submitter_id);
-        TRYJ(jaddr(b, "submitterAddress", t->submitter_address));
+        jaddr(b, "submitterAddress", t->submitter_address);
         jnum(b, "nonce", t->nonce);
-        jkey(b, "orders");
-        jcat(b, "[");
-        TRYJ(order_json(b, &t->order_a));
-        jcat(b, ",");
-        TRYJ(order_json(b, &t->order_b));
-        jcat(b, "]");
-        jkey(b, "amounts");
-        zki_u256 v;
-        char d[79];
-        zki_amount_parse(t->amount_a, &v);
-        zki_u256_to_dec(d, &v);
-        jcat(b, "[\"");
-        jcat(b, d);
-        jcat(b, "\",\"");
-        zki_amount_parse(t->amount_b, &v);
-        zki_u256_to_dec(d, &v);
-        jcat(b, d);
-        jcat(b, "\"]");
+        jw orders = jchild(b, "orders", cJSON_CreateArray());
+        jw oa = jchild(&orders, NULL, cJSON_CreateObject());
+        order_json(&oa, &t->order_a);
+        jw ob = jchild(&orders, NULL, cJSON_CreateObject());
+        order_json(&ob, &t->order_b);
+        jw am = jchild(b, "amounts", cJSON_CreateArray());
+        jamount(&am, NULL, t->amount_a);
+        jamount(&am, NULL, t->amount_b);
         jamount(b, "fee", t->fee);
         jnum(b, "feeToken", t->fee_token);
         break;
@@ -269,21 +231,11 @@ static zks_status write_tx(jbuf *b, zks_tx_type type, const void *tx, const uint
         /* An order carries the signature passed here, not its own field. */
         zks_order o = *(const zks_order *)tx;
         o.signature = sig;
-        return order_json(b, &o);
+        order_json(b, &o);
+        return;
     }
     }
     jsig(b, sig);
-    jcat(b, "}");
-    return ZKS_OK;
-}
-
-static zks_status finish(const jbuf *b, char **out)
-{
-    if (b->overflow) return ZKS_ERR_INTERNAL;
-    char *s = zki_strndup(b->p, b->n);
-    if (s == NULL) return ZKS_ERR_NOMEM;
-    *out = s;
-    return ZKS_OK;
 }
 
 zks_status zks_tx_to_json(zks_tx_type type, const void *tx, const uint8_t sig[ZKS_MUSIG_BYTES], char **out_json)
@@ -292,18 +244,22 @@ zks_status zks_tx_to_json(zks_tx_type type, const void *tx, const uint8_t sig[ZK
     *out_json = NULL;
     zks_status st = zks_tx_check(type, tx);
     if (st != ZKS_OK) return st;
-    jbuf *b = zki_malloc(sizeof *b);
-    if (b == NULL) return ZKS_ERR_NOMEM;
-    b->n = 0;
-    b->overflow = 0;
-    b->p[0] = '\0';
-    st = write_tx(b, type, tx, sig);
-    if (st == ZKS_OK) st = finish(b, out_json);
-    zks_free(b);
+    cJSON *root = cJSON_CreateObject();
+    if (root == NULL) return ZKS_ERR_NOMEM;
+    jw b = {root, &st};
+    write_tx(&b, type, tx, sig);
+    if (st == ZKS_OK && (*out_json = zki_json_print(root)) == NULL) st = ZKS_ERR_NOMEM;
+    cJSON_Delete(root);
     return st;
 }
 
 /* ------------------------------------------------------------------- input */
+
+#define TRYJ(x)                                                                                                        \
+    do {                                                                                                               \
+        zks_status st_ = (x);                                                                                          \
+        if (st_ != ZKS_OK) return st_;                                                                                 \
+    } while (0)
 
 typedef zki_tx_any parsed_tx;
 
@@ -571,36 +527,31 @@ zks_status zks_tx_sign_json(const char *tx_json, const uint8_t zk_privkey[ZKS_PR
     *out_json = NULL;
     ZKI_ARG_CHECK(tx_json != NULL && zk_privkey != NULL);
     parsed_tx *p = zki_calloc(1, sizeof *p);
-    jbuf *b = zki_malloc(sizeof *b);
+    cJSON *root = cJSON_CreateObject();
     uint8_t sig[ZKS_MUSIG_BYTES], bytes[ZKS_TX_BYTES_MAX], hash[ZKS_TX_HASH_BYTES];
     char hs[ZKS_TX_HASH_CHARS + 1];
     size_t len = 0;
     zks_status st = ZKS_ERR_NOMEM;
-    if (p == NULL || b == NULL) goto out;
-    b->n = 0;
-    b->overflow = 0;
-    b->p[0] = '\0';
+    if (p == NULL || root == NULL) goto out;
     st = zki_tx_from_json(tx_json, p);
     if (st != ZKS_OK) goto out;
     st = zks_tx_bytes(p->type, &p->u, bytes, sizeof bytes, &len);
     if (st != ZKS_OK) goto out;
     st = zks_tx_sign(p->type, &p->u, zk_privkey, sig);
     if (st != ZKS_OK) goto out;
-    jcat(b, "{\"tx\":");
-    st = write_tx(b, p->type, &p->u, sig);
-    if (st != ZKS_OK) goto out;
-    if (p->type != ZKS_TX_ORDER) {
+    jw b = {root, &st};
+    jw t = jchild(&b, "tx", cJSON_CreateObject());
+    write_tx(&t, p->type, &p->u, sig);
+    if (st == ZKS_OK && p->type != ZKS_TX_ORDER) {
         st = zks_tx_hash(p->type, &p->u, hash, hs);
-        if (st != ZKS_OK) goto out;
-        jstr(b, "txHash", hs);
+        if (st == ZKS_OK) jstr(&b, "txHash", hs);
     }
-    jhex(b, "signBytes", "0x", bytes, len);
-    jcat(b, "}");
-    st = finish(b, out_json);
+    jhex(&b, "signBytes", "0x", bytes, len);
+    if (st == ZKS_OK && (*out_json = zki_json_print(root)) == NULL) st = ZKS_ERR_NOMEM;
 out:
     zki_tx_json_free(p);
     zks_free(p);
-    zks_free(b);
+    cJSON_Delete(root);
     ZKI_WIPE(sig);
     return st;
 }
