@@ -6,6 +6,7 @@
  * Record (lines):  zks-wallet-doubt 1 / address 0x.. / chain N / nonce N /
  * count N / batch 0|1 / fast 0|1 / hash sync-tx:.. (count lines) / tx <json>
  * / sig <json>|- / sum <keccak256 hex of every byte before this line>. */
+#include <stdarg.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -22,28 +23,66 @@
 
 /* ---- the record ---- */
 
+/* A checked text append: the first write that does not fit sets over and
+ * stops the rest (the record is then refused, never cut). */
+typedef struct rec_buf {
+    char *p;
+    size_t cap, n;
+    int over;
+} rec_buf;
+
+static void rec_add(rec_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void rec_add(rec_buf *b, const char *fmt, ...)
+{
+    if (b->over) return;
+    va_list ap;
+    va_start(ap, fmt);
+    int k = vsnprintf(b->p + b->n, b->cap - b->n, fmt, ap);
+    va_end(ap);
+    if (k < 0 || (size_t)k >= b->cap - b->n) b->over = 1;
+    else b->n += (size_t)k;
+}
+
+static void rec_add_hex(rec_buf *b, const uint8_t *d, size_t len)
+{
+    if (b->over || 2 * len >= b->cap - b->n) {
+        b->over = 1;
+        return;
+    }
+    zki_hex_encode(b->p + b->n, d, len);
+    b->n += 2 * len;
+}
+
+/* The closing "sum <keccak of everything before>" line. */
+static void rec_add_sum(rec_buf *b)
+{
+    if (b->over) return;
+    uint8_t h[ZKS_ETH_HASH_BYTES];
+    zki_keccak256((const uint8_t *)b->p, b->n, h);
+    rec_add(b, "sum ");
+    rec_add_hex(b, h, ZKS_ETH_HASH_BYTES);
+    rec_add(b, "\n");
+}
+
 static zks_status record_build(const zks_wallet *w, char **out, size_t *out_len)
 {
     const zki_signed *d = &w->doubt;
     if (strchr(d->tx_json, '\n') != NULL || (d->eth_sig != NULL && strchr(d->eth_sig, '\n') != NULL))
         return ZKS_ERR_INTERNAL;
     size_t cap = 400 + (size_t)d->count * (HASH_CAP + 8) + strlen(d->tx_json) + (d->eth_sig ? strlen(d->eth_sig) : 1);
-    char *r = zki_malloc(cap);
-    if (r == NULL) return ZKS_ERR_NOMEM;
-    size_t n = (size_t)snprintf(r, cap, "zks-wallet-doubt 1\naddress %s\nchain %" PRIu64 "\nnonce %u\ncount %u\nbatch %d\nfast %d\n",
-                                w->address_lc, w->chain_id, (unsigned)d->nonce, (unsigned)d->count, d->batch, d->fast);
-    for (uint32_t i = 0; i < d->count; i++)
-        n += (size_t)snprintf(r + n, cap - n, "hash %s\n", d->hashes + (size_t)i * HASH_CAP);
-    n += (size_t)snprintf(r + n, cap - n, "tx %s\nsig %s\n", d->tx_json, d->eth_sig != NULL ? d->eth_sig : "-");
-    uint8_t h[ZKS_ETH_HASH_BYTES];
-    zki_keccak256((const uint8_t *)r, n, h);
-    char hx[2 * ZKS_ETH_HASH_BYTES + 1];
-    zki_hex_encode(hx, h, ZKS_ETH_HASH_BYTES);
-    n += (size_t)snprintf(r + n, cap - n, "sum %s\n", hx);
-    if (n >= cap) {
-        zks_free(r);
+    rec_buf b = {zki_malloc(cap), cap, 0, 0};
+    if (b.p == NULL) return ZKS_ERR_NOMEM;
+    rec_add(&b, "zks-wallet-doubt 1\naddress %s\nchain %" PRIu64 "\nnonce %u\ncount %u\nbatch %d\nfast %d\n",
+            w->address_lc, w->chain_id, (unsigned)d->nonce, (unsigned)d->count, d->batch, d->fast);
+    for (uint32_t i = 0; i < d->count; i++) rec_add(&b, "hash %s\n", d->hashes + (size_t)i * HASH_CAP);
+    rec_add(&b, "tx %s\nsig %s\n", d->tx_json, d->eth_sig != NULL ? d->eth_sig : "-");
+    rec_add_sum(&b);
+    if (b.over) {
+        zks_free(b.p);
         return ZKS_ERR_INTERNAL;
     }
+    char *r = b.p;
+    size_t n = b.n;
     *out = r;
     *out_len = n;
     return ZKS_OK;
@@ -267,21 +306,15 @@ static zks_status l1_journal(void *ctx, const zks_l1_doubt *d)
         st = file_clear(path);
     } else {
         size_t cap = 200 + 2 * d->raw_len;
-        char *r = zki_malloc(cap);
-        st = r == NULL ? ZKS_ERR_NOMEM : ZKS_OK;
+        rec_buf b = {zki_malloc(cap), cap, 0, 0};
+        st = b.p == NULL ? ZKS_ERR_NOMEM : ZKS_OK;
         if (st == ZKS_OK) {
-            size_t n = (size_t)snprintf(r, cap, "zks-l1-doubt 1\naddress %s\nnonce %" PRIu64 "\nraw ", w->address_lc,
-                                        d->nonce);
-            zki_hex_encode(r + n, d->raw, d->raw_len);
-            n += 2 * d->raw_len;
-            r[n++] = '\n';
-            uint8_t h[ZKS_ETH_HASH_BYTES];
-            zki_keccak256((const uint8_t *)r, n, h);
-            char hx[2 * ZKS_ETH_HASH_BYTES + 1];
-            zki_hex_encode(hx, h, ZKS_ETH_HASH_BYTES);
-            n += (size_t)snprintf(r + n, cap - n, "sum %s\n", hx);
-            st = file_write(path, r, n);
-            zks_free(r);
+            rec_add(&b, "zks-l1-doubt 1\naddress %s\nnonce %" PRIu64 "\nraw ", w->address_lc, d->nonce);
+            rec_add_hex(&b, d->raw, d->raw_len);
+            rec_add(&b, "\n");
+            rec_add_sum(&b);
+            st = b.over ? ZKS_ERR_INTERNAL : file_write(path, b.p, b.n);
+            zks_free(b.p);
         }
     }
     zks_free(path);
