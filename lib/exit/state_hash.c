@@ -266,7 +266,9 @@ static void run_chunks(block_job *j, int report, ctx *c)
         if (i >= j->nchunks) break;
         const chunk *ch = &j->chunks[i];
         uint64_t nz = 0;
-        chunk_leaves(j->c, j->A + ch->a0, ch->a1 - ch->a0, j->B + ch->b0, ch->b1 - ch->b0, scratch,
+        /* B is NULL when there are no balances: no arithmetic on it then */
+        const bal_rec *bp = j->B != NULL ? j->B + ch->b0 : NULL;
+        chunk_leaves(j->c, j->A + ch->a0, ch->a1 - ch->a0, bp, ch->b1 - ch->b0, scratch,
                      j->leaves + ch->a0, &nz);
         atomic_fetch_add(&j->accounts_done, ch->a1 - ch->a0);
         atomic_fetch_add(&j->balances_done, ch->b1 - ch->b0);
