@@ -238,16 +238,26 @@ static void write_tx(jw *b, zks_tx_type type, const void *tx, const uint8_t *sig
     jsig(b, sig);
 }
 
-zks_status zks_tx_to_json(zks_tx_type type, const void *tx, const uint8_t sig[ZKS_MUSIG_BYTES], char **out_json)
+zks_status zki_tx_json_obj(zks_tx_type type, const void *tx, const uint8_t sig[ZKS_MUSIG_BYTES], cJSON **out)
 {
-    ZKI_ARG_CHECK(out_json != NULL);
-    *out_json = NULL;
+    *out = NULL;
     zks_status st = zks_tx_check(type, tx);
     if (st != ZKS_OK) return st;
     cJSON *root = cJSON_CreateObject();
     if (root == NULL) return ZKS_ERR_NOMEM;
     jw b = {root, &st};
     write_tx(&b, type, tx, sig);
+    if (st != ZKS_OK) cJSON_Delete(root);
+    else *out = root;
+    return st;
+}
+
+zks_status zks_tx_to_json(zks_tx_type type, const void *tx, const uint8_t sig[ZKS_MUSIG_BYTES], char **out_json)
+{
+    ZKI_ARG_CHECK(out_json != NULL);
+    *out_json = NULL;
+    cJSON *root = NULL;
+    zks_status st = zki_tx_json_obj(type, tx, sig, &root);
     if (st == ZKS_OK && (*out_json = zki_json_print(root)) == NULL) st = ZKS_ERR_NOMEM;
     cJSON_Delete(root);
     return st;

@@ -59,6 +59,10 @@ typedef struct {
 /* Parses tx JSON (the zks_tx_sign_json input) into p. Returns a zks_status;
  * call zki_tx_json_free(p) in every case. */
 zks_status zki_tx_from_json(const char *text, zki_tx_any *p);
+/* The server form of a checked tx as a cJSON object (zks_tx_to_json before
+ * printing), for callers that add fields; *out is theirs to cJSON_Delete. */
+struct cJSON;
+zks_status zki_tx_json_obj(zks_tx_type type, const void *tx, const uint8_t sig[ZKS_MUSIG_BYTES], struct cJSON **out);
 void zki_tx_json_free(zki_tx_any *p);
 
 #endif

@@ -40,31 +40,20 @@ static zks_status sign_order_impl(zks_wallet *w, const char *recipient, const ch
     uint8_t sig[ZKS_MUSIG_BYTES], esig[ZKS_ETH_SIGNATURE_BYTES];
     char text[MSG_CAP];
     size_t tl = 0;
-    char *json = NULL;
     if ((st = zks_tx_sign(ZKS_TX_ORDER, &o, w->zk_key, sig)) != ZKS_OK) return st;
     o.signature = sig;
     if ((st = zks_tx_eth_message(ZKS_TX_ORDER, &o, ts.symbol, ts.decimals, tb.symbol, text, sizeof text, &tl)) !=
         ZKS_OK)
         return st;
     if ((st = zki_w_sign_msg(w, (const uint8_t *)text, tl, esig)) != ZKS_OK) return st;
-    if ((st = zks_tx_to_json(ZKS_TX_ORDER, &o, sig, &json)) != ZKS_OK) return st;
-    /* the server's Order with the owner's ethSignature last; our own JSON
-     * parses, so a failure here is memory */
+    /* the server's Order with the owner's ethSignature last */
+    cJSON *j = NULL;
+    if ((st = zki_tx_json_obj(ZKS_TX_ORDER, &o, sig, &j)) != ZKS_OK) return st;
     char hex[ZKI_ETH_SIG_HEX_CHARS + 1];
     zki_w_hex0x(hex, esig, ZKS_ETH_SIGNATURE_BYTES);
-    cJSON *j = cJSON_Parse(json);
-    char *res = NULL;
-    if (j != NULL && cJSON_AddStringToObject(j, "ethSignature", hex) != NULL) res = zki_json_print(j);
+    char *res = cJSON_AddStringToObject(j, "ethSignature", hex) != NULL ? zki_json_print(j) : NULL;
     cJSON_Delete(j);
-    st = res != NULL ? ZKS_OK : ZKS_ERR_NOMEM;
-    /* reprinting keeps the Order's bytes (its numbers are integers below 2^53) */
-    size_t jl = strlen(json);
-    if (st == ZKS_OK && (jl < 2 || strncmp(res, json, jl - 1) != 0)) st = ZKS_ERR_INTERNAL;
-    zks_free(json);
-    if (st != ZKS_OK) {
-        zks_free(res);
-        return st;
-    }
+    if (res == NULL) return ZKS_ERR_NOMEM;
     *out_order_json = res;
     return ZKS_OK;
 }
