@@ -7,9 +7,12 @@
  * so its counting zki_fr_* replace the library's (the archive member is then
  * never linked). The count costs one increment per multiplication (< 2%).
  * See the comment at the count below for what is counted and what is analytic.
- * Both code paths in the same run: AVX-512 IFMA (where the CPU has it) and
- * the portable one (forced with zki_fr_set_ifma(0), as ZKS_NO_IFMA=1 does),
- * each against the same reference figures, with the goals of issue 14.
+ * The code paths in the same run: AVX-512 IFMA (where the CPU has it), the
+ * portable one (forced with zki_fr_set_ifma(0), as ZKS_NO_IFMA=1 does; on
+ * x86-64 it uses the BMI2/ADX field kernels), and the portable one on the C
+ * kernels ("C only": also zki_fr_set_adx(0), as ZKS_NO_ADX=1 does; what
+ * arm64 runs), each against the same reference figures, with the goals of
+ * issue 14 (the portable goal is read on the portable column).
  * Environment: ZKS_BENCH_SECONDS (default 1) per operation and side. */
 #define ZKS_COUNT_OPS 1
 #include "../lib/crypto/fr.c"
@@ -61,7 +64,7 @@ static double rate(void (*fn)(void), double secs)
 typedef struct {
     const char *name, *what;
     void (*fn)(void);
-    double c[2], ref; /* c[0] IFMA, c[1] portable */
+    double c[3], ref; /* c[0] IFMA, c[1] portable, c[2] portable on the C kernels */
     double goal[2];   /* ratio goals (0: none) */
 } row;
 
@@ -80,26 +83,28 @@ int main(void)
     }
 
     row rows[] = {
-        {"privkey_from_seed", "privateKeyFromSeed (65-byte seed)", op_seed, {0, 0}, 0, {0, 0}},
-        {"pubkey", "private_key_to_pubkey", op_pubkey, {0, 0}, 0, {0, 0}},
-        {"pubkey_hash", "private_key_to_pubkey_hash", op_hash, {0, 0}, 0, {25, 20}},
-        {"pubkey_hash_packed", "pubKeyHash (packed key)", op_hash_packed, {0, 0}, 0, {0, 0}},
-        {"rescue_hash", "rescueHash (58 bytes)", op_rescue, {0, 0}, 0, {25, 20}},
-        {"sign", "sign_musig (58 bytes)", op_sign, {0, 0}, 0, {25, 20}},
-        {"verify", "verify_musig (58 bytes)", op_verify, {0, 0}, 0, {0, 0}},
+        {"privkey_from_seed", "privateKeyFromSeed (65-byte seed)", op_seed, {0, 0, 0}, 0, {0, 0}},
+        {"pubkey", "private_key_to_pubkey", op_pubkey, {0, 0, 0}, 0, {0, 0}},
+        {"pubkey_hash", "private_key_to_pubkey_hash", op_hash, {0, 0, 0}, 0, {25, 20}},
+        {"pubkey_hash_packed", "pubKeyHash (packed key)", op_hash_packed, {0, 0, 0}, 0, {0, 0}},
+        {"rescue_hash", "rescueHash (58 bytes)", op_rescue, {0, 0, 0}, 0, {25, 20}},
+        {"sign", "sign_musig (58 bytes)", op_sign, {0, 0, 0}, 0, {25, 20}},
+        {"verify", "verify_musig (58 bytes)", op_verify, {0, 0, 0}, 0, {0, 0}},
     };
     const int nrows = (int)(sizeof rows / sizeof *rows);
-    const int have_ifma = zki_fr_ifma_available();
-    /* the C side: IFMA and portable interleaved per row, best of two rounds,
-     * so that load from other processes hits both alike */
+    const int have_ifma = zki_fr_ifma_available(), have_adx = zki_fr_adx_available();
+    /* the C side: the paths interleaved per row, best of two rounds, so that
+     * load from other processes hits them alike */
     for (int i = 0; i < nrows; i++)
         for (int round = 0; round < 2; round++)
-            for (int q = have_ifma ? 0 : 1; q < 2; q++) {
+            for (int q = have_ifma ? 0 : 1; q < (have_adx ? 3 : 2); q++) {
                 zki_fr_set_ifma(q == 0);
+                zki_fr_set_adx(q < 2);
                 double v = rate(rows[i].fn, secs / 2);
                 if (v > rows[i].c[q]) rows[i].c[q] = v;
             }
     zki_fr_set_ifma(1);
+    zki_fr_set_adx(1);
 
     char cmd[64];
     snprintf(cmd, sizeof cmd, "node bench/ref_crypto.js %g", secs);
@@ -114,18 +119,22 @@ int main(void)
     }
     int ref_ok = p != NULL && pclose(p) == 0;
 
-    printf("%-19s %-34s %11s %11s %10s %8s %8s\n", "operation", "reference function", "IFMA ops/s", "portable",
-           "ref ops/s", "IFMA/ref", "port/ref");
+    printf("%-19s %-34s %11s %11s %11s %10s %8s %8s %8s\n", "operation", "reference function", "IFMA ops/s",
+           "portable", "C only", "ref ops/s", "IFMA/ref", "port/ref", "C/ref");
     for (int i = 0; i < nrows; i++) {
-        char c0[32] = "n/a", r0[16] = "n/a", r1[16] = "n/a", rf[32] = "n/a";
+        char c0[32] = "n/a", c2[32] = "n/a", r0[16] = "n/a", r1[16] = "n/a", r2[16] = "n/a", rf[32] = "n/a";
         if (have_ifma) snprintf(c0, sizeof c0, "%.1f", rows[i].c[0]);
+        if (have_adx) snprintf(c2, sizeof c2, "%.1f", rows[i].c[2]);
         if (rows[i].ref > 0) {
             snprintf(rf, sizeof rf, "%.1f", rows[i].ref);
             if (have_ifma) snprintf(r0, sizeof r0, "%.1fx", rows[i].c[0] / rows[i].ref);
             snprintf(r1, sizeof r1, "%.1fx", rows[i].c[1] / rows[i].ref);
+            if (have_adx) snprintf(r2, sizeof r2, "%.1fx", rows[i].c[2] / rows[i].ref);
         }
-        printf("%-19s %-34s %11s %11.1f %10s %8s %8s\n", rows[i].name, rows[i].what, c0, rows[i].c[1], rf, r0, r1);
+        printf("%-19s %-34s %11s %11.1f %11s %10s %8s %8s %8s\n", rows[i].name, rows[i].what, c0, rows[i].c[1], c2,
+               rf, r0, r1, r2);
     }
+    if (!have_adx) printf("(no BMI2/ADX here: the portable column is the C kernels)\n");
     if (!ref_ok) {
         printf("(reference timings unavailable: node or tests/oracle/node_modules missing)\n");
     } else {

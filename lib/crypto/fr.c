@@ -24,8 +24,10 @@ unsigned long long zki_fr_sqr_count;
 
 #if defined(__GNUC__) || defined(__clang__)
 #define FR_INLINE static inline __attribute__((always_inline))
+#define FR_NOINLINE __attribute__((noinline))
 #else
 #define FR_INLINE static inline
+#define FR_NOINLINE
 #endif
 
 #define P0 0x43e1f593f0000001ULL
@@ -121,13 +123,12 @@ static inline uint64_t lt_p(const uint64_t a[4])
  * fully reduced). CIOS without the extra carry word: with p < 2^254 the
  * running sum stays below 2^320 even for inputs up to 2p, and the result
  * is below (4p^2 + Rp)/R < 1.76p. */
-FR_INLINE void mont_mul(uint64_t r[4], const uint64_t a[4], const uint64_t b[4])
+FR_INLINE void mont_mul_c(uint64_t r[4], const uint64_t a[4], const uint64_t b[4])
 {
     const uint64_t a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3];
     uint64_t t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4;
     uint64_t l0, l1, l2, l3, h0, h1, h2, h3, m;
     unsigned char c;
-    COUNT_MUL();
 #define FR_ROUND(bi)                                                                               \
     l0 = mulw(a0, bi, &h0);                                                                        \
     l1 = mulw(a1, bi, &h1);                                                                        \
@@ -174,13 +175,12 @@ FR_INLINE void mont_mul(uint64_t r[4], const uint64_t a[4], const uint64_t b[4])
 /* Lazy Montgomery square a^2/R for a < 2p, result < 2p: the 512-bit square
  * with each cross product computed once, then four reduction rounds on the
  * low half (which fit in four words) and the high half added at the end. */
-FR_INLINE void mont_sqr(uint64_t r[4], const uint64_t a[4])
+FR_INLINE void mont_sqr_c(uint64_t r[4], const uint64_t a[4])
 {
     const uint64_t a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3];
     uint64_t T0, T1, T2, T3, T4, T5, T6, T7;
     uint64_t l, h, l2, h2, l3, h3;
     unsigned char c;
-    COUNT_SQR();
     /* cross products a_i*a_j, i < j */
     T1 = mulw(a0, a1, &h);
     l2 = mulw(a0, a2, &h2);
@@ -256,6 +256,110 @@ FR_INLINE void mont_sqr(uint64_t r[4], const uint64_t a[4])
     r[2] = adc(&c, T2, T6);
     r[3] = adc(&c, T3, T7);
 }
+
+
+/* ---- the x86-64 BMI2/ADX kernels (fr_adx.h), chosen at run time ----
+ * Each caller below has an inline body taking `adx` (a constant in each of
+ * its two expansions, so the test is compiled away inside loops) and picks
+ * the expansion once per call with FR_ADX_ON(). */
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(ZKS_NO_ADX)
+#define FR_HAVE_ADX 1
+#include "crypto/fr_adx.h"
+#include <cpuid.h>
+#include <stdlib.h>
+
+/* 0: not decided yet, 1: ADX, 2: C. Racing threads write the same value. */
+static int adx_state;
+
+/* CPUID leaf 7: EBX bit 8 BMI2, bit 19 ADX */
+static int adx_cpu(void)
+{
+    unsigned a, b, c, d;
+    return __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b >> 8 & 1) && (b >> 19 & 1);
+}
+
+static int fr_adx_on(void)
+{
+    int v = __atomic_load_n(&adx_state, __ATOMIC_RELAXED);
+    if (v == 0) {
+        const char *e = getenv("ZKS_NO_ADX");
+        const int off = e != NULL && e[0] != '\0' && !(e[0] == '0' && e[1] == '\0');
+        v = !off && adx_cpu() ? 1 : 2;
+        __atomic_store_n(&adx_state, v, __ATOMIC_RELAXED);
+    }
+    return v == 1;
+}
+#define FR_ADX_ON() fr_adx_on()
+#else
+#define FR_ADX_ON() 0
+#endif
+
+int zki_fr_adx_available(void)
+{
+    return FR_ADX_ON();
+}
+
+int zki_fr_set_adx(int on)
+{
+#ifdef FR_HAVE_ADX
+    __atomic_store_n(&adx_state, on == 2 || (on == 1 && adx_cpu()) ? 1 : 2, __ATOMIC_RELAXED);
+#else
+    (void)on;
+#endif
+    return FR_ADX_ON();
+}
+
+FR_INLINE void mont_mul(uint64_t r[4], const uint64_t a[4], const uint64_t b[4], int adx)
+{
+    COUNT_MUL();
+#ifdef FR_HAVE_ADX
+    if (adx) {
+        fr_adx_mul(r, a, b);
+        return;
+    }
+#endif
+    (void)adx;
+    mont_mul_c(r, a, b);
+}
+
+FR_INLINE void mont_sqr(uint64_t r[4], const uint64_t a[4], int adx)
+{
+    COUNT_SQR();
+#ifdef FR_HAVE_ADX
+    if (adx) {
+        fr_adx_sqr(r, a);
+        return;
+    }
+#endif
+    (void)adx;
+    mont_sqr_c(r, a);
+}
+
+int zki_fr_test_mont(uint64_t mul[4], uint64_t sqr[4], const uint64_t a[4], const uint64_t b[4], int adx)
+{
+    if (adx) {
+#ifdef FR_HAVE_ADX
+        if (!fr_adx_on()) return 0;
+        fr_adx_mul(mul, a, b);
+        fr_adx_sqr(sqr, a);
+        return 1;
+#else
+        return 0;
+#endif
+    }
+    mont_mul_c(mul, a, b);
+    mont_sqr_c(sqr, a);
+    return 1;
+}
+
+/* Runs BODY(args..., adx) with adx = 1 on the ADX path, else 0. */
+#define FR_DISPATCH(body, ...)                                                                     \
+    do {                                                                                           \
+        if (FR_ADX_ON())                                                                           \
+            body(__VA_ARGS__, 1);                                                                  \
+        else                                                                                       \
+            body(__VA_ARGS__, 0);                                                                  \
+    } while (0)
 
 
 /* 4x4-word schoolbook product into 8 words */
@@ -357,27 +461,43 @@ void zki_fr_dot3(zki_fr *r, const zki_fr a[3], const zki_fr b[3])
     fr_reduce_once(r->v, t);
 }
 
+/* a^5 of n independent elements (n = 3: one Rescue state, 6: two) */
+FR_INLINE void pow5_n(zki_fr *r, const zki_fr *a, int n, int adx)
+{
+    uint64_t t[6][4];
+    for (int j = 0; j < n; j++) mont_sqr(t[j], a[j].v, adx);
+    for (int j = 0; j < n; j++) mont_sqr(t[j], t[j], adx);
+    for (int j = 0; j < n; j++) mont_mul(t[j], t[j], a[j].v, adx);
+    for (int j = 0; j < n; j++) fr_reduce_once(r[j].v, t[j]);
+}
+
 void zki_fr_pow5_x3(zki_fr r[3], const zki_fr a[3])
 {
-    uint64_t t[3][4];
-    for (int j = 0; j < 3; j++) mont_sqr(t[j], a[j].v);
-    for (int j = 0; j < 3; j++) mont_sqr(t[j], t[j]);
-    for (int j = 0; j < 3; j++) mont_mul(t[j], t[j], a[j].v);
-    for (int j = 0; j < 3; j++) fr_reduce_once(r[j].v, t[j]);
+    FR_DISPATCH(pow5_n, r, a, 3);
+}
+
+FR_INLINE void mul_k(zki_fr *r, const zki_fr *a, const zki_fr *b, int adx)
+{
+    uint64_t t[4];
+    mont_mul(t, a->v, b->v, adx);
+    fr_reduce_once(r->v, t);
+}
+
+FR_INLINE void sqr_k(zki_fr *r, const zki_fr *a, int adx)
+{
+    uint64_t t[4];
+    mont_sqr(t, a->v, adx);
+    fr_reduce_once(r->v, t);
 }
 
 void zki_fr_mul(zki_fr *r, const zki_fr *a, const zki_fr *b)
 {
-    uint64_t t[4];
-    mont_mul(t, a->v, b->v);
-    fr_reduce_once(r->v, t);
+    FR_DISPATCH(mul_k, r, a, b);
 }
 
 void zki_fr_sqr(zki_fr *r, const zki_fr *a)
 {
-    uint64_t t[4];
-    mont_sqr(t, a->v);
-    fr_reduce_once(r->v, t);
+    FR_DISPATCH(sqr_k, r, a);
 }
 
 void zki_fr_add(zki_fr *r, const zki_fr *a, const zki_fr *b)
@@ -509,24 +629,45 @@ static const uint8_t CHAIN_P_MINUS_2[][2] = {
 };
 
 /* tab[i] = a^(2i+1), i < 16, lazy (< 2p) */
-FR_INLINE void odd_powers(uint64_t tab[16][4], const uint64_t a[4])
+FR_INLINE void odd_powers(uint64_t tab[16][4], const uint64_t a[4], int adx)
 {
     uint64_t a2[4];
-    mont_sqr(a2, a);
+    mont_sqr(a2, a, adx);
     memcpy(tab[0], a, sizeof tab[0]);
-    for (int i = 1; i < 16; i++) mont_mul(tab[i], tab[i - 1], a2);
+    for (int i = 1; i < 16; i++) mont_mul(tab[i], tab[i - 1], a2, adx);
+}
+
+FR_INLINE void pow_chain_k(zki_fr *r, const zki_fr *a, const uint8_t (*chain)[2], size_t len, int adx)
+{
+    uint64_t tab[16][4], acc[4];
+    odd_powers(tab, a->v, adx);
+    memcpy(acc, tab[chain[0][1] >> 1], sizeof acc);
+    for (size_t s = 1; s < len; s++) {
+        for (unsigned k = 0; k < chain[s][0]; k++) mont_sqr(acc, acc, adx);
+        if (chain[s][1]) mont_mul(acc, acc, tab[chain[s][1] >> 1], adx);
+    }
+    fr_reduce_once(r->v, acc);
+}
+
+/* one out-of-line copy per kernel set (see FR_TWO_COPIES) */
+static FR_NOINLINE void pow_chain_adx(zki_fr *r, const zki_fr *a, const uint8_t (*chain)[2],
+                                                    size_t len)
+{
+    pow_chain_k(r, a, chain, len, 1);
+}
+
+static FR_NOINLINE void pow_chain_c(zki_fr *r, const zki_fr *a, const uint8_t (*chain)[2],
+                                                  size_t len)
+{
+    pow_chain_k(r, a, chain, len, 0);
 }
 
 static void pow_chain(zki_fr *r, const zki_fr *a, const uint8_t (*chain)[2], size_t len)
 {
-    uint64_t tab[16][4], acc[4];
-    odd_powers(tab, a->v);
-    memcpy(acc, tab[chain[0][1] >> 1], sizeof acc);
-    for (size_t s = 1; s < len; s++) {
-        for (unsigned k = 0; k < chain[s][0]; k++) mont_sqr(acc, acc);
-        if (chain[s][1]) mont_mul(acc, acc, tab[chain[s][1] >> 1]);
-    }
-    fr_reduce_once(r->v, acc);
+    if (FR_ADX_ON())
+        pow_chain_adx(r, a, chain, len);
+    else
+        pow_chain_c(r, a, chain, len);
 }
 
 void zki_fr_inv(zki_fr *r, const zki_fr *a)
@@ -536,11 +677,7 @@ void zki_fr_inv(zki_fr *r, const zki_fr *a)
 
 void zki_fr_pow5(zki_fr *r, const zki_fr *a)
 {
-    uint64_t t[4];
-    mont_sqr(t, a->v);
-    mont_sqr(t, t);
-    mont_mul(t, t, a->v);
-    fr_reduce_once(r->v, t);
+    FR_DISPATCH(pow5_n, r, a, 1);
 }
 
 void zki_fr_pow_inv5(zki_fr *r, const zki_fr *a)
@@ -550,71 +687,84 @@ void zki_fr_pow_inv5(zki_fr *r, const zki_fr *a)
 
 /* Three independent exponentiations stepped together: the three squarings
  * of a step do not depend on each other, so the CPU overlaps them instead
- * of waiting on one long dependency chain. */
-FR_INLINE void pow_inv5_x3_body(zki_fr r[3], const zki_fr a[3])
+ * of waiting on one long dependency chain. (Written out: as a loop over the
+ * elements the C kernels ran 1.7x slower.) */
+FR_INLINE void pow_inv5_x3_body(zki_fr r[3], const zki_fr a[3], int adx)
 {
     uint64_t tab[3][16][4], acc[3][4];
     const uint8_t (*chain)[2] = CHAIN_ALPHA_INV;
     for (int j = 0; j < 3; j++) {
-        odd_powers(tab[j], a[j].v);
+        odd_powers(tab[j], a[j].v, adx);
         memcpy(acc[j], tab[j][chain[0][1] >> 1], sizeof acc[j]);
     }
     for (size_t s = 1; s < CHAIN_LEN(CHAIN_ALPHA_INV); s++) {
         for (unsigned k = 0; k < chain[s][0]; k++) {
-            mont_sqr(acc[0], acc[0]);
-            mont_sqr(acc[1], acc[1]);
-            mont_sqr(acc[2], acc[2]);
+            mont_sqr(acc[0], acc[0], adx);
+            mont_sqr(acc[1], acc[1], adx);
+            mont_sqr(acc[2], acc[2], adx);
         }
         const unsigned w = chain[s][1] >> 1; /* never 0: alpha_inv has no zero step */
-        mont_mul(acc[0], acc[0], tab[0][w]);
-        mont_mul(acc[1], acc[1], tab[1][w]);
-        mont_mul(acc[2], acc[2], tab[2][w]);
+        mont_mul(acc[0], acc[0], tab[0][w], adx);
+        mont_mul(acc[1], acc[1], tab[1][w], adx);
+        mont_mul(acc[2], acc[2], tab[2][w], adx);
     }
     for (int j = 0; j < 3; j++) fr_reduce_once(r[j].v, acc[j]);
 }
 
 /* Six independent exponentiations stepped together (two Rescue states in
  * lockstep): twice the independent work per step for the CPU to overlap. */
-static void pow_inv5_x6_portable(zki_fr r[6], const zki_fr a[6])
+FR_INLINE void pow_inv5_x6_body(zki_fr r[6], const zki_fr a[6], int adx)
 {
     uint64_t tab[6][16][4], acc[6][4];
     const uint8_t (*chain)[2] = CHAIN_ALPHA_INV;
     for (int j = 0; j < 6; j++) {
-        odd_powers(tab[j], a[j].v);
+        odd_powers(tab[j], a[j].v, adx);
         memcpy(acc[j], tab[j][chain[0][1] >> 1], sizeof acc[j]);
     }
     for (size_t s = 1; s < CHAIN_LEN(CHAIN_ALPHA_INV); s++) {
         for (unsigned k = 0; k < chain[s][0]; k++) {
-            mont_sqr(acc[0], acc[0]);
-            mont_sqr(acc[1], acc[1]);
-            mont_sqr(acc[2], acc[2]);
-            mont_sqr(acc[3], acc[3]);
-            mont_sqr(acc[4], acc[4]);
-            mont_sqr(acc[5], acc[5]);
+            mont_sqr(acc[0], acc[0], adx);
+            mont_sqr(acc[1], acc[1], adx);
+            mont_sqr(acc[2], acc[2], adx);
+            mont_sqr(acc[3], acc[3], adx);
+            mont_sqr(acc[4], acc[4], adx);
+            mont_sqr(acc[5], acc[5], adx);
         }
         const unsigned w = chain[s][1] >> 1;
-        mont_mul(acc[0], acc[0], tab[0][w]);
-        mont_mul(acc[1], acc[1], tab[1][w]);
-        mont_mul(acc[2], acc[2], tab[2][w]);
-        mont_mul(acc[3], acc[3], tab[3][w]);
-        mont_mul(acc[4], acc[4], tab[4][w]);
-        mont_mul(acc[5], acc[5], tab[5][w]);
+        mont_mul(acc[0], acc[0], tab[0][w], adx);
+        mont_mul(acc[1], acc[1], tab[1][w], adx);
+        mont_mul(acc[2], acc[2], tab[2][w], adx);
+        mont_mul(acc[3], acc[3], tab[3][w], adx);
+        mont_mul(acc[4], acc[4], tab[4][w], adx);
+        mont_mul(acc[5], acc[5], tab[5][w], adx);
     }
     for (int j = 0; j < 6; j++) fr_reduce_once(r[j].v, acc[j]);
 }
 
+/* The long chains get one out-of-line copy per kernel set: expanded side by
+ * side in one function, the C copy ran 1.7x slower (register allocation
+ * over both). */
+#define FR_TWO_COPIES(name, body)                                                                  \
+    static FR_NOINLINE void name##_adx(zki_fr *r, const zki_fr *a) { body(r, a, 1); }             \
+    static FR_NOINLINE void name##_c(zki_fr *r, const zki_fr *a) { body(r, a, 0); }               \
+    static void name(zki_fr *r, const zki_fr *a)                                                   \
+    {                                                                                              \
+        if (FR_ADX_ON())                                                                           \
+            name##_adx(r, a);                                                                      \
+        else                                                                                       \
+            name##_c(r, a);                                                                        \
+    }
+FR_TWO_COPIES(pow_inv5_x3, pow_inv5_x3_body)
+FR_TWO_COPIES(pow_inv5_x6, pow_inv5_x6_body)
+
 void zki_fr_pow_inv5_x6_portable(zki_fr r[6], const zki_fr a[6])
 {
-    pow_inv5_x6_portable(r, a);
+    pow_inv5_x6(r, a);
 }
 
 void zki_fr_pow5_x6(zki_fr r[6], const zki_fr a[6])
 {
-    uint64_t t[6][4];
-    for (int j = 0; j < 6; j++) mont_sqr(t[j], a[j].v);
-    for (int j = 0; j < 6; j++) mont_sqr(t[j], t[j]);
-    for (int j = 0; j < 6; j++) mont_mul(t[j], t[j], a[j].v);
-    for (int j = 0; j < 6; j++) fr_reduce_once(r[j].v, t[j]);
+    FR_DISPATCH(pow5_n, r, a, 6);
 }
 
 /* t = t/2 mod p for canonical t: add p if odd, shift right. Branch-free. */
@@ -638,49 +788,9 @@ void zki_fr_limbs_half(uint64_t t[4])
     fr_half(t);
 }
 
-static void pow_inv5_x3_portable(zki_fr r[3], const zki_fr a[3])
-{
-    pow_inv5_x3_body(r, a);
-}
-
-/* x86-64 with BMI2 and ADX (Haswell, Zen and later): the same code compiled
- * for them, chosen at run time. MULX leaves the flags alone, so the compiler
- * interleaves the three chains' multiplications and carries more freely
- * (measured about 6% on the permutation). Same instructions for every input:
- * still constant time. */
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-#define FR_HAVE_BMI2 1
-#include <cpuid.h>
-
-__attribute__((target("bmi2,adx"))) static void pow_inv5_x3_bmi2(zki_fr r[3], const zki_fr a[3])
-{
-    pow_inv5_x3_body(r, a);
-}
-
-static int have_bmi2(void)
-{
-    static int state; /* 0 unknown, 1 yes, 2 no; racing threads write the same */
-    int v = __atomic_load_n(&state, __ATOMIC_RELAXED);
-    if (v == 0) {
-        /* CPUID leaf 7: EBX bit 8 BMI2, bit 19 ADX (Clang's __builtin_cpu_supports
-         * does not know "adx") */
-        unsigned a, b, c, d;
-        v = __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b >> 8 & 1) && (b >> 19 & 1) ? 1 : 2;
-        __atomic_store_n(&state, v, __ATOMIC_RELAXED);
-    }
-    return v == 1;
-}
-#endif
-
 void zki_fr_pow_inv5_x3_portable(zki_fr r[3], const zki_fr a[3])
 {
-#ifdef FR_HAVE_BMI2
-    if (have_bmi2()) {
-        pow_inv5_x3_bmi2(r, a);
-        return;
-    }
-#endif
-    pow_inv5_x3_portable(r, a);
+    pow_inv5_x3(r, a);
 }
 
 /* ---- square root (Tonelli-Shanks, p - 1 = q * 2^28) ---- */

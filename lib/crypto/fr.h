@@ -96,6 +96,22 @@ int zki_fr_avx2_test_ops(uint64_t mul[4][4], uint64_t sqr[4][4], uint64_t add[4]
 void zki_fr_avx2_to_domain(uint64_t out[4], const zki_fr *a);
 void zki_fr_avx2_from_domain(zki_fr *r, const uint64_t x[4]);
 void zki_fr_pow5_x6(zki_fr r[6], const zki_fr a[6]);
+/* The scalar products (every zki_fr_* product outside the vector paths) use
+ * the x86-64 BMI2/ADX kernels of fr_adx.h when this returns 1: the CPU has
+ * BMI2 and ADX (CPUID), the build has them (x86-64, not -DZKS_NO_ADX), and
+ * ZKS_NO_ADX (environment, read once) is unset, empty or "0". Else the C
+ * kernels (every other CPU, e.g. arm64). Same results either way. */
+int zki_fr_adx_available(void);
+/* Tests and benchmarks: 0 forces the C kernels, 1 goes back to ADX where
+ * the CPU and build have it, 2 uses ADX without asking CPUID (valgrind
+ * hides ADX from CPUID but runs it; the caller checks the host CPU). Returns
+ * the new zki_fr_adx_available(). Not meant to be called while other threads
+ * compute. */
+int zki_fr_set_adx(int on);
+/* Tests: the lazy Montgomery kernels on raw limbs a, b < 2p: mul = a*b/2^256,
+ * sqr = a^2/2^256 (mod p, below 2p), by the ADX kernels (adx = 1; returns 0,
+ * outputs untouched, when zki_fr_adx_available() is 0) or the C ones. */
+int zki_fr_test_mont(uint64_t mul[4], uint64_t sqr[4], const uint64_t a[4], const uint64_t b[4], int adx);
 #ifdef ZKS_COUNT_OPS
 /* Products done by the portable code (built with -DZKS_COUNT_OPS, for
  * benchmarks; the IFMA path is not counted). Not thread-safe. */

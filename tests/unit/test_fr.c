@@ -444,12 +444,111 @@ static void test_edges(void)
     ZT_CHECK(zki_fr_eq(&x, &zki_fr_zero) == 0 && zki_fr_is_zero(&x) == 0);
 }
 
+/* ---- the lazy Montgomery kernels (C and BMI2/ADX) on raw limbs below 2p ---- */
+
+static void ref_from_limbs(ref256 *r, const uint64_t l[4])
+{
+    for (int i = 0; i < 4; i++) {
+        r->w[2 * i] = (uint32_t)l[i];
+        r->w[2 * i + 1] = (uint32_t)(l[i] >> 32);
+    }
+}
+
+/* got < 2p and got = want (mod p); want is canonical */
+static int lazy_ok(const uint64_t got[4], const ref256 *want)
+{
+    ref256 g, p2 = REF_P;
+    uint32_t c = 0;
+    for (int i = 0; i < 8; i++) { /* p2 = 2p (< 2^255) */
+        uint32_t w = p2.w[i];
+        p2.w[i] = (w << 1) | c;
+        c = w >> 31;
+    }
+    ref_from_limbs(&g, got);
+    if (ref_ge(g.w, p2.w, 8)) return 0;
+    if (ref_ge(g.w, REF_P.w, 8)) ref_sub_n(g.w, REF_P.w, 8);
+    return memcmp(g.w, want->w, sizeof g.w) == 0;
+}
+
+static void rand_lazy(uint64_t l[4])
+{
+    static const uint64_t P2_TOP = 0x60c89ce5c2634053ULL; /* top limb of 2p */
+    do {
+        for (int i = 0; i < 4; i++) l[i] = zt_rand64();
+        l[3] %= P2_TOP + 1;
+    } while (l[3] == P2_TOP); /* keep below 2p without a full compare */
+}
+
+static void test_mont_kernels(void)
+{
+    static const uint64_t edges[][4] = {
+        {0, 0, 0, 0},
+        {1, 0, 0, 0},
+        {2, 0, 0, 0},
+        {~0ULL, 0, 0, 0},
+        {~0ULL, ~0ULL, ~0ULL, 0},
+        {0x43e1f593f0000000ULL, 0x2833e84879b97091ULL, 0xb85045b68181585dULL, 0x30644e72e131a029ULL}, /* p-1 */
+        {0x43e1f593f0000001ULL, 0x2833e84879b97091ULL, 0xb85045b68181585dULL, 0x30644e72e131a029ULL}, /* p */
+        {0x43e1f593f0000002ULL, 0x2833e84879b97091ULL, 0xb85045b68181585dULL, 0x30644e72e131a029ULL}, /* p+1 */
+        {~0ULL, ~0ULL, ~0ULL, 0x3fffffffffffffffULL},                                             /* 2^254-1 */
+        {0x87c3eb27e0000000ULL, 0x5067d090f372e122ULL, 0x70a08b6d0302b0baULL, 0x60c89ce5c2634053ULL}, /* 2p-2 */
+        {0x87c3eb27e0000001ULL, 0x5067d090f372e122ULL, 0x70a08b6d0302b0baULL, 0x60c89ce5c2634053ULL}, /* 2p-1 */
+    };
+    const size_t n_edges = sizeof edges / sizeof edges[0];
+    /* R^-1 mod p, R = 2^256 */
+    uint32_t x[16] = {0};
+    x[8] = 1;
+    ref256 rmod, rinv, pm2 = REF_P, two = {{2}};
+    ref_mod512(&rmod, x);
+    ref_sub_n(pm2.w, two.w, 8);
+    ref_pow(&rinv, &rmod, &pm2);
+    const int have_adx = zki_fr_set_adx(1);
+    printf("Montgomery kernels: C%s\n", have_adx ? " and BMI2/ADX" : " (no ADX on this CPU or build)");
+    for (int it = 0; it < 3000; it++) {
+        uint64_t a[4], b[4];
+        if ((size_t)it < n_edges * n_edges) {
+            memcpy(a, edges[it / n_edges], sizeof a);
+            memcpy(b, edges[it % n_edges], sizeof b);
+        } else {
+            rand_lazy(a);
+            rand_lazy(b);
+        }
+        ref256 ra, rb, want_mul, want_sqr;
+        ref_from_limbs(&ra, a);
+        ref_from_limbs(&rb, b);
+        ref_mul(&want_mul, &ra, &rb);
+        ref_mul(&want_mul, &want_mul, &rinv);
+        ref_mul(&want_sqr, &ra, &ra);
+        ref_mul(&want_sqr, &want_sqr, &rinv);
+        uint64_t mc[4], sc[4], ma[4], sa[4];
+        ZT_CHECK(zki_fr_test_mont(mc, sc, a, b, 0) == 1);
+        ZT_CHECK(lazy_ok(mc, &want_mul));
+        ZT_CHECK(lazy_ok(sc, &want_sqr));
+        if (have_adx) {
+            ZT_CHECK(zki_fr_test_mont(ma, sa, a, b, 1) == 1);
+            ZT_CHECK(lazy_ok(ma, &want_mul));
+            ZT_CHECK(lazy_ok(sa, &want_sqr));
+            /* the same algorithm in both: the same lazy representative */
+            ZT_CHECK(memcmp(ma, mc, sizeof ma) == 0 && memcmp(sa, sc, sizeof sa) == 0);
+        }
+    }
+}
+
 int main(void)
 {
-    test_edges();
-    test_random_ops();
-    test_inverse_and_powers();
-    test_pow_inv5_paths();
-    test_sqrt();
+    test_mont_kernels();
+    /* every field test on each set of scalar kernels: BMI2/ADX where the CPU
+     * has it, then the C kernels (arm64 and older x86-64 take those) */
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass == 1 && !zki_fr_adx_available()) break;
+        if (pass == 1) zki_fr_set_adx(0);
+        printf("scalar kernels: %s\n", zki_fr_adx_available() ? "BMI2/ADX" : "C");
+        test_edges();
+        test_random_ops();
+        test_inverse_and_powers();
+        test_pow_inv5_paths();
+        test_sqrt();
+    }
+    zki_fr_set_adx(1);
     ZT_END();
 }
