@@ -17,7 +17,10 @@
 
 #include <stdint.h>
 
-/* p (4 limbs), -p^-1 mod 2^64 and a zero word, addressed from one register */
+/* p (4 limbs), -p^-1 mod 2^64 and a zero word: a memory operand ("m", so
+ * RIP-relative, e.g. "8+FR_ADX_CONST(%rip)") rather than a register holding
+ * the address, because the square needs 12 registers and Clang with a frame
+ * pointer (ASan, fuzzing builds) has only 14 to give. */
 static const uint64_t FR_ADX_CONST[6] = {0x43e1f593f0000001ULL, 0x2833e84879b97091ULL,
                                          0xb85045b68181585dULL, 0x30644e72e131a029ULL,
                                          0xc2e1f593efffffffULL, 0};
@@ -30,21 +33,21 @@ static const uint64_t FR_ADX_CONST[6] = {0x43e1f593f0000001ULL, 0x2833e84879b970
  * in t0..t3 again. */
 #define FR_ADX_DIV_SHIFT                                                                                    \
     "movq %[t0], %%rdx\n\t"                                                                                 \
-    "imulq " FR_ADX_C_PINV "(%[c]), %%rdx\n\t"                                                              \
+    "imulq " FR_ADX_C_PINV "+%[pc], %%rdx\n\t"                                                              \
     "xorl %k[x], %k[x]\n\t"                                                                                 \
-    "mulxq 0(%[c]), %[x], %[y]\n\t"                                                                         \
+    "mulxq 0+%[pc], %[x], %[y]\n\t"                                                                         \
     "adcxq %[t0], %[x]\n\t" /* zero by the choice of m; only CF matters */                                 \
     "movq %[y], %[t0]\n\t"                                                                                  \
     "adcxq %[t1], %[t0]\n\t"                                                                                \
-    "mulxq 8(%[c]), %[x], %[t1]\n\t"                                                                        \
+    "mulxq 8+%[pc], %[x], %[t1]\n\t"                                                                        \
     "adoxq %[x], %[t0]\n\t"                                                                                 \
     "adcxq %[t2], %[t1]\n\t"                                                                                \
-    "mulxq 16(%[c]), %[x], %[t2]\n\t"                                                                       \
+    "mulxq 16+%[pc], %[x], %[t2]\n\t"                                                                       \
     "adoxq %[x], %[t1]\n\t"                                                                                 \
     "adcxq %[t3], %[t2]\n\t"                                                                                \
-    "mulxq 24(%[c]), %[x], %[t3]\n\t"                                                                       \
+    "mulxq 24+%[pc], %[x], %[t3]\n\t"                                                                       \
     "adoxq %[x], %[t2]\n\t"                                                                                 \
-    "adcxq " FR_ADX_C_ZERO "(%[c]), %[t3]\n\t"                                                              \
+    "adcxq " FR_ADX_C_ZERO "+%[pc], %[t3]\n\t"                                                              \
     "adoxq %[A], %[t3]\n\t"
 
 /* t += a * b_i (b_i at byte offset off of b), then one Montgomery step */
@@ -62,8 +65,8 @@ static const uint64_t FR_ADX_CONST[6] = {0x43e1f593f0000001ULL, 0x2833e84879b970
     "adcxq %[A], %[t3]\n\t"                                                                                 \
     "mulxq 24(%[a]), %[x], %[A]\n\t"                                                                        \
     "adoxq %[x], %[t3]\n\t"                                                                                 \
-    "adcxq " FR_ADX_C_ZERO "(%[c]), %[A]\n\t"                                                               \
-    "adoxq " FR_ADX_C_ZERO "(%[c]), %[A]\n\t" FR_ADX_DIV_SHIFT
+    "adcxq " FR_ADX_C_ZERO "+%[pc], %[A]\n\t"                                                               \
+    "adoxq " FR_ADX_C_ZERO "+%[pc], %[A]\n\t" FR_ADX_DIV_SHIFT
 
 /* r = a*b/2^256 mod p, lazy (< 2p) for a, b < 2p */
 static inline __attribute__((always_inline)) void fr_adx_mul(uint64_t r[4], const uint64_t a[4],
@@ -79,12 +82,12 @@ static inline __attribute__((always_inline)) void fr_adx_mul(uint64_t r[4], cons
             "adoxq %[x], %[t2]\n\t"
             "mulxq 24(%[a]), %[x], %[A]\n\t"
             "adoxq %[x], %[t3]\n\t"
-            "adoxq " FR_ADX_C_ZERO "(%[c]), %[A]\n\t" FR_ADX_DIV_SHIFT FR_ADX_MUL_WORD(8) FR_ADX_MUL_WORD(16)
+            "adoxq " FR_ADX_C_ZERO "+%[pc], %[A]\n\t" FR_ADX_DIV_SHIFT FR_ADX_MUL_WORD(8) FR_ADX_MUL_WORD(16)
                 FR_ADX_MUL_WORD(24)
             : [t0] "=&r"(t0), [t1] "=&r"(t1), [t2] "=&r"(t2), [t3] "=&r"(t3), [A] "=&r"(A), [x] "=&r"(x),
               [y] "=&r"(y)
-            : [a] "r"(a), [b] "r"(b), [c] "r"(FR_ADX_CONST), "m"(*(const uint64_t(*)[4])a),
-              "m"(*(const uint64_t(*)[4])b), "m"(FR_ADX_CONST)
+            : [a] "r"(a), [b] "r"(b), "m"(*(const uint64_t(*)[4])a),
+              "m"(*(const uint64_t(*)[4])b), [pc] "m"(FR_ADX_CONST)
             : "rdx", "cc");
     r[0] = t0;
     r[1] = t1;
@@ -96,21 +99,21 @@ static inline __attribute__((always_inline)) void fr_adx_mul(uint64_t r[4], cons
  * whose limbs are W1, W2, W3 and (the new top word) W0. */
 #define FR_ADX_REDC(W0, W1, W2, W3)                                                                         \
     "movq %[" #W0 "], %%rdx\n\t"                                                                            \
-    "imulq " FR_ADX_C_PINV "(%[c]), %%rdx\n\t"                                                              \
+    "imulq " FR_ADX_C_PINV "+%[pc], %%rdx\n\t"                                                              \
     "xorl %k[x], %k[x]\n\t"                                                                                 \
-    "mulxq 0(%[c]), %[x], %[y]\n\t"                                                                         \
+    "mulxq 0+%[pc], %[x], %[y]\n\t"                                                                         \
     "adcxq %[" #W0 "], %[x]\n\t"                                                                            \
     "adoxq %[y], %[" #W1 "]\n\t"                                                                            \
-    "mulxq 8(%[c]), %[x], %[y]\n\t"                                                                         \
+    "mulxq 8+%[pc], %[x], %[y]\n\t"                                                                         \
     "adcxq %[x], %[" #W1 "]\n\t"                                                                            \
     "adoxq %[y], %[" #W2 "]\n\t"                                                                            \
-    "mulxq 16(%[c]), %[x], %[y]\n\t"                                                                        \
+    "mulxq 16+%[pc], %[x], %[y]\n\t"                                                                        \
     "adcxq %[x], %[" #W2 "]\n\t"                                                                            \
     "adoxq %[y], %[" #W3 "]\n\t"                                                                            \
-    "mulxq 24(%[c]), %[x], %[" #W0 "]\n\t"                                                                  \
+    "mulxq 24+%[pc], %[x], %[" #W0 "]\n\t"                                                                  \
     "adcxq %[x], %[" #W3 "]\n\t"                                                                            \
-    "adcxq " FR_ADX_C_ZERO "(%[c]), %[" #W0 "]\n\t"                                                         \
-    "adoxq " FR_ADX_C_ZERO "(%[c]), %[" #W0 "]\n\t"
+    "adcxq " FR_ADX_C_ZERO "+%[pc], %[" #W0 "]\n\t"                                                         \
+    "adoxq " FR_ADX_C_ZERO "+%[pc], %[" #W0 "]\n\t"
 
 /* r = a^2/2^256 mod p, lazy (< 2p) for a < 2p: the six cross products once
  * (two carry chains), doubled (CF) while the four squares go in (OF), then
@@ -129,14 +132,14 @@ static inline __attribute__((always_inline)) void fr_adx_sqr(uint64_t r[4], cons
             "movq 8(%[a]), %%rdx\n\t"
             "mulxq 24(%[a]), %[x], %[T5]\n\t"
             "adcxq %[x], %[T4]\n\t"
-            "adcxq " FR_ADX_C_ZERO "(%[c]), %[T5]\n\t"
+            "adcxq " FR_ADX_C_ZERO "+%[pc], %[T5]\n\t"
             "mulxq 16(%[a]), %[x], %[y]\n\t"
             "adoxq %[x], %[T3]\n\t"
             "adoxq %[y], %[T4]\n\t"
             "movq 16(%[a]), %%rdx\n\t"
             "mulxq 24(%[a]), %[x], %[T6]\n\t"
             "adoxq %[x], %[T5]\n\t"
-            "adoxq " FR_ADX_C_ZERO "(%[c]), %[T6]\n\t"
+            "adoxq " FR_ADX_C_ZERO "+%[pc], %[T6]\n\t"
             /* both chains ended without a carry out: CF = OF = 0 */
             "movq 0(%[a]), %%rdx\n\t"
             "mulxq %%rdx, %[T0], %[x]\n\t"
@@ -167,7 +170,7 @@ static inline __attribute__((always_inline)) void fr_adx_sqr(uint64_t r[4], cons
             "adcq %[T7], %[T3]\n\t"
             : [T0] "=&r"(T0), [T1] "=&r"(T1), [T2] "=&r"(T2), [T3] "=&r"(T3), [T4] "=&r"(T4), [T5] "=&r"(T5),
               [T6] "=&r"(T6), [T7] "=&r"(T7), [x] "=&r"(x), [y] "=&r"(y)
-            : [a] "r"(a), [c] "r"(FR_ADX_CONST), "m"(*(const uint64_t(*)[4])a), "m"(FR_ADX_CONST)
+            : [a] "r"(a), "m"(*(const uint64_t(*)[4])a), [pc] "m"(FR_ADX_CONST)
             : "rdx", "cc");
     r[0] = T0;
     r[1] = T1;
