@@ -649,26 +649,23 @@ FR_INLINE void pow_chain_k(zki_fr *r, const zki_fr *a, const uint8_t (*chain)[2]
     fr_reduce_once(r->v, acc);
 }
 
-/* one out-of-line copy per kernel set (see FR_TWO_COPIES) */
-static FR_NOINLINE void pow_chain_adx(zki_fr *r, const zki_fr *a, const uint8_t (*chain)[2],
-                                                    size_t len)
-{
-    pow_chain_k(r, a, chain, len, 1);
-}
-
-static FR_NOINLINE void pow_chain_c(zki_fr *r, const zki_fr *a, const uint8_t (*chain)[2],
-                                                  size_t len)
-{
-    pow_chain_k(r, a, chain, len, 0);
-}
-
-static void pow_chain(zki_fr *r, const zki_fr *a, const uint8_t (*chain)[2], size_t len)
-{
-    if (FR_ADX_ON())
-        pow_chain_adx(r, a, chain, len);
-    else
-        pow_chain_c(r, a, chain, len);
-}
+/* The long chains get one out-of-line copy per kernel set: expanded side by
+ * side in one function, the C copy ran 1.7x slower (register allocation
+ * over both). FR_TWO_COPIES(name, body, (params), (args)) defines name##_adx,
+ * name##_c and name, which picks one of them once per call. */
+#define FR_ARGS(...) __VA_ARGS__
+#define FR_TWO_COPIES(name, body, params, args)                                                    \
+    static FR_NOINLINE void name##_adx params { body(FR_ARGS args, 1); }                          \
+    static FR_NOINLINE void name##_c params { body(FR_ARGS args, 0); }                            \
+    static void name params                                                                        \
+    {                                                                                              \
+        if (FR_ADX_ON())                                                                           \
+            name##_adx args;                                                                       \
+        else                                                                                       \
+            name##_c args;                                                                         \
+    }
+FR_TWO_COPIES(pow_chain, pow_chain_k, (zki_fr * r, const zki_fr *a, const uint8_t(*chain)[2], size_t len),
+              (r, a, chain, len))
 
 void zki_fr_inv(zki_fr *r, const zki_fr *a)
 {
@@ -741,21 +738,8 @@ FR_INLINE void pow_inv5_x6_body(zki_fr r[6], const zki_fr a[6], int adx)
     for (int j = 0; j < 6; j++) fr_reduce_once(r[j].v, acc[j]);
 }
 
-/* The long chains get one out-of-line copy per kernel set: expanded side by
- * side in one function, the C copy ran 1.7x slower (register allocation
- * over both). */
-#define FR_TWO_COPIES(name, body)                                                                  \
-    static FR_NOINLINE void name##_adx(zki_fr *r, const zki_fr *a) { body(r, a, 1); }             \
-    static FR_NOINLINE void name##_c(zki_fr *r, const zki_fr *a) { body(r, a, 0); }               \
-    static void name(zki_fr *r, const zki_fr *a)                                                   \
-    {                                                                                              \
-        if (FR_ADX_ON())                                                                           \
-            name##_adx(r, a);                                                                      \
-        else                                                                                       \
-            name##_c(r, a);                                                                        \
-    }
-FR_TWO_COPIES(pow_inv5_x3, pow_inv5_x3_body)
-FR_TWO_COPIES(pow_inv5_x6, pow_inv5_x6_body)
+FR_TWO_COPIES(pow_inv5_x3, pow_inv5_x3_body, (zki_fr * r, const zki_fr *a), (r, a))
+FR_TWO_COPIES(pow_inv5_x6, pow_inv5_x6_body, (zki_fr * r, const zki_fr *a), (r, a))
 
 void zki_fr_pow_inv5_x6_portable(zki_fr r[6], const zki_fr a[6])
 {
