@@ -75,7 +75,7 @@ int zki_fr_rescue_perm2_ifma(zki_fr sa[3], zki_fr sb[3], const zki_fr rc[45][3],
 int zki_fr_rescue_batch_ifma(zki_fr (*s)[3], size_t n, const zki_fr rc[45][3], const zki_fr mds[3][3]);
 void zki_fr_pow_inv5_x6_portable(zki_fr r[6], const zki_fr a[6]);
 /* The AVX2 path (fr_avx2.h, rescue_avx2.c), for CPUs without IFMA: 1 when
- * it is used: the CPU has AVX2 and the OS saves its registers, the build has
+ * it is used: the CPU has AVX2 and FMA and the OS saves its registers, the build has
  * it (not -DZKS_NO_AVX2), and ZKS_NO_AVX2 (environment, read once) is unset,
  * empty or "0". ZKS_NO_AVX2 also turns the IFMA path off: it forces the
  * scalar code. The batch permutation tries IFMA, then AVX2, then scalar. */
@@ -87,12 +87,14 @@ int zki_fr_set_avx2(int on);
  * per lane); same contract as zki_fr_rescue_batch_ifma (0: untouched). */
 int zki_fr_rescue_batch_avx2(zki_fr (*s)[3], size_t n, const zki_fr rc[45][3], const zki_fr mds[3][3]);
 /* Tests: the AVX2 product, square and sum of four lane pairs of raw
- * integers of the AVX2 domain (x * 2^261, each below 2.1p): mul = a*b/2^261,
- * sqr = a^2/2^261 (mod p, not fully reduced), add = a + b. 0 (outputs
+ * integers of the AVX2 domain (x * 2^260, each below 2.1p): mul = a*b/2^260,
+ * sqr = a^2/2^260 (mod p, not fully reduced), add = a + b; dot3 the MDS
+ * layer's sum (a[0]*b[0] + a[1]*b[1] + a[2]*b[2]) / 2^260. 0 (outputs
  * untouched) when the AVX2 path is off. The domain conversions of fr.c's
- * elements: to (canonical) and from (an integer below 2.1p). */
+ * elements: to (canonical) and from (an integer below 3p). */
 int zki_fr_avx2_test_ops(uint64_t mul[4][4], uint64_t sqr[4][4], uint64_t add[4][4], const uint64_t a[4][4],
                          const uint64_t b[4][4]);
+int zki_fr_avx2_test_dot3(uint64_t dot[4][4], const uint64_t a[3][4][4], const uint64_t b[3][4][4]);
 void zki_fr_avx2_to_domain(uint64_t out[4], const zki_fr *a);
 void zki_fr_avx2_from_domain(zki_fr *r, const uint64_t x[4]);
 void zki_fr_pow5_x6(zki_fr r[6], const zki_fr a[6]);

@@ -126,8 +126,19 @@ int main(int argc, char **argv)
     }
     int ifma = zki_fr_ifma_available(), avx2 = zki_fr_avx2_available();
     printf("IFMA path: %s; AVX2 path: %s\n", ifma ? "used" : "absent (CPU, build or environment)",
-           avx2 ? "available" : "absent (CPU, build or environment)");
+           avx2 ? "available" : "absent (CPU, build, environment or valgrind)");
     check_batches(ifma ? "IFMA" : avx2 ? "AVX2" : "scalar", rounds);
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(ZKS_NO_AVX2)
+    {
+        /* the path's self-test (the rounding mode its products need) passes
+         * on a real CPU: only valgrind (it sets LD_PRELOAD to its
+         * vgpreload libraries) may turn it off */
+        const char *pre = getenv("LD_PRELOAD");
+        const int under_valgrind = pre != NULL && strstr(pre, "vgpreload") != NULL;
+        if (cpu_avx2 && __builtin_cpu_supports("fma") && !under_valgrind && getenv("ZKS_NO_AVX2") == NULL)
+            ZT_CHECK_MSG(avx2 == 1, "AVX2+FMA CPU, but the AVX2 path is off");
+    }
+#endif
     if (avx2) {
         /* IFMA off: AVX2; AVX2 off too: scalar */
         zki_fr_set_ifma(0);
